@@ -1,0 +1,47 @@
+# One-word tasks. Every target creates the virtual environment in .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench docs lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+## run: serve the demo (default scenario) on the embedded SQLite store
+run: $(STAMP)
+	$(BIN)/ceasefire init
+	$(BIN)/ceasefire serve --host $(HOST) --port $(PORT)
+
+## test: every test, on SQLite and (when it answers) PostgreSQL, pages in Chromium when present
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## lint: ruff and mypy --strict
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/ceasefire
+
+## bench: benchmarks, each as a ratio against a baseline measured in the same run
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+## docs: regenerate docs/cli.md from the CLI itself
+docs: $(STAMP)
+	$(BIN)/python -m ceasefire.cli.docgen > docs/cli.md
+
+## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --allow-unsafe --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""Ceasefire: software for a joint ceasefire monitoring center."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The agreement registry: agreements, provisions, obligations, areas, amendments, observations."""

@@ -1,0 +1,296 @@
+"""Compliance at any moment: obligations + amendments + verified observations + moment -> status.
+
+Pure functions over plain values; no database. The rules, in short (docs/agreement-format.md has
+the full text):
+- an obligation is `not-in-force` before its effective moment and `expired` after its term ends
+  (a term with automatic renewal ends only when a party's notice came early enough);
+- an amendment applies from the moment it was decided, never before;
+- an observation counts once the last instant of the period it happened in has passed (a fact
+  dated 20 November counts from the last instant of 20 November in the agreement's time zone);
+- a one-off obligation (a deadline, or none) is `pending` until fulfilled, `overdue` once its
+  deadline passed unfulfilled, `fulfilled` or `fulfilled-late` when an observation fulfils it;
+- a standing obligation is `in-force` until an observation breaches it or a reported figure
+  exceeds one of its limits, then `breached`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ceasefire.agreements.timeref import TimeRef, add_months
+
+
+class Status(StrEnum):
+    NOT_IN_FORCE = "not-in-force"
+    PENDING = "pending"
+    FULFILLED = "fulfilled"
+    FULFILLED_LATE = "fulfilled-late"
+    OVERDUE = "overdue"
+    IN_FORCE = "in-force"
+    BREACHED = "breached"
+    EXPIRED = "expired"
+
+
+class Effect(StrEnum):
+    """What an observation does to the obligation it bears on."""
+
+    FULFILS = "fulfils"
+    BREACHES = "breaches"
+    COMPLIES = "complies"
+    FIGURE = "figure"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Limit:
+    measure: str
+    maximum: float
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """How long an obligation lasts: `months` from its start, renewed by `renewal_months` unless a
+    party gives notice at least `notice_months` before the term ends."""
+
+    months: int
+    renewal_months: int | None = None
+    notice_months: int = 0
+
+
+@dataclass(frozen=True)
+class ObligationSpec:
+    id: str
+    provision: str
+    parties: tuple[str, ...]
+    action: str
+    effective_from: dt.datetime
+    area: str | None = None
+    deadline: TimeRef | None = None
+    standing: bool = False
+    term: Term | None = None
+    limits: tuple[Limit, ...] = ()
+
+
+@dataclass(frozen=True)
+class AmendmentSpec:
+    id: str
+    obligation: str
+    decided_at: dt.datetime
+    deadline: TimeRef | None = None
+    limits: tuple[Limit, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A verified fact: it happened within [start, end) and bears on `obligation` with `effect`.
+
+    `label` is the time as written (e.g. `2020-11-20`), used in reasons; `start == end` is exact.
+    """
+
+    id: str
+    obligation: str
+    effect: Effect
+    start: dt.datetime
+    end: dt.datetime
+    figures: Mapping[str, float] = field(default_factory=dict)
+    label: str = ""
+
+    @property
+    def last(self) -> dt.datetime:
+        """The last instant of the period it happened in: from then on it has surely happened."""
+        return self.end - _TICK if self.end > self.start else self.start
+
+    @property
+    def when(self) -> str:
+        return self.label or self.start.isoformat()
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    obligation: str
+    provision: str
+    parties: tuple[str, ...]
+    action: str
+    area: str | None
+    status: Status
+    deadline: TimeRef | None
+    amendments: tuple[str, ...]
+    evidence: tuple[str, ...]
+    reason: str
+    limits: tuple[Limit, ...] = ()
+
+
+_TICK = dt.timedelta(microseconds=1)
+
+
+@dataclass
+class _Indexed:
+    """One obligation with its amendments and observations sorted for fast look-ups by moment."""
+
+    spec: ObligationSpec
+    amendments: list[AmendmentSpec]
+    amendment_times: list[dt.datetime]
+    by_effect: dict[Effect, list[Observation]]
+    ends: dict[Effect, list[dt.datetime]]
+    # fulfils: index of the earliest-starting observation among the first k (prefix minimum)
+    first_fulfil: list[int]
+
+    @classmethod
+    def build(
+        cls, spec: ObligationSpec, amendments: Iterable[AmendmentSpec], obs: Iterable[Observation]
+    ) -> _Indexed:
+        ordered = sorted(amendments, key=lambda a: (a.decided_at, a.id))
+        by_effect: dict[Effect, list[Observation]] = defaultdict(list)
+        for o in obs:
+            by_effect[o.effect].append(o)
+        for items in by_effect.values():
+            items.sort(key=lambda o: (o.last, o.start, o.id))
+        ends = {effect: [o.last for o in items] for effect, items in by_effect.items()}
+        first: list[int] = []
+        best = -1
+        for i, o in enumerate(by_effect.get(Effect.FULFILS, [])):
+            if best < 0 or o.start < by_effect[Effect.FULFILS][best].start:
+                best = i
+            first.append(best)
+        return cls(spec, ordered, [a.decided_at for a in ordered], by_effect, ends, first)
+
+    def counted(self, effect: Effect, moment: dt.datetime) -> int:
+        """How many observations of `effect` have fully happened by `moment`."""
+        return bisect.bisect_right(self.ends.get(effect, []), moment)
+
+    def evaluate(self, moment: dt.datetime) -> ComplianceRow:
+        spec = self.spec
+        applied = self.amendments[: bisect.bisect_right(self.amendment_times, moment)]
+        deadline, limits = spec.deadline, spec.limits
+        for amendment in applied:
+            deadline = amendment.deadline or deadline
+            limits = amendment.limits if amendment.limits is not None else limits
+        amendment_ids = tuple(a.id for a in applied)
+
+        def row(status: Status, reason: str, evidence: Sequence[str] = ()) -> ComplianceRow:
+            return ComplianceRow(
+                spec.id, spec.provision, spec.parties, spec.action, spec.area, status,
+                deadline, amendment_ids, tuple(evidence), reason, limits,
+            )  # fmt: skip
+
+        if moment < spec.effective_from:
+            return row(Status.NOT_IN_FORCE, f"in force from {spec.effective_from.isoformat()}")
+        term_end = self._term_end(moment)
+        if term_end is not None and moment >= term_end:
+            return row(Status.EXPIRED, f"term ended {term_end.isoformat()}")
+
+        breaches = self.by_effect.get(Effect.BREACHES, [])[: self.counted(Effect.BREACHES, moment)]
+        exceeded = self._exceeded(limits, moment)
+        breach_ids = [o.id for o in breaches] + [o.id for o, _ in exceeded]
+
+        n_fulfils = self.counted(Effect.FULFILS, moment)
+        if not spec.standing and n_fulfils:
+            fulfilling = self.by_effect[Effect.FULFILS][self.first_fulfil[n_fulfils - 1]]
+            if deadline is not None and fulfilling.start >= deadline.end:
+                return row(
+                    Status.FULFILLED_LATE,
+                    f"fulfilled {fulfilling.when}, after the deadline {deadline.label}",
+                    [fulfilling.id],
+                )
+            by = f" by the deadline {deadline.label}" if deadline else ""
+            return row(Status.FULFILLED, f"fulfilled {fulfilling.when}{by}", [fulfilling.id])
+
+        if breach_ids:
+            parts = []
+            if breaches:
+                parts.append(f"{len(breaches)} breach(es), last {breaches[-1].when}")
+            for o, limit in exceeded:
+                parts.append(
+                    f"{limit.measure} {o.figures[limit.measure]:g} above the limit "
+                    f"{limit.maximum:g} on {o.when}"
+                )
+            return row(Status.BREACHED, "; ".join(parts), breach_ids)
+
+        complies = self.by_effect.get(Effect.COMPLIES, [])[: self.counted(Effect.COMPLIES, moment)]
+        figures = self.by_effect.get(Effect.FIGURE, [])[: self.counted(Effect.FIGURE, moment)]
+        support = [o.id for o in complies] + [o.id for o in figures]
+        if spec.standing:
+            note = f"; {len(support)} supporting observation(s)" if support else ""
+            reason = "in force, no breach observed" + note
+            if term_end is not None:
+                reason += f"; term to {term_end.isoformat()}"
+            return row(Status.IN_FORCE, reason, support)
+        if deadline is not None and moment >= deadline.end:
+            return row(Status.OVERDUE, f"deadline {deadline.label} passed, not fulfilled", support)
+        if deadline is not None:
+            changed = f" (amended by {', '.join(amendment_ids)})" if amendment_ids else ""
+            return row(Status.PENDING, f"due by {deadline.label}{changed}", support)
+        return row(Status.PENDING, "no deadline; not yet fulfilled", support)
+
+    def _exceeded(
+        self, limits: tuple[Limit, ...], moment: dt.datetime
+    ) -> list[tuple[Observation, Limit]]:
+        if not limits:
+            return []
+        figures = self.by_effect.get(Effect.FIGURE, [])[: self.counted(Effect.FIGURE, moment)]
+        return [
+            (o, limit)
+            for o in figures
+            for limit in limits
+            if limit.measure in o.figures and o.figures[limit.measure] > limit.maximum
+        ]
+
+    def _term_end(self, moment: dt.datetime) -> dt.datetime | None:
+        """When the term in force at `moment` ends (None: no term, or renewed past `moment`)."""
+        term = self.spec.term
+        if term is None:
+            return None
+        notices = self.by_effect.get(Effect.NOTICE, [])
+        end = add_months(self.spec.effective_from, term.months)
+        while True:
+            cut = add_months(end, -term.notice_months)
+            notice_given = any(o.last < cut and o.last <= moment for o in notices)
+            if term.renewal_months is None or notice_given or end > moment:
+                return end
+            end = add_months(end, term.renewal_months)
+
+
+def _index(
+    obligations: Iterable[ObligationSpec],
+    amendments: Iterable[AmendmentSpec],
+    observations: Iterable[Observation],
+) -> list[_Indexed]:
+    by_obligation: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations:
+        by_obligation[o.obligation].append(o)
+    amended: dict[str, list[AmendmentSpec]] = defaultdict(list)
+    for a in amendments:
+        amended[a.obligation].append(a)
+    return [
+        _Indexed.build(spec, amended.get(spec.id, []), by_obligation.get(spec.id, []))
+        for spec in obligations
+    ]
+
+
+def compliance_at(
+    obligations: Iterable[ObligationSpec],
+    amendments: Iterable[AmendmentSpec],
+    observations: Iterable[Observation],
+    moment: dt.datetime,
+) -> list[ComplianceRow]:
+    """Each obligation's status as of `moment` (timezone-aware), in the obligations' order."""
+    if moment.tzinfo is None:
+        raise ValueError("compliance needs a timezone-aware moment")
+    return [item.evaluate(moment) for item in _index(obligations, amendments, observations)]
+
+
+def compliance_series(
+    obligations: Iterable[ObligationSpec],
+    amendments: Iterable[AmendmentSpec],
+    observations: Iterable[Observation],
+    moments: Sequence[dt.datetime],
+) -> list[list[ComplianceRow]]:
+    """`compliance_at` for many moments, indexing the observations once."""
+    indexed = _index(obligations, amendments, observations)
+    return [[item.evaluate(moment) for item in indexed] for moment in moments]

@@ -1,0 +1,1 @@
+"""The HTTP face: the REST API under /api/v1 (and, later, the web pages)."""

@@ -1,0 +1,115 @@
+"""`ceasefire init`, `serve` and `compliance`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ceasefire import db as store
+from ceasefire import scenarios
+from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.document import parse_agreement
+from ceasefire.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    engine_for,
+    fail,
+    handle_errors,
+    print_json,
+    settings_for,
+)
+
+
+@handle_errors
+def init(
+    scenario: Annotated[
+        str,
+        typer.Option(help=f"Built-in scenario to load ({', '.join(scenarios.available())})."),
+    ] = scenarios.DEFAULT,
+    empty: Annotated[bool, typer.Option("--empty", help="Create the schema only.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Create or upgrade the schema and load a scenario. Running it twice changes nothing."""
+    try:
+        resource = scenarios.agreement_file(scenario)
+    except ValueError as exc:
+        fail(str(exc))
+    with engine_for(db) as engine:
+        applied = store.upgrade(engine)
+        typer.echo(f"schema: {', '.join(applied) if applied else 'up to date'}")
+        if empty:
+            return
+        document = parse_agreement(resource.read_bytes(), f"scenario:{scenario}")
+        with store.transaction(engine) as session:
+            result = agreements_service.store_document(
+                session, document=document, source_name=f"scenario:{scenario}", actor="init"
+            )
+        state = "loaded" if result.changed else "unchanged"
+        typer.echo(f"scenario {scenario}: {state} ({result.obligations} obligations)")
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Serve the API and the web pages (127.0.0.1:8000 unless told otherwise)."""
+    import uvicorn
+
+    from ceasefire.api.app import create_app
+
+    settings = settings_for(db)
+    app = create_app(settings)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@handle_errors
+def compliance(
+    agreement_id: Annotated[str, typer.Argument(metavar="AGREEMENT_ID", help="Agreement id.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Date (end of that day in the agreement's time zone) or ISO 8601 datetime; "
+            "default: now.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Each obligation's status as of a moment, with the deadline in force and the evidence."""
+    with engine_for(db) as engine, store.transaction(engine) as session:
+        try:
+            moment, rows = agreements_service.compliance(
+                session, agreement_id=agreement_id, as_of=as_of
+            )
+        except ValueError as exc:
+            fail(f"--as-of: {exc}")
+        data = agreements_service.compliance_json(rows, session=session, agreement_id=agreement_id)
+    if format is OutputFormat.json:
+        print_json(data)
+        return
+    table = Table(
+        "obligation",
+        "status",
+        "deadline",
+        "parties",
+        "evidence",
+        "reason",
+        title=f"{agreement_id} as of {moment.isoformat()}",
+    )
+    for row in data:
+        table.add_row(
+            row["obligation"],
+            row["status"],
+            row["deadline"] or "-",
+            ", ".join(row["parties"]),
+            ", ".join(row["evidence"]) or "-",
+            row["reason"],
+        )
+    Console(width=200).print(table)

@@ -1,0 +1,1 @@
+"""Geography: areas, corridors, bounding boxes and distances."""

@@ -1,0 +1,54 @@
+"""Area shapes: validate GeoJSON, buffer a corridor's road by its width, bounding boxes."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping, shape
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def _check(geometry: dict[str, Any]) -> Any:
+    geom = shape(geometry)
+    if geom.is_empty:
+        raise ValueError("empty geometry")
+    if not geom.is_valid:
+        raise ValueError(f"{geometry['type']} is not valid (self-intersecting or unclosed ring)")
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise ValueError("coordinates must be [longitude, latitude] within -180..180, -90..90")
+    return geom
+
+
+def corridor_polygon(line: dict[str, Any], width_km: float) -> dict[str, Any]:
+    """The corridor around a road: the LineString buffered by half the width on each side.
+
+    Buffers in a local equirectangular projection around the line's mean latitude, which is
+    accurate to well under 1% over a corridor's few hundred kilometres.
+    """
+    geom = _check(line)
+    lat0 = math.radians(geom.centroid.y)
+    kx = math.cos(lat0) * math.pi * EARTH_RADIUS_KM / 180
+    ky = math.pi * EARTH_RADIUS_KM / 180
+    projected = shapely.transform(geom, lambda coords: coords * [kx, ky])
+    buffered = projected.buffer(width_km / 2, quad_segs=8)
+    back = shapely.transform(buffered, lambda coords: coords / [kx, ky])
+    result: dict[str, Any] = dict(mapping(back))
+    return result
+
+
+def area_bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
+    """(min_lon, min_lat, max_lon, max_lat) of a GeoJSON geometry, after checking it."""
+    minx, miny, maxx, maxy = _check(geometry).bounds
+    return (float(minx), float(miny), float(maxx), float(maxy))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

@@ -1,0 +1,57 @@
+"""Typed settings: the default, the environment variable and the help text of each in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///ceasefire.db"
+
+
+class Settings(BaseSettings):
+    """Every setting reads from `CEASEFIRE_<NAME>` (e.g. `CEASEFIRE_DATABASE_URL`)."""
+
+    model_config = SettingsConfigDict(env_prefix="CEASEFIRE_", extra="ignore")
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL of the store. The default is the SQLite file `ceasefire.db` "
+        "in the current folder; PostgreSQL: `postgresql+psycopg://USER@HOST:5432/DB`.",
+    )
+    host: str = Field("127.0.0.1", description="Address `ceasefire serve` listens on.")
+    port: int = Field(8000, description="Port `ceasefire serve` listens on.")
+    default_agreement: str = Field(
+        "nagorno-karabakh-2020", description="Agreement shown and used when none is named."
+    )
+    secret_key: str = Field(
+        "",
+        description="Secret for signing session cookies. Empty means a random key made at start "
+        "(sessions end when the server restarts); set it in production.",
+    )
+    development: bool = Field(
+        False, description="Development mode: relaxes the secure-cookie flag for plain HTTP."
+    )
+    max_upload_bytes: int = Field(
+        20 * 1024 * 1024, description="Largest request body or uploaded file accepted, in bytes."
+    )
+    tile_url: str = Field(
+        "",
+        description="Optional map tile server URL template (`https://.../{z}/{x}/{y}.png`) for "
+        "centers with internet; empty means the offline basemap only.",
+    )
+    report_cutoff: str = Field(
+        "19:30", description="Local cut-off time (HH:MM, agreement's time zone) of daily reports."
+    )
+    data_dir: Path = Field(
+        Path(), description="Folder for files the center keeps (attachments, exports)."
+    )
+
+
+def load_settings(database_url: str | None = None) -> Settings:
+    """Settings from the environment, with `--db` taking precedence over CEASEFIRE_DATABASE_URL."""
+    settings = Settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    return settings
