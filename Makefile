@@ -32,7 +32,7 @@ lint: $(STAMP)
 
 ## bench: benchmarks, each as a ratio against a baseline measured in the same run
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 ## docs: regenerate docs/cli.md from the CLI itself
 docs: $(STAMP)
