@@ -90,9 +90,11 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(engine: Engine) -> None:
         new = accounts_service.create_token(session, user_name="mon", actor="test")
     with store.transaction(engine) as session:
         ((token, owner),) = accounts_service.list_tokens(session)
-        assert owner == "mon" and new.token not in token.token_hash
+        assert owner == "mon"
+        assert new.token not in token.token_hash
         user = accounts_service.user_for_token(session, token=new.token)
-        assert user is not None and user.name == "mon"
+        assert user is not None
+        assert user.name == "mon"
         accounts_service.revoke_token(session, token_id=new.id, actor="test")
     with store.transaction(engine) as session:
         assert accounts_service.user_for_token(session, token=new.token) is None
@@ -109,7 +111,8 @@ def test_session_cookie_csrf_and_bearer_tokens(db_url: str) -> None:
     assert answer.status_code == 200
     cookies = answer.headers.get_list("set-cookie")
     session_cookie = next(c for c in cookies if c.startswith("ceasefire_session="))
-    assert "HttpOnly" in session_cookie and "samesite=lax" in session_cookie.lower()
+    assert "HttpOnly" in session_cookie
+    assert "samesite=lax" in session_cookie.lower()
     assert "Secure" in session_cookie  # not development
     # TestClient speaks plain http, so resend the Secure cookies by hand.
     client.cookies.set("ceasefire_session", answer.cookies["ceasefire_session"])

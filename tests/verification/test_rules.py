@@ -8,7 +8,7 @@ import pytest
 
 from ceasefire.verification.rules import Finding, Rule, Verdict, final_finding, finding
 
-C, N, I = Verdict.CONFIRMED, Verdict.NOT_CONFIRMED, Verdict.INCONCLUSIVE
+C, N, U = Verdict.CONFIRMED, Verdict.NOT_CONFIRMED, Verdict.INCONCLUSIVE
 PARTIES = ("RUS", "TUR")
 
 # (RUS verdict, TUR verdict) -> (unanimity, majority); None means not yet assessed.
@@ -18,17 +18,17 @@ TWO_PARTIES = [
     (None, C, Finding.PENDING, Finding.PENDING),
     (N, None, Finding.PENDING, Finding.PENDING),
     (None, N, Finding.PENDING, Finding.PENDING),
-    (I, None, Finding.PENDING, Finding.PENDING),
-    (None, I, Finding.PENDING, Finding.PENDING),
+    (U, None, Finding.PENDING, Finding.PENDING),
+    (None, U, Finding.PENDING, Finding.PENDING),
     (C, C, Finding.CONFIRMED, Finding.CONFIRMED),
     (N, N, Finding.REJECTED, Finding.REJECTED),
-    (I, I, Finding.DISPUTED, Finding.DISPUTED),
+    (U, U, Finding.DISPUTED, Finding.DISPUTED),
     (C, N, Finding.DISPUTED, Finding.DISPUTED),
     (N, C, Finding.DISPUTED, Finding.DISPUTED),
-    (C, I, Finding.DISPUTED, Finding.DISPUTED),
-    (I, C, Finding.DISPUTED, Finding.DISPUTED),
-    (N, I, Finding.DISPUTED, Finding.DISPUTED),
-    (I, N, Finding.DISPUTED, Finding.DISPUTED),
+    (C, U, Finding.DISPUTED, Finding.DISPUTED),
+    (U, C, Finding.DISPUTED, Finding.DISPUTED),
+    (N, U, Finding.DISPUTED, Finding.DISPUTED),
+    (U, N, Finding.DISPUTED, Finding.DISPUTED),
 ]
 
 
@@ -42,14 +42,14 @@ def test_every_combination_of_two_parties(
 
 
 def test_the_table_covers_every_combination() -> None:
-    options = (None, C, N, I)
+    options = (None, C, N, U)
     assert {(r, t) for r, t, *_ in TWO_PARTIES} == set(itertools.product(options, options))
 
 
 THREE = ("A", "B", "C")
 
 
-@pytest.mark.parametrize("votes", list(itertools.product((None, C, N, I), repeat=3)))
+@pytest.mark.parametrize("votes", list(itertools.product((None, C, N, U), repeat=3)))
 def test_every_combination_of_three_parties(votes: tuple[Verdict | None, ...]) -> None:
     verdicts = {p: v for p, v in zip(THREE, votes, strict=True) if v is not None}
     unanimity = finding(THREE, verdicts, Rule.UNANIMITY)

@@ -470,8 +470,8 @@ def update_incident(
 
 def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing: bool) -> Incident:
     """Show (or clear) who is working on an incident so two monitors do not duplicate work."""
-    _require_writer(actor)
     incident = get_incident(session, incident_id=incident_id, user=actor)
+    _require_writer(actor)
     if reviewing:
         incident.reviewing_by, incident.reviewing_since = actor.name, utcnow()
         name = "incident-review-started"
