@@ -157,3 +157,24 @@ def test_our_csv_and_geojson_refuse_bad_rows_with_their_place(db_url: str, tmp_p
     )
     assert result.exit_code == 1
     assert f"{geo}:1: summary: Field required" in result.output
+
+
+def test_import_and_export_through_the_api(db_url: str) -> None:
+    from tests.world import make_world
+
+    world = make_world(db_url)
+    tur, arm = world.client("monitor-tur"), world.client("liaison-arm")
+    body = synthetic_acled(3, bad_row=2)
+    refused = tur.post("/api/v1/incidents/import?format=acled", content=body)
+    assert refused.status_code == 422
+    assert refused.json()["problems"][0]["line"] == 3
+    assert (
+        arm.post("/api/v1/incidents/import?format=acled&skip_bad=true", content=body).status_code
+        == 403
+    )
+    done = tur.post("/api/v1/incidents/import?format=acled&skip_bad=true", content=body).json()
+    assert (done["imported"], done["refused"][0]["line"]) == (2, 3)
+    exported = tur.get("/api/v1/incidents/export?format=acled")
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert len(exported.text.strip().splitlines()) == 3
+    assert len(arm.get("/api/v1/incidents/export?format=geojson").json()["features"]) == 0

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import Engine
 
 from ceasefire.agreements.timeref import parse_timeref
 from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep
+from ceasefire.api.deps import SessionDep, get_engine
 from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents import transfer
+from ceasefire.incidents.formats import ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
@@ -113,6 +117,59 @@ def list_incidents(
         limit=limit,
         offset=offset,
     )
+
+
+@router.get("/incidents/export")
+def export_incidents(
+    user: CurrentUser,
+    engine: Annotated[Engine, Depends(get_engine)],
+    format: Annotated[
+        str, Query(pattern="^(acled|geojson)$", description="acled or geojson.")
+    ] = "acled",
+    agreement: str | None = None,
+    type: Annotated[list[str] | None, Query(description="Incident type ids (repeatable).")] = None,
+    status: Annotated[list[str] | None, Query(description="Statuses (repeatable).")] = None,
+) -> StreamingResponse:
+    """Every matching incident as ACLED-compatible CSV or GeoJSON, streamed in batches (a liaison
+    gets only incidents with a published finding)."""
+    flt = incidents_service.IncidentFilter(
+        agreement=agreement, types=tuple(type or ()), statuses=tuple(status or ())
+    )
+    if format == "acled":
+        chunks = transfer.export_acled_csv(engine, flt=flt, user=user)
+        return StreamingResponse(chunks, media_type="text/csv; charset=utf-8")
+    return StreamingResponse(
+        transfer.export_geojson(engine, flt=flt, user=user), media_type="application/geo+json"
+    )
+
+
+@router.post("/incidents/import")
+async def import_incidents(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    format: Annotated[
+        ImportFormat, Query(description="csv, geojson or acled.")
+    ] = ImportFormat.ACLED,
+    agreement: str | None = None,
+    skip_bad: bool = False,
+) -> dict[str, Any]:
+    """Import a file sent as the request body into the work queue (status candidate). All or
+    nothing unless skip_bad; refused rows come back with their line and reason (422)."""
+    result = transfer.import_incidents(
+        session,
+        fmt=format,
+        content=await request.body(),
+        source_name=f"upload:{format.value}",
+        actor=user,
+        agreement=agreement,
+        skip_bad=skip_bad,
+    )
+    return {
+        "report": result.report_id,
+        "imported": result.imported,
+        "refused": [{"line": p.line, "message": p.message} for p in result.refused],
+    }
 
 
 @router.get("/incidents/{incident_id}")
