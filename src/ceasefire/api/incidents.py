@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 from ceasefire.agreements.timeref import parse_timeref
 from ceasefire.api.auth import CurrentUser
 from ceasefire.api.deps import SessionDep, get_engine
+from ceasefire.incidents import duplicates, transfer
+from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents import transfer
 from ceasefire.incidents.formats import ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
@@ -72,7 +73,7 @@ async def create_incident(
         session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
     )
     incident = incidents_service.create_incident(session, data=data, actor=user, report=report)
-    return incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+    return incidents_public.to_public(session, incident, user=user, with_duplicates=True)
 
 
 @router.get("/incidents")
@@ -112,7 +113,7 @@ def list_incidents(
         session, user=user, flt=flt, limit=limit, offset=offset
     )
     return IncidentPage(
-        items=[incidents_service.to_public(session, x, user=user) for x in rows],
+        items=[incidents_public.to_public(session, x, user=user) for x in rows],
         total=total,
         limit=limit,
         offset=offset,
@@ -176,7 +177,7 @@ async def import_incidents(
 def get_incident(incident_id: int, session: SessionDep, user: CurrentUser) -> IncidentPublic:
     """One incident with its reports, obligations and possible duplicates."""
     incident = incidents_service.get_incident(session, incident_id=incident_id, user=user)
-    return incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+    return incidents_public.to_public(session, incident, user=user, with_duplicates=True)
 
 
 @router.patch("/incidents/{incident_id}")
@@ -188,7 +189,7 @@ def update_incident(
     incident = incidents_service.update_incident(
         session, incident_id=incident_id, data=data, actor=user
     )
-    return incidents_service.to_public(session, incident, user=user)
+    return incidents_public.to_public(session, incident, user=user)
 
 
 @router.post("/incidents/{incident_id}/review")
@@ -197,7 +198,7 @@ def start_review(incident_id: int, session: SessionDep, user: CurrentUser) -> In
     incident = incidents_service.set_reviewing(
         session, incident_id=incident_id, actor=user, reviewing=True
     )
-    return incidents_service.to_public(session, incident, user=user)
+    return incidents_public.to_public(session, incident, user=user)
 
 
 @router.delete("/incidents/{incident_id}/review")
@@ -206,7 +207,7 @@ def stop_review(incident_id: int, session: SessionDep, user: CurrentUser) -> Inc
     incident = incidents_service.set_reviewing(
         session, incident_id=incident_id, actor=user, reviewing=False
     )
-    return incidents_service.to_public(session, incident, user=user)
+    return incidents_public.to_public(session, incident, user=user)
 
 
 @router.post("/incidents/{incident_id}/merge/{other_id}")
@@ -215,17 +216,15 @@ def merge(
 ) -> IncidentPublic:
     """Merge incident `other_id` into `incident_id` (they are the same incident)."""
     incidents_service.get_incident(session, incident_id=incident_id, user=user)
-    keep = incidents_service.merge_incidents(
-        session, keep_id=incident_id, merge_id=other_id, actor=user
-    )
-    return incidents_service.to_public(session, keep, user=user)
+    keep = duplicates.merge_incidents(session, keep_id=incident_id, merge_id=other_id, actor=user)
+    return incidents_public.to_public(session, keep, user=user)
 
 
 @router.post("/incidents/{incident_id}/keep-apart/{other_id}", status_code=204)
 def keep_apart(incident_id: int, other_id: int, session: SessionDep, user: CurrentUser) -> None:
     """Record that two incidents proposed as the same are distinct."""
     incidents_service.get_incident(session, incident_id=incident_id, user=user)
-    incidents_service.keep_apart(session, incident_id=incident_id, other_id=other_id, actor=user)
+    duplicates.keep_apart(session, incident_id=incident_id, other_id=other_id, actor=user)
 
 
 @router.post("/incidents/{incident_id}/assessments", status_code=201)

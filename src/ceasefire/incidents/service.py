@@ -20,18 +20,15 @@ from ceasefire.agreements.timeref import Precision, parse_timeref
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
 from ceasefire.events import DomainEvent, emit
-from ceasefire.incidents import matching
 from ceasefire.incidents.models import (
     Incident,
     IncidentObligation,
     IncidentReport,
-    KeptApart,
     Report,
 )
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
-    IncidentPublic,
     IncidentStatus,
     IncidentUpdate,
     ObligationLink,
@@ -377,49 +374,6 @@ def report_ids(session: Session, *, incident_id: int) -> list[int]:
     )
 
 
-def to_public(
-    session: Session, incident: Incident, *, user: User | None, with_duplicates: bool = False
-) -> IncidentPublic:
-    """The API shape; a liaison's view leaves out internal working data (reports, reviewers)."""
-    internal = permissions.can_read_incidents(user)
-    return IncidentPublic(
-        id=incident.id,
-        agreement=incident.agreement_id,
-        type=incident.type,
-        type_label=TAXONOMY[incident.type].label if incident.type in TAXONOMY else incident.type,
-        status=incident.status,
-        origin=incident.origin,
-        summary=incident.summary,
-        start=incident.start_at,
-        end=incident.end_at,
-        time_label=incident.time_label,
-        time_precision=incident.time_precision,
-        place_name=incident.place_name,
-        country=incident.country,
-        admin1=incident.admin1,
-        admin2=incident.admin2,
-        admin3=incident.admin3,
-        area=incident.area_id,
-        geometry=incident.geometry,
-        location_precision=incident.location_precision,
-        actors=incident.actors,
-        casualties=incident.casualties,
-        obligations=[
-            ObligationLink(obligation=x.obligation_id, effect=x.effect)
-            for x in links(session, incident_id=incident.id)
-        ],
-        sources=incident.sources,
-        finding=incident.finding,
-        reports=report_ids(session, incident_id=incident.id) if internal else [],
-        merged_into=incident.merged_into_id if internal else None,
-        reviewing_by=incident.reviewing_by if internal else None,
-        reviewing_since=incident.reviewing_since if internal else None,
-        possible_duplicates=[x.id for x in similar_incidents(session, incident=incident)]
-        if internal and with_duplicates
-        else [],
-    )
-
-
 # --- incidents: changes --------------------------------------------------------------------------
 
 
@@ -493,112 +447,6 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
         name = "incident-review-stopped"
     emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
     return incident
-
-
-def footprint(incident: Incident) -> matching.Footprint:
-    bbox = (
-        (incident.min_lon, incident.min_lat, incident.max_lon, incident.max_lat)
-        if incident.min_lon is not None
-        and incident.min_lat is not None
-        and incident.max_lon is not None
-        and incident.max_lat is not None
-        else None
-    )
-    return matching.Footprint(
-        incident.type, incident.start_at, incident.end_at, bbox, incident.place_name
-    )
-
-
-def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]:
-    """Stored incidents close in time, place and type to `incident`: proposed as the same one
-    (unless a monitor kept the pair apart)."""
-    me = footprint(incident)
-    window = dt.timedelta(hours=matching.DEFAULT_HOURS)
-    conditions = [
-        Incident.id != incident.id,
-        Incident.status.in_([IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value]),
-        Incident.start_at <= incident.end_at + window,
-        Incident.end_at >= incident.start_at - window,
-    ]
-    if me.bbox is not None:
-        west, south, east, north = matching.search_box(me.bbox)
-        conditions += [
-            Incident.max_lon >= west,
-            Incident.min_lon <= east,
-            Incident.max_lat >= south,
-            Incident.min_lat <= north,
-        ]
-    apart = (
-        select(KeptApart.other_id)
-        .where(KeptApart.incident_id == incident.id)
-        .union(select(KeptApart.incident_id).where(KeptApart.other_id == incident.id))
-    )
-    conditions.append(Incident.id.not_in(apart))
-    found = session.scalars(select(Incident).where(*conditions).order_by(Incident.id).limit(50))
-    return [x for x in found if matching.is_close(me, footprint(x))]
-
-
-def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: ActorLike) -> Incident:
-    """Merge `merge_id` into `keep_id`: its reports and obligation links move over, it keeps its
-    own record (status merged, merged_into) and its assessments stay attached to it."""
-    _require_writer(actor)
-    if keep_id == merge_id:
-        raise CeasefireError("cannot merge an incident into itself")
-    keep, gone = session.get(Incident, keep_id), session.get(Incident, merge_id)
-    if keep is None or gone is None:
-        raise NotFoundError(f"no incident {keep_id if keep is None else merge_id}")
-    if IncidentStatus.MERGED in (keep.status, gone.status):
-        raise ConflictError("one of the incidents was merged already")
-    have = set(report_ids(session, incident_id=keep_id))
-    for report_id in report_ids(session, incident_id=merge_id):
-        if report_id not in have:
-            session.add(IncidentReport(incident_id=keep_id, report_id=report_id))
-    have_links = {x.obligation_id for x in links(session, incident_id=keep_id)}
-    for link in links(session, incident_id=merge_id):
-        if link.obligation_id not in have_links and link.agreement_id == keep.agreement_id:
-            session.add(
-                IncidentObligation(
-                    incident_id=keep_id,
-                    agreement_id=link.agreement_id,
-                    obligation_id=link.obligation_id,
-                    effect=link.effect,
-                )
-            )
-    keep.sources = list(dict.fromkeys([*keep.sources, *gone.sources]))
-    gone.status, gone.merged_into_id, gone.updated_at = (
-        IncidentStatus.MERGED.value,
-        keep_id,
-        utcnow(),
-    )
-    keep.updated_at = utcnow()
-    session.flush()
-    sync_observations(session, incident=gone)
-    sync_observations(session, incident=keep)
-    emit(
-        session,
-        DomainEvent(
-            "incidents-merged", actor_name(actor), "incident", str(keep_id), {"merged": merge_id}
-        ),
-    )
-    return keep
-
-
-def keep_apart(session: Session, *, incident_id: int, other_id: int, actor: ActorLike) -> None:
-    """Record that two incidents proposed as the same are distinct."""
-    _require_writer(actor)
-    for x in (incident_id, other_id):
-        if session.get(Incident, x) is None:
-            raise NotFoundError(f"no incident {x}")
-    low, high = sorted((incident_id, other_id))
-    if session.get(KeptApart, (low, high)) is None:
-        session.add(KeptApart(incident_id=low, other_id=high, decided_by=actor_name(actor)))
-        session.flush()
-        emit(
-            session,
-            DomainEvent(
-                "incidents-kept-apart", actor_name(actor), "incident", str(low), {"other": high}
-            ),
-        )
 
 
 def sync_observations(session: Session, *, incident: Incident) -> None:
