@@ -128,6 +128,10 @@ def parse_geojson(text: str, *, agreement: str | None) -> Iterator[Parsed]:
 
 def _acled_date(value: str) -> str:
     value = value.strip()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
     for layout in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y"):
         try:
             return dt.datetime.strptime(value, layout).date().isoformat()

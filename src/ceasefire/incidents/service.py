@@ -123,6 +123,15 @@ def _place(session: Session, data: IncidentCreate) -> Place:
         geometry = area.geometry
     if geometry is None:
         return Place(None, None)
+    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if (
+        geometry.get("type") == "Point"
+        and isinstance(coordinates, list)
+        and len(coordinates) >= 2
+        and all(isinstance(c, int | float) for c in coordinates[:2])
+    ):
+        lon, lat = float(coordinates[0]), float(coordinates[1])
+        return Place(geometry, (lon, lat, lon, lat))  # the common case, without shapely
     try:
         bounds = shape(geometry).bounds
     except Exception as exc:  # shapely raises several types for malformed GeoJSON
@@ -142,10 +151,11 @@ def _check_links(session: Session, agreement_id: str | None, links: list[Obligat
             )
 
 
-def new_incident(
+def incident_values(
     session: Session, *, data: IncidentCreate, status: IncidentStatus, actor: ActorLike
-) -> Incident:
-    """Build (not yet add) an incident from checked input; raises CeasefireError naming the field."""
+) -> dict[str, Any]:
+    """The column values of an incident from checked input (nothing is added to the session);
+    raises CeasefireError naming the field. Imports insert these in bulk."""
     if data.type not in TAXONOMY:
         raise CeasefireError(f"type: unknown incident type {data.type!r} (see docs/taxonomy.md)")
     zone = _zone(session, data.agreement)
@@ -170,37 +180,44 @@ def new_incident(
     _check_links(session, data.agreement, data.obligations)
     bbox = place.bbox or (None, None, None, None)
     now = utcnow()
-    return Incident(
-        agreement_id=data.agreement,
-        type=data.type,
-        status=status.value,
-        origin=data.origin,
-        summary=data.summary,
-        start_at=start_ref.start.astimezone(dt.UTC),
-        end_at=end.astimezone(dt.UTC),
-        time_label=data.occurred + (f"/{data.occurred_end}" if data.occurred_end else ""),
-        time_precision=precision.value,
-        place_name=data.place_name,
-        country=data.country.upper() if data.country else None,
-        admin1=data.admin1,
-        admin2=data.admin2,
-        admin3=data.admin3,
-        area_id=data.area,
-        geometry=place.geometry,
-        location_precision=data.location_precision.value,
-        min_lon=bbox[0],
-        min_lat=bbox[1],
-        max_lon=bbox[2],
-        max_lat=bbox[3],
-        actors=[a.model_dump() for a in data.actors],
-        casualties=[c.model_dump() for c in data.casualties],
-        sources=list(data.sources),
-        external_id=data.external_id,
-        finding="pending",
-        created_by=actor_name(actor),
-        created_at=now,
-        updated_at=now,
-    )
+    return {
+        "agreement_id": data.agreement,
+        "type": data.type,
+        "status": status.value,
+        "origin": data.origin,
+        "summary": data.summary,
+        "start_at": start_ref.start.astimezone(dt.UTC),
+        "end_at": end.astimezone(dt.UTC),
+        "time_label": data.occurred + (f"/{data.occurred_end}" if data.occurred_end else ""),
+        "time_precision": precision.value,
+        "place_name": data.place_name,
+        "country": data.country.upper() if data.country else None,
+        "admin1": data.admin1,
+        "admin2": data.admin2,
+        "admin3": data.admin3,
+        "area_id": data.area,
+        "geometry": place.geometry,
+        "location_precision": data.location_precision.value,
+        "min_lon": bbox[0],
+        "min_lat": bbox[1],
+        "max_lon": bbox[2],
+        "max_lat": bbox[3],
+        "actors": [a.model_dump() for a in data.actors],
+        "casualties": [c.model_dump() for c in data.casualties],
+        "sources": list(data.sources),
+        "external_id": data.external_id,
+        "finding": "pending",
+        "created_by": actor_name(actor),
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def new_incident(
+    session: Session, *, data: IncidentCreate, status: IncidentStatus, actor: ActorLike
+) -> Incident:
+    """An incident (not yet added) from checked input."""
+    return Incident(**incident_values(session, data=data, status=status, actor=actor))
 
 
 def _add_links(session: Session, incident: Incident, links: list[ObligationLink]) -> None:

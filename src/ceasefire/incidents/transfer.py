@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import User
@@ -27,7 +27,12 @@ MEDIA_TYPES = {
     formats.ImportFormat.ACLED: "text/csv",
     formats.ImportFormat.GEOJSON: "application/geo+json",
 }
-_COLUMNS = [c.key for c in Incident.__table__.columns if c.key != "id"]
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def import_incidents(
         raise InvalidInputError(
             [Problem(source_name, 1, f"not UTF-8 text ({exc.reason})")]
         ) from None
-    good: list[tuple[Incident, IncidentCreate]] = []
+    good: list[tuple[dict[str, Any], IncidentCreate]] = []
     refused: list[Problem] = []
     for line, parsed in formats.parse(fmt, text, agreement=agreement):
         if isinstance(parsed, str):
@@ -67,7 +72,7 @@ def import_incidents(
         try:
             good.append(
                 (
-                    incidents_service.new_incident(
+                    incidents_service.incident_values(
                         session, data=parsed, status=status, actor=actor
                     ),
                     parsed,
@@ -88,10 +93,11 @@ def import_incidents(
     )
     ids: list[int] = []
     if good:
-        rows = [{key: getattr(incident, key) for key in _COLUMNS} for incident, _ in good]
+        rows = [values for values, _ in good]
         ids = list(
             session.scalars(
-                insert(Incident).returning(Incident.id, sort_by_parameter_order=True), rows
+                insert(_table(Incident)).returning(Incident.id, sort_by_parameter_order=True),
+                rows,
             )
         )
         session.execute(
@@ -108,7 +114,7 @@ def import_incidents(
             for link in data.obligations
         ]
         if links:
-            session.execute(insert(IncidentObligation), links)
+            session.execute(insert(_table(IncidentObligation)), links)
     emit(
         session,
         DomainEvent(
@@ -166,8 +172,12 @@ def _query(flt: incidents_service.IncidentFilter, user: User | None, everything:
     if not everything and user is None:
         raise NotFoundError("no incidents")
     conditions = incidents_service._conditions(flt, user, internal=everything)
+    # Plain rows, not ORM objects: nothing accumulates in the session however large the export.
     return (
-        select(Incident).where(*conditions).order_by(Incident.id).execution_options(yield_per=BATCH)
+        select(Incident.__table__)
+        .where(*conditions)
+        .order_by(Incident.id)
+        .execution_options(yield_per=BATCH)
     )
 
 
@@ -175,13 +185,14 @@ def _actor(actors: list[dict[str, Any]], role: str) -> str:
     return "; ".join(a["name"] for a in actors if a.get("role") == role)
 
 
-def _center(x: Incident) -> tuple[str, str]:
+def _center(x: Any) -> tuple[str, str]:
     if x.min_lon is None or x.max_lon is None or x.min_lat is None or x.max_lat is None:
         return "", ""
     return f"{(x.min_lat + x.max_lat) / 2:.5f}", f"{(x.min_lon + x.max_lon) / 2:.5f}"
 
 
-def acled_row(x: Incident) -> list[str]:
+def acled_row(x: Any) -> list[str]:
+    """One ACLED CSV row of an incident (an ORM object or a plain row of the incidents table)."""
     event_type, sub_event_type = to_acled(x.type)
     latitude, longitude = _center(x)
     fatalities = sum(
@@ -232,17 +243,16 @@ def export_acled_csv(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(ACLED_COLUMNS)
     with transaction(engine) as session:
-        for number, incident in enumerate(session.scalars(_query(flt, user, everything)), start=1):
+        for number, incident in enumerate(session.execute(_query(flt, user, everything)), start=1):
             writer.writerow(acled_row(incident))
             if number % BATCH == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()
-                session.expunge_all()
     yield buffer.getvalue()
 
 
-def feature(x: Incident) -> dict[str, Any]:
+def feature(x: Any) -> dict[str, Any]:
     return {
         "type": "Feature",
         "id": x.id,
@@ -283,7 +293,7 @@ def export_geojson(
     parts: list[str] = []
     first = True
     with transaction(engine) as session:
-        for incident in session.scalars(_query(flt, user, everything)):
+        for incident in session.execute(_query(flt, user, everything)):
             parts.append(
                 ("" if first else ",\n") + json.dumps(feature(incident), ensure_ascii=False)
             )
@@ -291,5 +301,4 @@ def export_geojson(
             if len(parts) >= BATCH:
                 yield "".join(parts)
                 parts.clear()
-                session.expunge_all()
     yield "".join(parts) + "\n]}\n"
