@@ -68,7 +68,7 @@ async def create_incident(
     and the incident is created from it. Monitoring staff only."""
     raw = await request.body()
     data = IncidentCreate.model_validate_json(raw)
-    incidents_service._require_writer(user)
+    incidents_service.require_writer(user)
     report = incidents_service.store_report(
         session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
     )
@@ -235,7 +235,7 @@ def record_assessment(
     row = verification_service.record_assessment(
         session, incident_id=incident_id, data=data, actor=user
     )
-    return verification_service._assessment_public(row)
+    return verification_service.assessment_public(row)
 
 
 @router.get("/incidents/{incident_id}/assessments")
@@ -254,7 +254,7 @@ def record_decision(
     row = verification_service.record_decision(
         session, incident_id=incident_id, data=data, actor=user
     )
-    return verification_service._decision_public(row)
+    return verification_service.decision_public(row)
 
 
 @router.get("/incidents/{incident_id}/finding")
