@@ -62,12 +62,11 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 @router.post("/incidents", status_code=201)
 async def create_incident(
-    request: Request, session: SessionDep, user: CurrentUser
+    data: IncidentCreate, request: Request, session: SessionDep, user: CurrentUser
 ) -> IncidentPublic:
     """Take in an incident: the request body is kept as an immutable report (channel `monitor`)
     and the incident is created from it. Monitoring staff only."""
-    raw = await request.body()
-    data = IncidentCreate.model_validate_json(raw)
+    raw = await request.body()  # the body exactly as received, kept as the report
     incidents_service.require_writer(user)
     report = incidents_service.store_report(
         session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
@@ -144,7 +143,18 @@ def export_incidents(
     )
 
 
-@router.post("/incidents/import")
+@router.post(
+    "/incidents/import",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/geo+json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
 async def import_incidents(
     request: Request,
     session: SessionDep,
