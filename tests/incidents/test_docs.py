@@ -30,7 +30,11 @@ def test_every_route_of_ours_is_in_the_api_page(tmp_path: Path) -> None:
     missing = []
     for route in app.routes:
         path = getattr(route, "path", "")
-        if not path.startswith("/api/v1/") or path.startswith("/api/v1/docs") or path.endswith("openapi.json"):
+        if (
+            not path.startswith("/api/v1/")
+            or path.startswith("/api/v1/docs")
+            or path.endswith("openapi.json")
+        ):
             continue
         written = re.sub(r"\{[a-z_]+\}", "{x}", path.removeprefix("/api/v1"))
         documented = {
