@@ -1,4 +1,8 @@
-"""Domain events: small records with stable kebab-case names, fired only after the write commits."""
+"""Domain events: small records with stable kebab-case names.
+
+`emit()` queues an event on the session. Just before the session commits, the queued events
+are written to the audit record in the same transaction, so a change and its audit entry commit
+together or not at all. Listeners registered with `subscribe()` are called after the commit."""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ class DomainEvent:
 Listener = Callable[[DomainEvent], None]
 _listeners: list[Listener] = []
 _PENDING_KEY = "ceasefire_pending_events"
+_RECORDED_KEY = "ceasefire_recorded_events"
 
 
 def subscribe(listener: Listener) -> None:
@@ -38,14 +43,30 @@ def unsubscribe(listener: Listener) -> None:
 
 
 def emit(session: Session, domain_event: DomainEvent) -> None:
-    """Queue an event on the session; it is delivered after commit and dropped on rollback."""
+    """Queue an event on the session: recorded in the audit chain when the session commits,
+    delivered to listeners after the commit, dropped on rollback."""
     pending: list[DomainEvent] = session.info.setdefault(_PENDING_KEY, [])
     pending.append(domain_event)
+
+
+@event.listens_for(Session, "before_commit")
+def _record(session: Session) -> None:
+    pending: list[DomainEvent] = session.info.get(_PENDING_KEY, [])
+    done: int = session.info.get(_RECORDED_KEY, 0)
+    if len(pending) <= done:
+        return
+    # Called directly rather than registered on import: no change may ever commit without its
+    # audit entry because some module happened not to be imported.
+    from ceasefire.audit import service as audit_service
+
+    audit_service.record_events(session, pending[done:])
+    session.info[_RECORDED_KEY] = len(pending)
 
 
 @event.listens_for(Session, "after_commit")
 def _deliver(session: Session) -> None:
     pending: list[DomainEvent] = session.info.pop(_PENDING_KEY, [])
+    session.info.pop(_RECORDED_KEY, None)
     for domain_event in pending:
         for listener in list(_listeners):
             listener(domain_event)
@@ -54,3 +75,4 @@ def _deliver(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _drop(session: Session) -> None:
     session.info.pop(_PENDING_KEY, None)
+    session.info.pop(_RECORDED_KEY, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import agreements, core
+from ceasefire.cli import agreements, audit, core
 
 app = typer.Typer(
     name="ceasefire",
@@ -19,6 +19,7 @@ app.command()(core.init)
 app.command()(core.serve)
 app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
+app.add_typer(audit.app, name="audit")
 
 
 def main() -> None:
