@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import accounts, agreements, audit, core
+from ceasefire.cli import accounts, agreements, audit, core, reports
 
 app = typer.Typer(
     name="ceasefire",
@@ -20,6 +20,8 @@ app.command()(core.serve)
 app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(audit.app, name="audit")
+app.add_typer(reports.report_app, name="report")
+app.add_typer(reports.keys_app, name="keys")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(accounts.tokens_app, name="tokens")
 
