@@ -82,7 +82,8 @@ def format_time(moment: dt.datetime) -> str:
     """The one spelling of an entry's time that its hash covers: UTC, microseconds, `Z`."""
     if moment.tzinfo is None:
         raise ValueError(f"naive datetime {moment.isoformat()} given for an audit entry")
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is many times faster than strftime, which counts over a million entries.
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def canonical_json(value: Any) -> bytes:
@@ -95,7 +96,7 @@ def sha256_hex(data: bytes) -> str:
 
 
 def payload_hash(payload_text: str) -> str:
-    return sha256_hex(payload_text.encode("utf-8"))
+    return hashlib.sha256(payload_text.encode("utf-8")).hexdigest()
 
 
 def entry_document(
