@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from ceasefire import db as store
@@ -290,3 +291,24 @@ def test_concurrent_writers_never_fork_the_chain(engine: Engine) -> None:
         verdict = audit_service.verify(session)
     assert verdict.ok, verdict.problem
     assert verdict.count == 32
+
+
+def test_a_rolled_back_savepoint_drops_only_its_own_events(engine: Engine) -> None:
+    def event(name: str) -> DomainEvent:
+        return DomainEvent("incident-created", "monitor-tur", "incident", name, {})
+
+    def refused(session: Session) -> None:
+        with session.begin_nested():
+            emit(session, event("inside-refused"))
+            raise ValueError("refused")
+
+    with store.transaction(engine) as session:
+        emit(session, event("before"))
+        with pytest.raises(ValueError, match="refused"):
+            refused(session)
+        with session.begin_nested():
+            emit(session, event("inside-kept"))
+        emit(session, event("after"))
+    assert [e.object_id for e in entries(engine)] == ["before", "inside-kept", "after"]
+    with store.transaction(engine) as session:
+        assert audit_service.verify(session).ok
