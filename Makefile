@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## run: serve the demo (default scenario) on the embedded SQLite store
 run: $(STAMP)
-	$(BIN)/ceasefire init
+	$(BIN)/ceasefire init --demo
 	$(BIN)/ceasefire serve --host $(HOST) --port $(PORT)
 
 ## test: every test, on SQLite and (when it answers) PostgreSQL, pages in Chromium when present

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import accounts, agreements, audit, core, reports
+from ceasefire.cli import accounts, agreements, audit, core, incidents, reports
 
 app = typer.Typer(
     name="ceasefire",
@@ -24,6 +24,7 @@ app.add_typer(reports.report_app, name="report")
 app.add_typer(reports.keys_app, name="keys")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(accounts.tokens_app, name="tokens")
+app.add_typer(incidents.app, name="incidents")
 
 
 def main() -> None:
