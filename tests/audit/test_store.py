@@ -60,7 +60,7 @@ def audit(db_url: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_loading_an_agreement_makes_an_entry(engine: Engine) -> None:
+def test_loading_an_agreement_makes_an_entry(db_url: str, engine: Engine) -> None:
     document = parse_agreement(
         scenarios.agreement_file(scenarios.DEFAULT).read_bytes(), scenarios.DEFAULT
     )
@@ -78,6 +78,12 @@ def test_loading_an_agreement_makes_an_entry(engine: Engine) -> None:
     )
     assert json.loads(entry.payload) == {"sha256": document.sha256, "source": "test"}
     assert entry.prev_hash == chain.GENESIS_HASH
+    code, output = audit(db_url, "checkpoint")
+    assert code == 0, output
+    checkpoint = json.loads(output)
+    assert checkpoint["parties"] == {
+        party: {"seq": 1, "hash": entry.hash} for party in ("RUS", "TUR")
+    }
 
 
 def test_change_and_entry_commit_together_or_not_at_all(engine: Engine) -> None:
