@@ -318,3 +318,23 @@ def test_a_rolled_back_savepoint_drops_only_its_own_events(engine: Engine) -> No
     assert [e.object_id for e in entries(engine)] == ["before", "inside-kept", "after"]
     with store.transaction(engine) as session:
         assert audit_service.verify(session).ok
+
+
+def test_events_raised_while_flushing_are_recorded(engine: Engine) -> None:
+    from sqlalchemy import event as sa_event
+
+    from ceasefire.incidents.models import Report
+
+    def on_flush(session: Session, _context: object, _instances: object) -> None:
+        if session.info.pop("test_emit_on_flush", False):
+            emit(session, DomainEvent("report-checked", "hook", "report", "flushed", {}))
+
+    sa_event.listen(Session, "before_flush", on_flush)
+    try:
+        with store.transaction(engine) as session:
+            session.add(Report(channel="monitor", reporter="t", content=b"x", sha256="0" * 64))
+            session.info["test_emit_on_flush"] = True
+            emit(session, DomainEvent("report-received", "t", "report", "first", {}))
+    finally:
+        sa_event.remove(Session, "before_flush", on_flush)
+    assert [e.object_id for e in entries(engine)] == ["first", "flushed"]
