@@ -45,7 +45,7 @@ def actor_name(actor: ActorLike) -> str:
     return actor if isinstance(actor, str) else actor.name
 
 
-def _require_writer(actor: ActorLike) -> None:
+def require_writer(actor: ActorLike) -> None:
     if isinstance(actor, User):
         permissions.require(permissions.can_write_incidents(actor), "write incidents")
 
@@ -241,7 +241,7 @@ def create_incident(
     status: IncidentStatus = IncidentStatus.OPEN,
 ) -> Incident:
     """Store an incident (backed by `report` when given) and emit `incident-created`."""
-    _require_writer(actor)
+    require_writer(actor)
     incident = new_incident(session, data=data, status=status, actor=actor)
     session.add(incident)
     session.flush()
@@ -309,7 +309,9 @@ class IncidentFilter:
     origin: str | None = None
 
 
-def _conditions(flt: IncidentFilter, user: User | None, *, internal: bool = False) -> list[Any]:
+def filter_conditions(
+    flt: IncidentFilter, user: User | None, *, internal: bool = False
+) -> list[Any]:
     """SQL conditions for `flt`; outside monitoring staff (unless `internal`, e.g. the local CLI)
     only open incidents with a published finding."""
     from ceasefire.verification.rules import Finding
@@ -359,7 +361,7 @@ def list_incidents(
     if user is None and not internal:
         raise NotFoundError("no incidents")
     limit = max(1, min(limit, MAX_PAGE))
-    conditions = _conditions(flt, user, internal=internal)
+    conditions = filter_conditions(flt, user, internal=internal)
     total = session.scalar(select(func.count()).select_from(Incident).where(*conditions)) or 0
     rows = session.scalars(
         select(Incident)
@@ -397,7 +399,7 @@ def report_ids(session: Session, *, incident_id: int) -> list[int]:
 def update_incident(
     session: Session, *, incident_id: int, data: IncidentUpdate, actor: ActorLike
 ) -> Incident:
-    _require_writer(actor)
+    require_writer(actor)
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise NotFoundError(f"no incident {incident_id}")
@@ -440,7 +442,6 @@ def update_incident(
         return incident
     incident.updated_at = utcnow()
     session.flush()
-    sync_observations(session, incident=incident)
     emit(
         session,
         DomainEvent("incident-updated", actor_name(actor), "incident", str(incident.id), changed),
@@ -451,7 +452,7 @@ def update_incident(
 def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing: bool) -> Incident:
     """Show (or clear) who is working on an incident so two monitors do not duplicate work."""
     incident = get_incident(session, incident_id=incident_id, user=actor)
-    _require_writer(actor)
+    require_writer(actor)
     if reviewing:
         incident.reviewing_by, incident.reviewing_since = actor.name, utcnow()
         name = "incident-review-started"
@@ -464,36 +465,3 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
         name = "incident-review-stopped"
     emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
     return incident
-
-
-def sync_observations(session: Session, *, incident: Incident) -> None:
-    """Compliance counts only confirmed findings: an incident whose joint finding is `confirmed`
-    (and that is not merged away) yields one verified observation per obligation it bears on."""
-    session.execute(
-        delete(agreement_models.Observation).where(
-            agreement_models.Observation.incident_id == incident.id
-        )
-    )
-    if incident.finding != "confirmed" or incident.status == IncidentStatus.MERGED:
-        return
-    for link in links(session, incident_id=incident.id):
-        session.add(
-            agreement_models.Observation(
-                agreement_id=link.agreement_id,
-                key=f"incident-{incident.id}-{link.obligation_id}",
-                obligation_id=link.obligation_id,
-                effect=link.effect,
-                occurred_label=incident.time_label,
-                occurred_start=incident.start_at,
-                occurred_end=max(incident.end_at, incident.start_at),
-                area_id=incident.area_id,
-                figures={},
-                summary=incident.summary,
-                source=f"incident:{incident.id}",
-                reported_by=None,
-                origin="incident",
-                verified=True,
-                incident_id=incident.id,
-            )
-        )
-    session.flush()
