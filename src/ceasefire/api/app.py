@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from ceasefire import __version__
+from ceasefire import __version__, web
 from ceasefire.api import agreements
 from ceasefire.db import make_engine
 from ceasefire.settings import Settings, load_settings
@@ -43,4 +43,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     app.include_router(agreements.router, prefix="/api/v1")
+    web.install(app, settings)
     return app

@@ -1,0 +1,20 @@
+"""The web pages: server-rendered (Jinja2) faces over the domain services, plus their static files."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ceasefire.settings import Settings
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Mount the pages, the static files and the security headers on the application."""
+    from ceasefire.web import pages, security
+
+    static = resources.files("ceasefire.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(pages.router)
+    security.install(app, settings)
