@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     report_cutoff: str = Field(
         "19:30", description="Local cut-off time (HH:MM, agreement's time zone) of daily reports."
     )
+    session_hours: int = Field(
+        12, description="How long a web session lasts after signing in, in hours."
+    )
     data_dir: Path = Field(
         Path(), description="Folder for files the center keeps (attachments, exports)."
     )

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from ceasefire import __version__, web
-from ceasefire.api import agreements
+from ceasefire.api import accounts, agreements, complaints, incidents
+from ceasefire.api.errors import install_error_handlers
+from ceasefire.api.limits import BodySizeLimit
 from ceasefire.db import make_engine
 from ceasefire.settings import Settings, load_settings
 
@@ -42,6 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             connection.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__}
 
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
     app.include_router(agreements.router, prefix="/api/v1")
+    app.include_router(accounts.router, prefix="/api/v1")
+    app.include_router(incidents.router, prefix="/api/v1")
+    app.include_router(complaints.router, prefix="/api/v1")
     web.install(app, settings)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import agreements, core
+from ceasefire.cli import accounts, agreements, core
 
 app = typer.Typer(
     name="ceasefire",
@@ -19,6 +19,8 @@ app.command()(core.init)
 app.command()(core.serve)
 app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
+app.add_typer(accounts.users_app, name="users")
+app.add_typer(accounts.tokens_app, name="tokens")
 
 
 def main() -> None:

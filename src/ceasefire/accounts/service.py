@@ -1,0 +1,227 @@
+"""Users, passwords (argon2id), API tokens (stored as SHA-256) and rate-limited sign-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts.models import ApiToken, SignInFailure, User
+from ceasefire.accounts.roles import MONITORING_ROLES, Role
+from ceasefire.db import utcnow
+from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
+from ceasefire.events import DomainEvent, emit
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
+_PARTY = re.compile(r"^[A-Z]{3}$")
+TOKEN_PREFIX = "cf_"  # noqa: S105 (a public prefix, not a secret)
+MIN_PASSWORD_LENGTH = 10
+#: Failed sign-ins for one name within LOCK_WINDOW before the name is locked for that long.
+MAX_FAILURES = 5
+LOCK_WINDOW = dt.timedelta(minutes=15)
+
+
+class SignInError(CeasefireError):
+    """Wrong name or password, or the name is locked for a while after repeated failures."""
+
+
+@dataclass(frozen=True)
+class NewToken:
+    id: int
+    user: str
+    token: str
+
+
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def check_user_fields(*, name: str, role: str, party: str | None) -> tuple[Role, str | None]:
+    """Validate a new user's name, role and party; returns the role and the normalised party."""
+    if not _NAME.match(name):
+        raise CeasefireError(
+            f"user name {name!r}: use letters, digits, '.', '_', '-' or '@' (at most 80)"
+        )
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise CeasefireError(
+            f"role {role!r}: expected one of {', '.join(r.value for r in Role)}"
+        ) from None
+    party = party.upper() if party else None
+    if party is not None and not _PARTY.match(party):
+        raise CeasefireError(f"party {party!r}: expected an ISO3 code such as TUR, RUS, ARM, AZE")
+    if role_value == Role.LIAISON and party is None:
+        raise CeasefireError("a liaison belongs to a conflict party: give --party (e.g. ARM)")
+    if role_value in (Role.CO_HEAD, Role.MONITOR) and party is None:
+        raise CeasefireError(
+            f"a {role_value} belongs to a monitoring party: give --party (e.g. TUR)"
+        )
+    return role_value, party
+
+
+def create_user(
+    session: Session, *, name: str, role: str, party: str | None, password: str, actor: str
+) -> User:
+    role_value, party = check_user_fields(name=name, role=role, party=party)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise CeasefireError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    if session.scalar(select(User.id).where(User.name == name)) is not None:
+        raise ConflictError(f"user {name!r} exists already")
+    user = User(
+        name=name,
+        role=role_value.value,
+        party=party,
+        password_hash=hash_password(password),
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "user-added",
+            actor,
+            "user",
+            str(user.id),
+            {"name": name, "role": user.role, "party": party},
+        ),
+    )
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def get_user(session: Session, *, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFoundError(f"no user {name!r}")
+    return user
+
+
+def is_locked(session: Session, *, name: str, now: dt.datetime | None = None) -> bool:
+    now = now or utcnow()
+    since = now - LOCK_WINDOW
+    last_ok = session.scalar(select(User.last_sign_in_at).where(User.name == name))
+    if last_ok is not None and last_ok > since:
+        since = last_ok
+    failures = session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.name == name, SignInFailure.at > since)
+    )
+    return (failures or 0) >= MAX_FAILURES
+
+
+def authenticate(session: Session, *, name: str, password: str, source: str) -> User:
+    """The active user with this name and password; else record the failure and raise
+    SignInError. After MAX_FAILURES failures within LOCK_WINDOW the name is locked (even with the
+    right password) until the window has passed."""
+    name = name[:80]
+    if is_locked(session, name=name):
+        _fail(session, name=name, source=source, reason="locked")
+        raise SignInError("too many failed sign-ins for this name: try again later")
+    user = session.scalar(select(User).where(User.name == name))
+    ok = False
+    if user is not None and user.active:
+        try:
+            ok = _hasher().verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            ok = False
+    else:
+        # Spend the same effort as a real check so timing does not reveal which names exist.
+        _hasher().hash(password)
+    if not ok or user is None:
+        _fail(session, name=name, source=source, reason="wrong name or password")
+        raise SignInError("wrong name or password")
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_sign_in_at = utcnow()
+    return user
+
+
+def _fail(session: Session, *, name: str, source: str, reason: str) -> None:
+    """Record a failed sign-in in its own transaction: it must be kept even though the caller's
+    transaction rolls back on the SignInError that follows."""
+    bind = session.get_bind()
+    with Session(bind=bind) as own, own.begin():
+        failure = SignInFailure(name=name, source=source[:200], at=utcnow())
+        own.add(failure)
+        own.flush()
+        emit(
+            own,
+            DomainEvent(
+                "sign-in-failed",
+                "anonymous",
+                "user-name",
+                name,
+                {"source": source[:200], "reason": reason},
+            ),
+        )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, *, user_name: str, label: str = "", actor: str) -> NewToken:
+    """A new bearer token for the user; the token itself is returned once and never stored."""
+    user = get_user(session, name=user_name)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, token_hash=_token_hash(token), label=label)
+    session.add(row)
+    session.flush()
+    emit(
+        session, DomainEvent("token-created", actor, "api-token", str(row.id), {"user": user.name})
+    )
+    return NewToken(row.id, user.name, token)
+
+
+def revoke_token(session: Session, *, token_id: int, actor: str) -> None:
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        raise NotFoundError(f"no API token {token_id}")
+    if row.revoked_at is not None:
+        return
+    row.revoked_at = utcnow()
+    emit(session, DomainEvent("token-revoked", actor, "api-token", str(row.id), {}))
+
+
+def list_tokens(session: Session) -> list[tuple[ApiToken, str]]:
+    rows = session.execute(
+        select(ApiToken, User.name).join(User, User.id == ApiToken.user_id).order_by(ApiToken.id)
+    )
+    return [(token, name) for token, name in rows]
+
+
+def user_for_token(session: Session, *, token: str) -> User | None:
+    """The active user a bearer token acts as, or None for an unknown or revoked token."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    user = session.get(User, row.user_id)
+    return user if user is not None and user.active else None
+
+
+def user_by_id(session: Session, *, user_id: int) -> User | None:
+    user = session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+def is_monitoring_role(role: str) -> bool:
+    return role in MONITORING_ROLES

@@ -1,0 +1,140 @@
+"""Who is asking: bearer tokens, signed session cookies, and CSRF for cookie-authenticated writes.
+
+- `Authorization: Bearer <token>` acts as the token's user; no CSRF token needed.
+- The `ceasefire_session` cookie (signed with itsdangerous) carries the user id and a CSRF token;
+  the same token is in the `ceasefire_csrf` cookie for pages and scripts to read. Every unsafe
+  request authenticated by the cookie must repeat it in the form field `csrf_token` or the header
+  `X-CSRF-Token`, else 403. The comparison is against the signed session, so a planted
+  `ceasefire_csrf` cookie cannot forge it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request, Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from ceasefire.accounts import service as accounts_service
+from ceasefire.accounts.models import User
+from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.settings import Settings
+
+SESSION_COOKIE = "ceasefire_session"
+CSRF_COOKIE = "ceasefire_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@functools.cache
+def _random_key() -> str:
+    """Used when no secret key is set: sessions then end when the process restarts."""
+    return secrets.token_urlsafe(32)
+
+
+def _serializer(settings: Settings) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(settings.secret_key or _random_key(), salt="ceasefire-session")
+
+
+def start_session(response: Response, *, user: User, settings: Settings) -> None:
+    """Sign `user` in on this response: the session cookie and the CSRF cookie."""
+    csrf = secrets.token_urlsafe(32)
+    value = _serializer(settings).dumps({"u": user.id, "c": csrf})
+    max_age = settings.session_hours * 3600
+    secure = not settings.development
+    response.set_cookie(
+        SESSION_COOKIE,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
+    response.set_cookie(
+        CSRF_COOKIE, csrf, max_age=max_age, httponly=False, samesite="lax", secure=secure, path="/"
+    )
+
+
+def end_session(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+def _session_data(request: Request, settings: Settings) -> dict[str, Any] | None:
+    cached = request.scope.get("ceasefire.session")
+    if cached is not None:
+        return cached or None
+    raw = request.cookies.get(SESSION_COOKIE)
+    data: dict[str, Any] = {}
+    if raw:
+        try:
+            loaded = _serializer(settings).loads(raw, max_age=settings.session_hours * 3600)
+            if isinstance(loaded, dict) and isinstance(loaded.get("u"), int):
+                data = loaded
+        except BadSignature:
+            data = {}
+    request.scope["ceasefire.session"] = data
+    return data or None
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token of the signed-in session, for templates to embed in forms ('' if none)."""
+    settings: Settings = request.app.state.settings
+    data = _session_data(request, settings)
+    return str(data["c"]) if data else ""
+
+
+async def _check_csrf(request: Request, expected: str) -> None:
+    given = request.headers.get(CSRF_HEADER, "")
+    if not given:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            given = value if isinstance(value, str) else ""
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(
+            403, "missing or wrong CSRF token (form field csrf_token or header X-CSRF-Token)"
+        )
+
+
+async def optional_user(
+    request: Request, session: SessionDep, settings: SettingsDep
+) -> User | None:
+    """The user behind the request, or None for the anonymous public. A bad bearer token is 401;
+    a cookie-authenticated unsafe request without the CSRF token is 403."""
+    authorization = request.headers.get("authorization", "")
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPException(
+                401, "expected Authorization: Bearer <token>", {"WWW-Authenticate": "Bearer"}
+            )
+        user = accounts_service.user_for_token(session, token=token.strip())
+        if user is None:
+            raise HTTPException(401, "unknown or revoked token", {"WWW-Authenticate": "Bearer"})
+        return user
+    data = _session_data(request, settings)
+    if data is None:
+        return None
+    user = accounts_service.user_by_id(session, user_id=int(data["u"]))
+    if user is None:
+        return None
+    if request.method in UNSAFE_METHODS:
+        await _check_csrf(request, str(data["c"]))
+    return user
+
+
+async def require_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    if user is None:
+        raise HTTPException(401, "sign in or give a bearer token", {"WWW-Authenticate": "Bearer"})
+    return user
+
+
+CurrentUser = Annotated[User, Depends(require_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]

@@ -1,0 +1,207 @@
+"""Routes of incidents, their assessments and findings (API contract of issue 3, section 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from ceasefire.agreements.timeref import parse_timeref
+from ceasefire.api.auth import CurrentUser
+from ceasefire.api.deps import SessionDep
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.schemas import (
+    Channel,
+    IncidentCreate,
+    IncidentPage,
+    IncidentPublic,
+    IncidentUpdate,
+)
+from ceasefire.verification import service as verification_service
+from ceasefire.verification.schemas import (
+    AssessmentCreate,
+    AssessmentPublic,
+    DecisionCreate,
+    DecisionPublic,
+    FindingPublic,
+)
+
+router = APIRouter(tags=["incidents"])
+
+
+def _moment(value: str | None, name: str, *, end: bool) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        ref = parse_timeref(value, ZoneInfo("UTC"))
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from None
+    return ref.end if end else ref.start
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        parts = tuple(float(x) for x in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
+        raise HTTPException(
+            422, "bbox: expected west,south,east,north in degrees (e.g. 46,39,47.5,40.5)"
+        )
+    return (parts[0], parts[1], parts[2], parts[3])
+
+
+@router.post("/incidents", status_code=201)
+async def create_incident(
+    request: Request, session: SessionDep, user: CurrentUser
+) -> IncidentPublic:
+    """Take in an incident: the request body is kept as an immutable report (channel `monitor`)
+    and the incident is created from it. Monitoring staff only."""
+    raw = await request.body()
+    data = IncidentCreate.model_validate_json(raw)
+    incidents_service._require_writer(user)
+    report = incidents_service.store_report(
+        session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
+    )
+    incident = incidents_service.create_incident(session, data=data, actor=user, report=report)
+    return incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+
+
+@router.get("/incidents")
+def list_incidents(
+    session: SessionDep,
+    user: CurrentUser,
+    agreement: str | None = None,
+    start: Annotated[str | None, Query(description="From this date or datetime (UTC).")] = None,
+    end: Annotated[
+        str | None, Query(description="Until this date (inclusive) or datetime (UTC).")
+    ] = None,
+    type: Annotated[list[str] | None, Query(description="Incident type ids (repeatable).")] = None,
+    status: Annotated[
+        list[str] | None, Query(description="candidate, open, merged, dismissed.")
+    ] = None,
+    finding: Annotated[
+        list[str] | None, Query(description="pending, confirmed, rejected, disputed.")
+    ] = None,
+    origin: str | None = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+    limit: Annotated[int, Query(ge=1, le=incidents_service.MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> IncidentPage:
+    """Incidents matching the filters, newest first, one page at a time. A liaison sees only
+    incidents with a published finding."""
+    flt = incidents_service.IncidentFilter(
+        agreement=agreement,
+        start=_moment(start, "start", end=False),
+        end=_moment(end, "end", end=True),
+        types=tuple(type or ()),
+        statuses=tuple(status or ()),
+        findings=tuple(finding or ()),
+        bbox=_bbox(bbox),
+        origin=origin,
+    )
+    rows, total = incidents_service.list_incidents(
+        session, user=user, flt=flt, limit=limit, offset=offset
+    )
+    return IncidentPage(
+        items=[incidents_service.to_public(session, x, user=user) for x in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/incidents/{incident_id}")
+def get_incident(incident_id: int, session: SessionDep, user: CurrentUser) -> IncidentPublic:
+    """One incident with its reports, obligations and possible duplicates."""
+    incident = incidents_service.get_incident(session, incident_id=incident_id, user=user)
+    return incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+
+
+@router.patch("/incidents/{incident_id}")
+def update_incident(
+    incident_id: int, data: IncidentUpdate, session: SessionDep, user: CurrentUser
+) -> IncidentPublic:
+    """Edit an incident (accept a candidate with status `open`, dismiss it, relink obligations)."""
+    incidents_service.get_incident(session, incident_id=incident_id, user=user)
+    incident = incidents_service.update_incident(
+        session, incident_id=incident_id, data=data, actor=user
+    )
+    return incidents_service.to_public(session, incident, user=user)
+
+
+@router.post("/incidents/{incident_id}/review")
+def start_review(incident_id: int, session: SessionDep, user: CurrentUser) -> IncidentPublic:
+    """Mark the incident as being reviewed by you."""
+    incident = incidents_service.set_reviewing(
+        session, incident_id=incident_id, actor=user, reviewing=True
+    )
+    return incidents_service.to_public(session, incident, user=user)
+
+
+@router.delete("/incidents/{incident_id}/review")
+def stop_review(incident_id: int, session: SessionDep, user: CurrentUser) -> IncidentPublic:
+    """Clear your "being reviewed by" mark."""
+    incident = incidents_service.set_reviewing(
+        session, incident_id=incident_id, actor=user, reviewing=False
+    )
+    return incidents_service.to_public(session, incident, user=user)
+
+
+@router.post("/incidents/{incident_id}/merge/{other_id}")
+def merge(
+    incident_id: int, other_id: int, session: SessionDep, user: CurrentUser
+) -> IncidentPublic:
+    """Merge incident `other_id` into `incident_id` (they are the same incident)."""
+    incidents_service.get_incident(session, incident_id=incident_id, user=user)
+    keep = incidents_service.merge_incidents(
+        session, keep_id=incident_id, merge_id=other_id, actor=user
+    )
+    return incidents_service.to_public(session, keep, user=user)
+
+
+@router.post("/incidents/{incident_id}/keep-apart/{other_id}", status_code=204)
+def keep_apart(incident_id: int, other_id: int, session: SessionDep, user: CurrentUser) -> None:
+    """Record that two incidents proposed as the same are distinct."""
+    incidents_service.get_incident(session, incident_id=incident_id, user=user)
+    incidents_service.keep_apart(session, incident_id=incident_id, other_id=other_id, actor=user)
+
+
+@router.post("/incidents/{incident_id}/assessments", status_code=201)
+def record_assessment(
+    incident_id: int, data: AssessmentCreate, session: SessionDep, user: CurrentUser
+) -> AssessmentPublic:
+    """Record (or revise) your party's assessment; every version is kept."""
+    row = verification_service.record_assessment(
+        session, incident_id=incident_id, data=data, actor=user
+    )
+    return verification_service._assessment_public(row)
+
+
+@router.get("/incidents/{incident_id}/assessments")
+def list_assessments(
+    incident_id: int, session: SessionDep, user: CurrentUser
+) -> list[AssessmentPublic]:
+    """Every version of every party's assessment (monitoring staff only)."""
+    return verification_service.assessment_history(session, incident_id=incident_id, user=user)
+
+
+@router.post("/incidents/{incident_id}/decisions", status_code=201)
+def record_decision(
+    incident_id: int, data: DecisionCreate, session: SessionDep, user: CurrentUser
+) -> DecisionPublic:
+    """A co-head's decision on a disputed finding, for their own party."""
+    row = verification_service.record_decision(
+        session, incident_id=incident_id, data=data, actor=user
+    )
+    return verification_service._decision_public(row)
+
+
+@router.get("/incidents/{incident_id}/finding")
+def get_finding(incident_id: int, session: SessionDep, user: CurrentUser) -> FindingPublic:
+    """The joint finding under the agreement's rule, with each party's latest verdict and dissent."""
+    return verification_service.finding_detail(session, incident_id=incident_id, user=user)

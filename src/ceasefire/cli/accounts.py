@@ -1,0 +1,150 @@
+"""`ceasefire users ...` and `ceasefire tokens ...`: accounts and API tokens."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ceasefire.accounts import service as accounts_service
+from ceasefire.accounts.roles import Role
+from ceasefire.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    engine_for,
+    fail,
+    handle_errors,
+    print_json,
+)
+from ceasefire.db import transaction
+
+users_app = typer.Typer(help="Add and list users.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+
+
+def _read_password(password_file: Path | None) -> str:
+    if password_file is not None:
+        text = password_file.read_text(encoding="utf-8")
+    else:
+        if sys.stdin.isatty():
+            text = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+        else:
+            text = sys.stdin.read()
+    password = text.rstrip("\r\n")
+    if not password:
+        fail("empty password")
+    return password
+
+
+@users_app.command("add")
+@handle_errors
+def add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Sign-in name.")],
+    role: Annotated[
+        Role, typer.Option("--role", help="admin, co-head, monitor or liaison.", show_default=False)
+    ],
+    party: Annotated[
+        str | None,
+        typer.Option(
+            "--party",
+            help="ISO3 party: a monitoring party (TUR, RUS) for admin/co-head/monitor, a conflict "
+            "party (ARM, AZE) for a liaison.",
+            show_default=False,
+        ),
+    ] = None,
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--password-file",
+            help="Read the password from this file (else from standard input).",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Add a user; the password comes from standard input or --password-file (argon2id-hashed)."""
+    password = _read_password(password_file)
+    with engine_for(db) as engine, transaction(engine) as session:
+        user = accounts_service.create_user(
+            session, name=name, role=role.value, party=party, password=password, actor="cli"
+        )
+        typer.echo(
+            f"user {user.name}: added ({user.role}{', ' + user.party if user.party else ''})"
+        )
+
+
+@users_app.command("list")
+@handle_errors
+def list_(db: DbOption = None, format: FormatOption = OutputFormat.table) -> None:
+    """List users with their role, party and whether they are active."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        rows: list[dict[str, Any]] = [
+            {"id": u.id, "name": u.name, "role": u.role, "party": u.party, "active": u.active}
+            for u in accounts_service.list_users(session)
+        ]
+    if format is OutputFormat.json:
+        print_json(rows)
+        return
+    table = Table("id", "name", "role", "party", "active")
+    for r in rows:
+        table.add_row(
+            str(r["id"]), r["name"], r["role"], r["party"] or "-", "yes" if r["active"] else "no"
+        )
+    Console().print(table)
+
+
+@tokens_app.command("create")
+@handle_errors
+def create(
+    user: Annotated[
+        str, typer.Argument(metavar="USER", help="Name of the user the token acts as.")
+    ],
+    label: Annotated[str, typer.Option("--label", help="What the token is for.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Create an API token for USER and print it once (only its SHA-256 is stored)."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        new = accounts_service.create_token(session, user_name=user, label=label, actor="cli")
+    typer.echo(f"token {new.id} for {new.user} (shown once, keep it secret):", err=True)
+    typer.echo(new.token)
+
+
+@tokens_app.command("revoke")
+@handle_errors
+def revoke(
+    token_id: Annotated[int, typer.Argument(metavar="ID", help="Token id (see tokens list).")],
+    db: DbOption = None,
+) -> None:
+    """Revoke an API token: it stops working at once."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        accounts_service.revoke_token(session, token_id=token_id, actor="cli")
+    typer.echo(f"token {token_id}: revoked")
+
+
+@tokens_app.command("list")
+@handle_errors
+def tokens_list(db: DbOption = None, format: FormatOption = OutputFormat.table) -> None:
+    """List API tokens (never the tokens themselves): id, user, label, created, revoked."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        rows: list[dict[str, Any]] = [
+            {
+                "id": t.id,
+                "user": name,
+                "label": t.label,
+                "created": t.created_at.isoformat(),
+                "revoked": t.revoked_at.isoformat() if t.revoked_at else None,
+            }
+            for t, name in accounts_service.list_tokens(session)
+        ]
+    if format is OutputFormat.json:
+        print_json(rows)
+        return
+    table = Table("id", "user", "label", "created", "revoked")
+    for r in rows:
+        table.add_row(str(r["id"]), r["user"], r["label"], r["created"], r["revoked"] or "-")
+    Console().print(table)

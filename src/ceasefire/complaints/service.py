@@ -1,0 +1,170 @@
+"""Filing complaints, reading them under the liaison rules, and moving them through their states."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts import permissions
+from ceasefire.accounts.models import User
+from ceasefire.complaints.models import Complaint
+from ceasefire.complaints.schemas import (
+    ComplaintCreate,
+    ComplaintPublic,
+    ComplaintStatus,
+    ComplaintStatusChange,
+)
+from ceasefire.complaints.status import can_move
+from ceasefire.db import utcnow
+from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
+from ceasefire.events import DomainEvent, emit
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.models import Incident
+from ceasefire.incidents.schemas import Channel
+from ceasefire.verification.rules import is_published
+
+
+def file_complaint(
+    session: Session, *, data: ComplaintCreate, actor: User, raw: bytes | None = None
+) -> Complaint:
+    """A liaison files a complaint for their conflict party; the submission is kept as a report."""
+    permissions.require(permissions.can_file_complaint(actor), "file complaints (liaisons only)")
+    assert actor.party is not None
+    report = incidents_service.store_report(
+        session,
+        channel=Channel.COMPLAINT,
+        content=raw if raw is not None else data.model_dump_json().encode(),
+        actor=actor,
+        media_type="application/json",
+        title=f"complaint by {actor.party}",
+    )
+    now = utcnow()
+    complaint = Complaint(
+        party=actor.party,
+        agreement_id=data.agreement,
+        status=ComplaintStatus.RECEIVED.value,
+        occurred=data.occurred,
+        place=data.place,
+        description=data.description,
+        attachments=[a.model_dump() for a in data.attachments],
+        report_id=report.id,
+        filed_by=actor.name,
+        filed_at=now,
+        updated_at=now,
+    )
+    session.add(complaint)
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "complaint-filed",
+            actor.name,
+            "complaint",
+            str(complaint.id),
+            {"party": actor.party, "report": report.id},
+        ),
+    )
+    return complaint
+
+
+def get_complaint(session: Session, *, complaint_id: int, user: User | None) -> Complaint:
+    """The complaint if `user` may see it; another party's complaint does not exist for a liaison."""
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None or not permissions.can_read_complaint(user, complaint.party):
+        raise NotFoundError(f"no complaint {complaint_id}")
+    return complaint
+
+
+def list_complaints(
+    session: Session, *, user: User | None, status: str | None = None
+) -> list[Complaint]:
+    if user is None:
+        raise NotFoundError("no complaints")
+    query = select(Complaint).order_by(Complaint.filed_at.desc(), Complaint.id.desc())
+    if not permissions.is_monitoring_staff(user):
+        if not permissions.is_liaison(user):
+            return []
+        query = query.where(Complaint.party == user.party)
+    if status:
+        query = query.where(Complaint.status == status)
+    return list(session.scalars(query))
+
+
+def change_status(
+    session: Session, *, complaint_id: int, change: ComplaintStatusChange, actor: User
+) -> Complaint:
+    """Move a complaint on. Monitoring staff review and answer (with an incident whose finding is
+    published); the filing party's liaison may withdraw it."""
+    complaint = get_complaint(session, complaint_id=complaint_id, user=actor)
+    current, new = ComplaintStatus(complaint.status), change.status
+    if new is ComplaintStatus.WITHDRAWN:
+        permissions.require(
+            permissions.can_review_complaints(actor)
+            or (permissions.is_liaison(actor) and actor.party == complaint.party),
+            "withdraw this complaint",
+        )
+    else:
+        permissions.require(permissions.can_review_complaints(actor), "review complaints")
+    if not can_move(current, new):
+        raise ConflictError(f"complaint {complaint_id} is {current}: cannot become {new}")
+    if new is ComplaintStatus.ANSWERED:
+        if change.incident is None:
+            raise CeasefireError("incident: an answer names the incident whose finding answers it")
+        incident = session.get(Incident, change.incident)
+        if incident is None:
+            raise NotFoundError(f"no incident {change.incident}")
+        if not is_published(incident.finding):
+            raise ConflictError(
+                f"incident {incident.id}'s finding is {incident.finding}: answer once it is confirmed or rejected"
+            )
+        complaint.incident_id = incident.id
+    elif change.incident is not None:
+        if session.get(Incident, change.incident) is None:
+            raise NotFoundError(f"no incident {change.incident}")
+        complaint.incident_id = change.incident
+    if change.answer:
+        complaint.answer = change.answer
+    complaint.status = new.value
+    complaint.updated_at = utcnow()
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "complaint-status-changed",
+            actor.name,
+            "complaint",
+            str(complaint.id),
+            {"from": current.value, "to": new.value, "incident": complaint.incident_id},
+        ),
+    )
+    return complaint
+
+
+def to_public(session: Session, complaint: Complaint, *, user: User | None) -> ComplaintPublic:
+    """The API shape; a liaison sees the linked finding only once it is published."""
+    finding: str | None = None
+    incident_id = complaint.incident_id
+    if incident_id is not None:
+        incident = session.get(Incident, incident_id)
+        if incident is not None and (
+            permissions.is_monitoring_staff(user) or is_published(incident.finding)
+        ):
+            finding = incident.finding
+        elif not permissions.is_monitoring_staff(user):
+            incident_id = None
+    return ComplaintPublic(
+        id=complaint.id,
+        party=complaint.party,
+        agreement=complaint.agreement_id,
+        status=complaint.status,
+        occurred=complaint.occurred,
+        place=complaint.place,
+        description=complaint.description,
+        attachments=complaint.attachments,
+        incident=incident_id,
+        finding=finding,
+        answer=complaint.answer,
+        filed_by=complaint.filed_by,
+        filed_at=complaint.filed_at,
+        updated_at=complaint.updated_at,
+    )

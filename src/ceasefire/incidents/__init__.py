@@ -1,0 +1,1 @@
+"""Incidents: raw reports, what happened (or was alleged), duplicates, imports and exports."""

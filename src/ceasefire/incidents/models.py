@@ -1,0 +1,135 @@
+"""Tables of reports (immutable raw intake) and incidents with their links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    event,
+)
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
+
+from ceasefire.db import Base, JSONType, UTCDateTime, utcnow
+
+
+class Report(Base):
+    """One raw intake from one channel, kept exactly as received; never edited."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reporter: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    media_type: Mapped[str] = mapped_column(String(100), default="text/plain")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+
+
+@event.listens_for(Report, "before_update")
+def _reports_are_immutable(_mapper: Mapper[Any], _connection: Any, target: Report) -> None:
+    raise ValueError(f"report {target.id} is immutable: raw intake is never edited")
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index("ix_incidents_bbox", "min_lon", "min_lat", "max_lon", "max_lat"),
+        Index("ix_incidents_start", "start_at"),
+        Index("ix_incidents_status_type", "status", "type"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agreement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agreements.id", ondelete="SET NULL"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    start_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    time_label: Mapped[str] = mapped_column(String(60))
+    time_precision: Mapped[str] = mapped_column(String(10))
+    place_name: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str | None] = mapped_column(String(3))
+    admin1: Mapped[str] = mapped_column(Text, default="")
+    admin2: Mapped[str] = mapped_column(Text, default="")
+    admin3: Mapped[str] = mapped_column(Text, default="")
+    area_id: Mapped[str | None] = mapped_column(String(100))
+    geometry: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    location_precision: Mapped[str] = mapped_column(String(10))
+    min_lon: Mapped[float | None] = mapped_column(Float)
+    min_lat: Mapped[float | None] = mapped_column(Float)
+    max_lon: Mapped[float | None] = mapped_column(Float)
+    max_lat: Mapped[float | None] = mapped_column(Float)
+    actors: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+    casualties: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+    sources: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    finding: Mapped[str] = mapped_column(String(20), default="pending")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    reviewing_by: Mapped[str | None] = mapped_column(String(80))
+    reviewing_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IncidentReport(Base):
+    """A report backing an incident (many reports can back one incident)."""
+
+    __tablename__ = "incident_reports"
+
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class IncidentObligation(Base):
+    """An obligation the incident bears on: it `breaches`, `fulfils` or `complies` with it."""
+
+    __tablename__ = "incident_obligations"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["agreement_id", "obligation_id"],
+            ["obligations.agreement_id", "obligations.id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    agreement_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    obligation_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    effect: Mapped[str] = mapped_column(String(20))
+
+
+class KeptApart(Base):
+    """Two incidents a monitor judged distinct: never proposed as duplicates again."""
+
+    __tablename__ = "incidents_kept_apart"
+
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    decided_by: Mapped[str] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

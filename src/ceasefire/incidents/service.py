@@ -1,0 +1,625 @@
+"""Reports and incidents: intake, reading with filters, editing, duplicates, merging, review marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from shapely.geometry import shape
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts import permissions
+from ceasefire.accounts.models import User
+from ceasefire.agreements import models as agreement_models
+from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.timeref import Precision, parse_timeref
+from ceasefire.db import utcnow
+from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
+from ceasefire.events import DomainEvent, emit
+from ceasefire.incidents import matching
+from ceasefire.incidents.models import (
+    Incident,
+    IncidentObligation,
+    IncidentReport,
+    KeptApart,
+    Report,
+)
+from ceasefire.incidents.schemas import (
+    Channel,
+    IncidentCreate,
+    IncidentPublic,
+    IncidentStatus,
+    IncidentUpdate,
+    ObligationLink,
+    TimePrecision,
+)
+from ceasefire.incidents.taxonomy import TAXONOMY
+
+#: A user (permission-checked) or the name of a trusted internal channel (e.g. "news", "import").
+ActorLike = User | str
+MAX_PAGE = 500
+
+
+def actor_name(actor: ActorLike) -> str:
+    return actor if isinstance(actor, str) else actor.name
+
+
+def _require_writer(actor: ActorLike) -> None:
+    if isinstance(actor, User):
+        permissions.require(permissions.can_write_incidents(actor), "write incidents")
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+def store_report(
+    session: Session,
+    *,
+    channel: Channel | str,
+    content: bytes,
+    actor: ActorLike,
+    media_type: str = "text/plain",
+    source: str = "",
+    title: str = "",
+    received_at: dt.datetime | None = None,
+) -> Report:
+    """Keep a raw intake exactly as received, with its SHA-256. Reports are never edited."""
+    report = Report(
+        channel=Channel(channel).value,
+        received_at=received_at or utcnow(),
+        reporter=actor_name(actor),
+        source=source,
+        title=title,
+        media_type=media_type,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    session.add(report)
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "report-received",
+            actor_name(actor),
+            "report",
+            str(report.id),
+            {"channel": report.channel, "sha256": report.sha256, "source": source},
+        ),
+    )
+    return report
+
+
+def get_report(session: Session, *, report_id: int, user: User | None) -> Report:
+    report = session.get(Report, report_id)
+    if report is None or not permissions.can_read_incidents(user):
+        raise NotFoundError(f"no report {report_id}")
+    return report
+
+
+# --- incidents: intake ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    geometry: dict[str, Any] | None
+    bbox: tuple[float, float, float, float] | None
+
+
+def _zone(session: Session, agreement_id: str | None) -> ZoneInfo:
+    if agreement_id is None:
+        return ZoneInfo("UTC")
+    return ZoneInfo(agreements_service.get_agreement(session, agreement_id=agreement_id).timezone)
+
+
+def _place(session: Session, data: IncidentCreate) -> Place:
+    geometry = data.geometry
+    if geometry is None and data.latitude is not None and data.longitude is not None:
+        geometry = {"type": "Point", "coordinates": [data.longitude, data.latitude]}
+    if geometry is None and data.area and data.agreement:
+        area = session.get(agreement_models.Area, (data.agreement, data.area))
+        if area is None:
+            raise CeasefireError(f"area: agreement {data.agreement} has no area {data.area!r}")
+        geometry = area.geometry
+    if geometry is None:
+        return Place(None, None)
+    try:
+        bounds = shape(geometry).bounds
+    except Exception as exc:  # shapely raises several types for malformed GeoJSON
+        raise CeasefireError(f"geometry: not a valid GeoJSON geometry ({exc})") from None
+    if len(bounds) != 4 or any(b != b for b in bounds):
+        raise CeasefireError("geometry: empty GeoJSON geometry")
+    return Place(geometry, (bounds[0], bounds[1], bounds[2], bounds[3]))
+
+
+def _check_links(session: Session, agreement_id: str | None, links: list[ObligationLink]) -> None:
+    if links and agreement_id is None:
+        raise CeasefireError("obligations: name the agreement they belong to (field agreement)")
+    for link in links:
+        if session.get(agreement_models.Obligation, (agreement_id, link.obligation)) is None:
+            raise CeasefireError(
+                f"obligations: agreement {agreement_id} has no obligation {link.obligation!r}"
+            )
+
+
+def new_incident(
+    session: Session, *, data: IncidentCreate, status: IncidentStatus, actor: ActorLike
+) -> Incident:
+    """Build (not yet add) an incident from checked input; raises CeasefireError naming the field."""
+    if data.type not in TAXONOMY:
+        raise CeasefireError(f"type: unknown incident type {data.type!r} (see docs/taxonomy.md)")
+    zone = _zone(session, data.agreement)
+    try:
+        start_ref = parse_timeref(data.occurred, zone)
+    except ValueError as exc:
+        raise CeasefireError(f"occurred: {exc}") from None
+    end = start_ref.end
+    if data.occurred_end:
+        try:
+            end = parse_timeref(data.occurred_end, zone).end
+        except ValueError as exc:
+            raise CeasefireError(f"occurred_end: {exc}") from None
+        if end < start_ref.start:
+            raise CeasefireError("occurred_end: before occurred")
+    precision = data.time_precision or TimePrecision(
+        start_ref.precision.value if start_ref.precision != Precision.EXACT else "exact"
+    )
+    if precision is TimePrecision.WEEK and end == start_ref.end:
+        end = start_ref.start + dt.timedelta(days=7)
+    place = _place(session, data)
+    _check_links(session, data.agreement, data.obligations)
+    bbox = place.bbox or (None, None, None, None)
+    now = utcnow()
+    return Incident(
+        agreement_id=data.agreement,
+        type=data.type,
+        status=status.value,
+        origin=data.origin,
+        summary=data.summary,
+        start_at=start_ref.start.astimezone(dt.UTC),
+        end_at=end.astimezone(dt.UTC),
+        time_label=data.occurred + (f"/{data.occurred_end}" if data.occurred_end else ""),
+        time_precision=precision.value,
+        place_name=data.place_name,
+        country=data.country.upper() if data.country else None,
+        admin1=data.admin1,
+        admin2=data.admin2,
+        admin3=data.admin3,
+        area_id=data.area,
+        geometry=place.geometry,
+        location_precision=data.location_precision.value,
+        min_lon=bbox[0],
+        min_lat=bbox[1],
+        max_lon=bbox[2],
+        max_lat=bbox[3],
+        actors=[a.model_dump() for a in data.actors],
+        casualties=[c.model_dump() for c in data.casualties],
+        sources=list(data.sources),
+        external_id=data.external_id,
+        finding="pending",
+        created_by=actor_name(actor),
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _add_links(session: Session, incident: Incident, links: list[ObligationLink]) -> None:
+    for link in links:
+        session.add(
+            IncidentObligation(
+                incident_id=incident.id,
+                agreement_id=incident.agreement_id,
+                obligation_id=link.obligation,
+                effect=link.effect,
+            )
+        )
+
+
+def create_incident(
+    session: Session,
+    *,
+    data: IncidentCreate,
+    actor: ActorLike,
+    report: Report | None = None,
+    status: IncidentStatus = IncidentStatus.OPEN,
+) -> Incident:
+    """Store an incident (backed by `report` when given) and emit `incident-created`."""
+    _require_writer(actor)
+    incident = new_incident(session, data=data, status=status, actor=actor)
+    session.add(incident)
+    session.flush()
+    _add_links(session, incident, data.obligations)
+    if report is not None:
+        session.add(IncidentReport(incident_id=incident.id, report_id=report.id))
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "incident-created",
+            actor_name(actor),
+            "incident",
+            str(incident.id),
+            {
+                "type": incident.type,
+                "status": incident.status,
+                "origin": incident.origin,
+                "report": report.id if report else None,
+            },
+        ),
+    )
+    return incident
+
+
+def propose_incident(
+    session: Session, *, data: IncidentCreate, report: Report | None, actor: ActorLike
+) -> Incident:
+    """Put a candidate incident in the monitors' work queue (status `candidate`); the news channel
+    and imports call this. Nothing is verified by proposing."""
+    return create_incident(
+        session, data=data, actor=actor, report=report, status=IncidentStatus.CANDIDATE
+    )
+
+
+# --- incidents: reading --------------------------------------------------------------------------
+
+
+def get_incident(session: Session, *, incident_id: int, user: User | None) -> Incident:
+    """The incident, if `user` may see it: monitoring staff see every one, a liaison only those
+    with a published finding; anyone else is told it does not exist."""
+    incident = session.get(Incident, incident_id)
+    if incident is None or not _may_see(user, incident):
+        raise NotFoundError(f"no incident {incident_id}")
+    return incident
+
+
+def _may_see(user: User | None, incident: Incident) -> bool:
+    from ceasefire.verification.rules import is_published
+
+    if permissions.can_read_incidents(user):
+        return True
+    return permissions.can_read_published_findings(user) and is_published(incident.finding)
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    agreement: str | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+    origin: str | None = None
+
+
+def _conditions(flt: IncidentFilter, user: User | None) -> list[Any]:
+    from ceasefire.verification.rules import Finding
+
+    conditions: list[Any] = []
+    if not permissions.can_read_incidents(user):
+        conditions.append(Incident.finding.in_([Finding.CONFIRMED.value, Finding.REJECTED.value]))
+        conditions.append(Incident.status == IncidentStatus.OPEN.value)
+    if flt.agreement:
+        conditions.append(Incident.agreement_id == flt.agreement)
+    if flt.start:
+        conditions.append(Incident.end_at >= flt.start)
+    if flt.end:
+        conditions.append(Incident.start_at < flt.end)
+    if flt.types:
+        conditions.append(Incident.type.in_(flt.types))
+    if flt.statuses:
+        conditions.append(Incident.status.in_(flt.statuses))
+    if flt.findings:
+        conditions.append(Incident.finding.in_(flt.findings))
+    if flt.origin:
+        conditions.append(Incident.origin == flt.origin)
+    if flt.bbox:
+        west, south, east, north = flt.bbox
+        conditions.append(
+            and_(
+                Incident.max_lon >= west,
+                Incident.min_lon <= east,
+                Incident.max_lat >= south,
+                Incident.min_lat <= north,
+            )
+        )
+    return conditions
+
+
+def list_incidents(
+    session: Session, *, user: User | None, flt: IncidentFilter, limit: int = 100, offset: int = 0
+) -> tuple[list[Incident], int]:
+    """One page of incidents (newest first) and the total matching the filter."""
+    if user is None:
+        raise NotFoundError("no incidents")
+    limit = max(1, min(limit, MAX_PAGE))
+    conditions = _conditions(flt, user)
+    total = session.scalar(select(func.count()).select_from(Incident).where(*conditions)) or 0
+    rows = session.scalars(
+        select(Incident)
+        .where(*conditions)
+        .order_by(Incident.start_at.desc(), Incident.id.desc())
+        .limit(limit)
+        .offset(max(offset, 0))
+    )
+    return list(rows), total
+
+
+def links(session: Session, *, incident_id: int) -> list[IncidentObligation]:
+    return list(
+        session.scalars(
+            select(IncidentObligation)
+            .where(IncidentObligation.incident_id == incident_id)
+            .order_by(IncidentObligation.obligation_id)
+        )
+    )
+
+
+def report_ids(session: Session, *, incident_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(IncidentReport.report_id)
+            .where(IncidentReport.incident_id == incident_id)
+            .order_by(IncidentReport.report_id)
+        )
+    )
+
+
+def to_public(
+    session: Session, incident: Incident, *, user: User | None, with_duplicates: bool = False
+) -> IncidentPublic:
+    """The API shape; a liaison's view leaves out internal working data (reports, reviewers)."""
+    internal = permissions.can_read_incidents(user)
+    return IncidentPublic(
+        id=incident.id,
+        agreement=incident.agreement_id,
+        type=incident.type,
+        type_label=TAXONOMY[incident.type].label if incident.type in TAXONOMY else incident.type,
+        status=incident.status,
+        origin=incident.origin,
+        summary=incident.summary,
+        start=incident.start_at,
+        end=incident.end_at,
+        time_label=incident.time_label,
+        time_precision=incident.time_precision,
+        place_name=incident.place_name,
+        country=incident.country,
+        admin1=incident.admin1,
+        admin2=incident.admin2,
+        admin3=incident.admin3,
+        area=incident.area_id,
+        geometry=incident.geometry,
+        location_precision=incident.location_precision,
+        actors=incident.actors,
+        casualties=incident.casualties,
+        obligations=[
+            ObligationLink(obligation=x.obligation_id, effect=x.effect)
+            for x in links(session, incident_id=incident.id)
+        ],
+        sources=incident.sources,
+        finding=incident.finding,
+        reports=report_ids(session, incident_id=incident.id) if internal else [],
+        merged_into=incident.merged_into_id if internal else None,
+        reviewing_by=incident.reviewing_by if internal else None,
+        reviewing_since=incident.reviewing_since if internal else None,
+        possible_duplicates=[x.id for x in similar_incidents(session, incident=incident)]
+        if internal and with_duplicates
+        else [],
+    )
+
+
+# --- incidents: changes --------------------------------------------------------------------------
+
+
+def update_incident(
+    session: Session, *, incident_id: int, data: IncidentUpdate, actor: ActorLike
+) -> Incident:
+    _require_writer(actor)
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFoundError(f"no incident {incident_id}")
+    if incident.status == IncidentStatus.MERGED:
+        raise ConflictError(f"incident {incident_id} was merged into {incident.merged_into_id}")
+    changed: dict[str, Any] = {}
+    if data.type is not None and data.type != incident.type:
+        if data.type not in TAXONOMY:
+            raise CeasefireError(f"type: unknown incident type {data.type!r}")
+        changed["type"] = [incident.type, data.type]
+        incident.type = data.type
+    if data.status is not None and data.status != incident.status:
+        if data.status is IncidentStatus.MERGED:
+            raise CeasefireError("status: use merge to merge incidents")
+        changed["status"] = [incident.status, data.status.value]
+        incident.status = data.status.value
+    for field in ("summary", "place_name"):
+        value = getattr(data, field)
+        if value is not None and value != getattr(incident, field):
+            changed[field] = True
+            setattr(incident, field, value)
+    if data.actors is not None:
+        incident.actors = [a.model_dump() for a in data.actors]
+        changed["actors"] = True
+    if data.casualties is not None:
+        incident.casualties = [c.model_dump() for c in data.casualties]
+        changed["casualties"] = True
+    if data.sources is not None:
+        incident.sources = list(data.sources)
+        changed["sources"] = True
+    if data.obligations is not None:
+        _check_links(session, incident.agreement_id, data.obligations)
+        session.execute(
+            delete(IncidentObligation).where(IncidentObligation.incident_id == incident.id)
+        )
+        session.flush()
+        _add_links(session, incident, data.obligations)
+        changed["obligations"] = [x.model_dump() for x in data.obligations]
+    if not changed:
+        return incident
+    incident.updated_at = utcnow()
+    session.flush()
+    sync_observations(session, incident=incident)
+    emit(
+        session,
+        DomainEvent("incident-updated", actor_name(actor), "incident", str(incident.id), changed),
+    )
+    return incident
+
+
+def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing: bool) -> Incident:
+    """Show (or clear) who is working on an incident so two monitors do not duplicate work."""
+    incident = get_incident(session, incident_id=incident_id, user=actor)
+    _require_writer(actor)
+    if reviewing:
+        incident.reviewing_by, incident.reviewing_since = actor.name, utcnow()
+        name = "incident-review-started"
+    else:
+        if incident.reviewing_by not in (None, actor.name):
+            raise ConflictError(
+                f"incident {incident_id} is being reviewed by {incident.reviewing_by}"
+            )
+        incident.reviewing_by, incident.reviewing_since = None, None
+        name = "incident-review-stopped"
+    emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
+    return incident
+
+
+def footprint(incident: Incident) -> matching.Footprint:
+    bbox = (
+        (incident.min_lon, incident.min_lat, incident.max_lon, incident.max_lat)
+        if incident.min_lon is not None
+        and incident.min_lat is not None
+        and incident.max_lon is not None
+        and incident.max_lat is not None
+        else None
+    )
+    return matching.Footprint(
+        incident.type, incident.start_at, incident.end_at, bbox, incident.place_name
+    )
+
+
+def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]:
+    """Stored incidents close in time, place and type to `incident`: proposed as the same one
+    (unless a monitor kept the pair apart)."""
+    me = footprint(incident)
+    window = dt.timedelta(hours=matching.DEFAULT_HOURS)
+    conditions = [
+        Incident.id != incident.id,
+        Incident.status.in_([IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value]),
+        Incident.start_at <= incident.end_at + window,
+        Incident.end_at >= incident.start_at - window,
+    ]
+    if me.bbox is not None:
+        west, south, east, north = matching.search_box(me.bbox)
+        conditions += [
+            Incident.max_lon >= west,
+            Incident.min_lon <= east,
+            Incident.max_lat >= south,
+            Incident.min_lat <= north,
+        ]
+    apart = (
+        select(KeptApart.other_id)
+        .where(KeptApart.incident_id == incident.id)
+        .union(select(KeptApart.incident_id).where(KeptApart.other_id == incident.id))
+    )
+    conditions.append(Incident.id.not_in(apart))
+    found = session.scalars(select(Incident).where(*conditions).order_by(Incident.id).limit(50))
+    return [x for x in found if matching.is_close(me, footprint(x))]
+
+
+def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: ActorLike) -> Incident:
+    """Merge `merge_id` into `keep_id`: its reports and obligation links move over, it keeps its
+    own record (status merged, merged_into) and its assessments stay attached to it."""
+    _require_writer(actor)
+    if keep_id == merge_id:
+        raise CeasefireError("cannot merge an incident into itself")
+    keep, gone = session.get(Incident, keep_id), session.get(Incident, merge_id)
+    if keep is None or gone is None:
+        raise NotFoundError(f"no incident {keep_id if keep is None else merge_id}")
+    if IncidentStatus.MERGED in (keep.status, gone.status):
+        raise ConflictError("one of the incidents was merged already")
+    have = set(report_ids(session, incident_id=keep_id))
+    for report_id in report_ids(session, incident_id=merge_id):
+        if report_id not in have:
+            session.add(IncidentReport(incident_id=keep_id, report_id=report_id))
+    have_links = {x.obligation_id for x in links(session, incident_id=keep_id)}
+    for link in links(session, incident_id=merge_id):
+        if link.obligation_id not in have_links and link.agreement_id == keep.agreement_id:
+            session.add(
+                IncidentObligation(
+                    incident_id=keep_id,
+                    agreement_id=link.agreement_id,
+                    obligation_id=link.obligation_id,
+                    effect=link.effect,
+                )
+            )
+    keep.sources = list(dict.fromkeys([*keep.sources, *gone.sources]))
+    gone.status, gone.merged_into_id, gone.updated_at = (
+        IncidentStatus.MERGED.value,
+        keep_id,
+        utcnow(),
+    )
+    keep.updated_at = utcnow()
+    session.flush()
+    sync_observations(session, incident=gone)
+    sync_observations(session, incident=keep)
+    emit(
+        session,
+        DomainEvent(
+            "incidents-merged", actor_name(actor), "incident", str(keep_id), {"merged": merge_id}
+        ),
+    )
+    return keep
+
+
+def keep_apart(session: Session, *, incident_id: int, other_id: int, actor: ActorLike) -> None:
+    """Record that two incidents proposed as the same are distinct."""
+    _require_writer(actor)
+    for x in (incident_id, other_id):
+        if session.get(Incident, x) is None:
+            raise NotFoundError(f"no incident {x}")
+    low, high = sorted((incident_id, other_id))
+    if session.get(KeptApart, (low, high)) is None:
+        session.add(KeptApart(incident_id=low, other_id=high, decided_by=actor_name(actor)))
+        session.flush()
+        emit(
+            session,
+            DomainEvent(
+                "incidents-kept-apart", actor_name(actor), "incident", str(low), {"other": high}
+            ),
+        )
+
+
+def sync_observations(session: Session, *, incident: Incident) -> None:
+    """Compliance counts only confirmed findings: an incident whose joint finding is `confirmed`
+    (and that is not merged away) yields one verified observation per obligation it bears on."""
+    session.execute(
+        delete(agreement_models.Observation).where(
+            agreement_models.Observation.incident_id == incident.id
+        )
+    )
+    if incident.finding != "confirmed" or incident.status == IncidentStatus.MERGED:
+        return
+    for link in links(session, incident_id=incident.id):
+        session.add(
+            agreement_models.Observation(
+                agreement_id=link.agreement_id,
+                key=f"incident-{incident.id}-{link.obligation_id}",
+                obligation_id=link.obligation_id,
+                effect=link.effect,
+                occurred_label=incident.time_label,
+                occurred_start=incident.start_at,
+                occurred_end=max(incident.end_at, incident.start_at),
+                area_id=incident.area_id,
+                figures={},
+                summary=incident.summary,
+                source=f"incident:{incident.id}",
+                reported_by=None,
+                origin="incident",
+                verified=True,
+                incident_id=incident.id,
+            )
+        )
+    session.flush()

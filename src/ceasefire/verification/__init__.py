@@ -1,0 +1,1 @@
+"""Joint verification: each monitoring party's assessments, the finding, co-heads' decisions."""

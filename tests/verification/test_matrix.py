@@ -1,0 +1,123 @@
+"""Who may read and write what: every role against every endpoint, on both stores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.world import USERS, World, incident_body, make_world
+
+STAFF = ("admin", "cohead-tur", "cohead-rus", "monitor-tur", "monitor-rus")
+LIAISONS = ("liaison-arm", "liaison-aze")
+EVERYONE = (*STAFF, *LIAISONS, None)
+
+
+def _expect(default: int, **by_user: int) -> dict[str | None, int]:
+    table: dict[str | None, int] = dict.fromkeys(EVERYONE, default)
+    table[None] = by_user.pop("anonymous", 401)
+    for name, code in by_user.items():
+        table[name.replace("_", "-")] = code
+    return table
+
+
+def _setup(world: World) -> dict[str, int]:
+    tur, rus, arm, aze = (
+        world.client("monitor-tur"),
+        world.client("monitor-rus"),
+        world.client("liaison-arm"),
+        world.client("liaison-aze"),
+    )
+    pending = tur.post("/api/v1/incidents", json=incident_body()).json()["id"]
+    published = tur.post(
+        "/api/v1/incidents", json=incident_body(type="exchange-of-detainees", obligations=[])
+    ).json()["id"]
+    for client in (tur, rus):
+        answer = client.post(
+            f"/api/v1/incidents/{published}/assessments",
+            json={"verdict": "confirmed", "rationale": "seen by our monitors"},
+        )
+        assert answer.status_code == 201, answer.text
+    complaint = {"occurred": "2020-12-11", "place": "Hadrut", "description": "shots fired"}
+    arm_complaint = arm.post("/api/v1/complaints", json=complaint).json()["id"]
+    aze_complaint = aze.post("/api/v1/complaints", json=complaint).json()["id"]
+    return {"pending": pending, "published": published, "arm": arm_complaint, "aze": aze_complaint}
+
+
+def _cases(
+    ids: dict[str, int],
+) -> list[tuple[str, str, dict[str, Any] | None, dict[str | None, int]]]:
+    p, q = ids["pending"], ids["published"]
+    assess = {"verdict": "inconclusive", "rationale": "checking"}
+    hidden = {"liaison_arm": 404, "liaison_aze": 404}
+    return [
+        ("GET", "/api/v1/me", None, _expect(200)),
+        ("GET", "/api/v1/incidents", None, _expect(200)),
+        ("GET", f"/api/v1/incidents/{p}", None, _expect(200, **hidden)),
+        ("GET", f"/api/v1/incidents/{q}", None, _expect(200)),
+        ("GET", f"/api/v1/incidents/{p}/assessments", None, _expect(200, **hidden)),
+        ("GET", f"/api/v1/incidents/{q}/assessments", None, _expect(200, **hidden)),
+        ("GET", f"/api/v1/incidents/{p}/finding", None, _expect(200, **hidden)),
+        ("GET", f"/api/v1/incidents/{q}/finding", None, _expect(200)),
+        (
+            "POST",
+            "/api/v1/incidents",
+            incident_body(),
+            _expect(201, liaison_arm=403, liaison_aze=403),
+        ),
+        (
+            "POST",
+            f"/api/v1/incidents/{p}/assessments",
+            {**assess, "party": "TUR"},
+            _expect(403, monitor_tur=201, cohead_tur=201, **hidden),
+        ),
+        (
+            "POST",
+            f"/api/v1/incidents/{p}/assessments",
+            {**assess, "party": "RUS"},
+            _expect(403, monitor_rus=201, cohead_rus=201, **hidden),
+        ),
+        ("POST", f"/api/v1/incidents/{p}/review", None, _expect(200, **hidden)),
+        ("GET", "/api/v1/complaints", None, _expect(200)),
+        ("GET", f"/api/v1/complaints/{ids['arm']}", None, _expect(200, liaison_aze=404)),
+        ("GET", f"/api/v1/complaints/{ids['aze']}", None, _expect(200, liaison_arm=404)),
+        (
+            "POST",
+            "/api/v1/complaints",
+            {"occurred": "2020-12-12", "place": "Khtsaberd", "description": "advance"},
+            _expect(403, liaison_arm=201, liaison_aze=201),
+        ),
+        (
+            "POST",
+            f"/api/v1/complaints/{ids['aze']}/status",
+            {"status": "answered"},
+            _expect(409, liaison_arm=404, liaison_aze=403),  # staff: received cannot be answered
+        ),
+    ]
+
+
+def test_role_by_endpoint_matrix(db_url: str) -> None:
+    world = make_world(db_url)
+    ids = _setup(world)
+    clients = {name: world.client(name) for name in (*USERS, None)}
+    wrong = []
+    for method, path, body, expected in _cases(ids):
+        for name, code in expected.items():
+            answer = clients[name].request(method, path, json=body)
+            if answer.status_code != code:
+                wrong.append(f"{name} {method} {path}: {answer.status_code} (expected {code})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_liaisons_see_only_their_own_complaints_and_published_findings(db_url: str) -> None:
+    world = make_world(db_url)
+    ids = _setup(world)
+    arm = world.client("liaison-arm")
+    assert [c["id"] for c in arm.get("/api/v1/complaints").json()] == [ids["arm"]]
+    listed = arm.get("/api/v1/incidents").json()
+    assert [x["id"] for x in listed["items"]] == [ids["published"]]
+    assert listed["items"][0]["reports"] == []
+    finding = arm.get(f"/api/v1/incidents/{ids['published']}/finding").json()
+    assert finding["finding"] == "confirmed"
+    assert finding["assessments"] == []
+    staff = world.client("admin").get(f"/api/v1/incidents/{ids['published']}/finding").json()
+    assert {a["party"] for a in staff["assessments"]} == {"RUS", "TUR"}
+    assert len(world.client("admin").get("/api/v1/complaints").json()) == 2
