@@ -81,13 +81,20 @@ def test_counts_add_up_and_sql_style_sums_agree(
     sums: dict[tuple[int, int, str], list[float]] = {}
     for p in points:
         cx, cy = clustering.cell_of(p.lon, p.lat, size)
-        acc = sums.setdefault((cx, cy, p.status), [0, 0.0, 0.0])
+        acc = sums.setdefault((cx, cy, p.status), [0, 0.0, 0.0, p.id])
         acc[0] += 1
         acc[1] += p.lon
         acc[2] += p.lat
+        acc[3] = min(acc[3], p.id)
     merged = clustering.merge_cells(
-        (k[0], k[1], k[2], int(v[0]), v[1], v[2]) for k, v in sums.items()
+        (k[0], k[1], k[2], int(v[0]), v[1], v[2], int(v[3])) for k, v in sums.items()
     )
     assert [(c.key, c.count, c.statuses) for c in merged] == [
         (c.key, c.count, c.statuses) for c in clusters
     ]
+    assert [c.member.id if c.member else None for c in merged] == [
+        c.member.id if c.member else None for c in clusters
+    ]
+    for m, c in zip(merged, clusters, strict=True):
+        assert m.lon == pytest.approx(c.lon, abs=1e-6)
+        assert m.lat == pytest.approx(c.lat, abs=1e-6)

@@ -12,9 +12,18 @@ from ceasefire.settings import Settings
 
 def install(app: FastAPI, settings: Settings) -> None:
     """Mount the pages, the static files and the security headers on the application."""
-    from ceasefire.web import pages, security
+    from ceasefire.web import (
+        auth_pages,
+        complaint_pages,
+        errors,
+        incident_pages,
+        pages,
+        security,
+    )
 
     static = resources.files("ceasefire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.include_router(pages.router)
+    for module in (pages, auth_pages, incident_pages, complaint_pages):
+        app.include_router(module.router)
+    errors.install(app)
     security.install(app, settings)

@@ -84,16 +84,21 @@ def grid_cluster(points: Iterable[Point], *, zoom: int, cell_px: int = 60) -> li
 
 
 def merge_cells(
-    rows: Iterable[tuple[int, int, str, int, float, float]],
+    rows: Iterable[tuple[int, int, str, int, float, float, int]],
 ) -> list[Cluster]:
     """Clusters from per-(cell, status) sums computed by the database:
-    (cell_x, cell_y, status, count, lon_sum, lat_sum) rows, in any order."""
+    (cell_x, cell_y, status, count, lon_sum, lat_sum, smallest_id) rows, in any order.
+    A cell of one incident keeps that incident (its id is the smallest id of the cell)."""
     cells: dict[tuple[int, int], Cluster] = {}
-    for cx, cy, status, count, lon_sum, lat_sum in rows:
+    for cx, cy, status, count, lon_sum, lat_sum, smallest_id in rows:
         key = (int(cx), int(cy))
-        cluster = cells.setdefault(key, Cluster(key))
-        cluster.count += int(count)
-        cluster.lon_sum += float(lon_sum)
-        cluster.lat_sum += float(lat_sum)
-        cluster.statuses[status] = cluster.statuses.get(status, 0) + int(count)
+        cluster = cells.get(key)
+        if cluster is None:
+            cluster = cells[key] = Cluster(key)
+        add(cluster, float(lon_sum) / int(count), float(lat_sum) / int(count), status, int(count))
+        cluster.member = (
+            Point(int(smallest_id), cluster.lon, cluster.lat, status)
+            if cluster.count == 1
+            else None
+        )
     return [cells[k] for k in sorted(cells)]

@@ -10,7 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ceasefire.agreements import service as agreements_service
 from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.errors import NotFoundError
-from ceasefire.web import agreement_view
+from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.verification.rules import Finding
+from ceasefire.web import agreement_view, filters
+from ceasefire.web.deps import PageUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -27,7 +30,7 @@ def home(settings: SettingsDep) -> RedirectResponse:
 
 
 @router.get("/agreements", response_class=HTMLResponse)
-def agreements(request: Request, session: SessionDep) -> HTMLResponse:
+def agreements(request: Request, session: SessionDep, _user: PageUser) -> HTMLResponse:
     return render(
         request,
         "agreements.html",
@@ -41,6 +44,7 @@ def agreement(
     request: Request,
     agreement_id: str,
     session: SessionDep,
+    _user: PageUser,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     """Provisions and obligations with a compliance timeline as of a date."""
@@ -63,15 +67,24 @@ def agreement(
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    agreement: Annotated[str | None, Query(max_length=100)] = None,
+    request: Request, session: SessionDep, settings: SettingsDep, user: PageUser
 ) -> HTMLResponse:
-    """The common picture: basemap, the agreement's areas and the incidents."""
-    agreement_id = agreement or settings.default_agreement
+    """The common picture: basemap, the agreement's areas and (signed in) the incidents."""
     try:
-        found = agreements_service.get_agreement(session, agreement_id=agreement_id)
+        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        found = agreements_service.get_agreement(session, agreement_id=flt.agreement)
     except NotFoundError as exc:
         return not_found(request, str(exc))
-    return render(request, "map.html", nav="map", agreement=found)
+    except ValueError as exc:
+        return render(request, "error.html", status_code=422, title=_("Filter not understood"),
+                      message=str(exc))  # fmt: skip
+    return render(
+        request,
+        "map.html",
+        nav="map",
+        agreement=found,
+        flt=flt,
+        incidents_url="/map/incidents.geojson" if user is not None else "",
+        taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
+        findings=[f.value for f in Finding],
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -23,6 +24,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(_=_, ngettext=ngettext, version=__version__)
+    env.filters["combine"] = lambda a, b: {**a, **b}
+    env.filters["qs"] = lambda params: urlencode(params, doseq=True)
     return env
 
 

@@ -115,15 +115,15 @@
             });
             var link = document.createElement("a");
             link.href = "/incidents/" + p.id;
-            link.textContent = p.title || ("#" + p.id);
+            link.textContent = "#" + p.id + (p.place ? " " + p.place : "");
             var box = document.createElement("div");
             box.appendChild(link);
             box.appendChild(document.createElement("br"));
-            box.appendChild(document.createTextNode(p.type + " · " + p.status + " · " + p.date));
+            box.appendChild(document.createTextNode((p.type || "") + " · " + p.status + " · " + (p.date || "")));
             marker.bindPopup(box);
             marker.on("add", function () {
               var node = marker.getElement();
-              if (node) { node.setAttribute("data-incident", String(p.id)); node.setAttribute("tabindex", "0"); node.setAttribute("role", "button"); node.setAttribute("aria-label", (p.title || ("#" + p.id)) + ", " + p.status); node.addEventListener("keydown", function (e) { if (e.key === "Enter") { marker.openPopup(); } }); }
+              if (node) { node.setAttribute("data-incident", String(p.id)); node.setAttribute("tabindex", "0"); node.setAttribute("role", "button"); node.setAttribute("aria-label", "#" + p.id + (p.place ? " " + p.place : "") + ", " + p.status); node.addEventListener("keydown", function (e) { if (e.key === "Enter") { marker.openPopup(); } }); }
             });
           }
           incidents.addLayer(marker);
