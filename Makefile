@@ -31,7 +31,7 @@ $(STAMP): requirements.lock pyproject.toml package-lock.json
 
 ## run: serve the demo (default scenario) on the embedded SQLite store
 run: $(STAMP)
-	$(BIN)/ceasefire init
+	$(BIN)/ceasefire init --demo
 	$(BIN)/ceasefire serve --host $(HOST) --port $(PORT)
 
 ## test: every test, on SQLite and (when it answers) PostgreSQL, pages in Chromium when present

@@ -9,6 +9,7 @@ from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
 from ceasefire.agreements import service as agreements_service
 from ceasefire.errors import CeasefireError
+from ceasefire.incidents import duplicates
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Report
 from ceasefire.incidents.schemas import IncidentCreate, IncidentStatus
@@ -200,6 +201,4 @@ def test_proposed_incidents_wait_in_the_queue_and_reports_never_change(engine: E
         rows, total = incidents_service.list_incidents(session, user=user, flt=flt)
         assert total == 1
         with pytest.raises(CeasefireError, match="itself"):
-            incidents_service.merge_incidents(
-                session, keep_id=rows[0].id, merge_id=rows[0].id, actor=user
-            )
+            duplicates.merge_incidents(session, keep_id=rows[0].id, merge_id=rows[0].id, actor=user)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import Engine
 
 from ceasefire.agreements.timeref import parse_timeref
 from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep
+from ceasefire.api.deps import SessionDep, get_engine
+from ceasefire.incidents import duplicates, transfer
+from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.formats import ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
@@ -68,7 +73,7 @@ async def create_incident(
         session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
     )
     incident = incidents_service.create_incident(session, data=data, actor=user, report=report)
-    return incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+    return incidents_public.to_public(session, incident, user=user, with_duplicates=True)
 
 
 @router.get("/incidents")
@@ -108,18 +113,71 @@ def list_incidents(
         session, user=user, flt=flt, limit=limit, offset=offset
     )
     return IncidentPage(
-        items=[incidents_service.to_public(session, x, user=user) for x in rows],
+        items=[incidents_public.to_public(session, x, user=user) for x in rows],
         total=total,
         limit=limit,
         offset=offset,
     )
 
 
+@router.get("/incidents/export")
+def export_incidents(
+    user: CurrentUser,
+    engine: Annotated[Engine, Depends(get_engine)],
+    format: Annotated[
+        str, Query(pattern="^(acled|geojson)$", description="acled or geojson.")
+    ] = "acled",
+    agreement: str | None = None,
+    type: Annotated[list[str] | None, Query(description="Incident type ids (repeatable).")] = None,
+    status: Annotated[list[str] | None, Query(description="Statuses (repeatable).")] = None,
+) -> StreamingResponse:
+    """Every matching incident as ACLED-compatible CSV or GeoJSON, streamed in batches (a liaison
+    gets only incidents with a published finding)."""
+    flt = incidents_service.IncidentFilter(
+        agreement=agreement, types=tuple(type or ()), statuses=tuple(status or ())
+    )
+    if format == "acled":
+        chunks = transfer.export_acled_csv(engine, flt=flt, user=user)
+        return StreamingResponse(chunks, media_type="text/csv; charset=utf-8")
+    return StreamingResponse(
+        transfer.export_geojson(engine, flt=flt, user=user), media_type="application/geo+json"
+    )
+
+
+@router.post("/incidents/import")
+async def import_incidents(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    format: Annotated[
+        ImportFormat, Query(description="csv, geojson or acled.")
+    ] = ImportFormat.ACLED,
+    agreement: str | None = None,
+    skip_bad: bool = False,
+) -> dict[str, Any]:
+    """Import a file sent as the request body into the work queue (status candidate). All or
+    nothing unless skip_bad; refused rows come back with their line and reason (422)."""
+    result = transfer.import_incidents(
+        session,
+        fmt=format,
+        content=await request.body(),
+        source_name=f"upload:{format.value}",
+        actor=user,
+        agreement=agreement,
+        skip_bad=skip_bad,
+    )
+    return {
+        "report": result.report_id,
+        "imported": result.imported,
+        "refused": [{"line": p.line, "message": p.message} for p in result.refused],
+    }
+
+
 @router.get("/incidents/{incident_id}")
 def get_incident(incident_id: int, session: SessionDep, user: CurrentUser) -> IncidentPublic:
     """One incident with its reports, obligations and possible duplicates."""
     incident = incidents_service.get_incident(session, incident_id=incident_id, user=user)
-    return incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+    return incidents_public.to_public(session, incident, user=user, with_duplicates=True)
 
 
 @router.patch("/incidents/{incident_id}")
@@ -131,7 +189,7 @@ def update_incident(
     incident = incidents_service.update_incident(
         session, incident_id=incident_id, data=data, actor=user
     )
-    return incidents_service.to_public(session, incident, user=user)
+    return incidents_public.to_public(session, incident, user=user)
 
 
 @router.post("/incidents/{incident_id}/review")
@@ -140,7 +198,7 @@ def start_review(incident_id: int, session: SessionDep, user: CurrentUser) -> In
     incident = incidents_service.set_reviewing(
         session, incident_id=incident_id, actor=user, reviewing=True
     )
-    return incidents_service.to_public(session, incident, user=user)
+    return incidents_public.to_public(session, incident, user=user)
 
 
 @router.delete("/incidents/{incident_id}/review")
@@ -149,7 +207,7 @@ def stop_review(incident_id: int, session: SessionDep, user: CurrentUser) -> Inc
     incident = incidents_service.set_reviewing(
         session, incident_id=incident_id, actor=user, reviewing=False
     )
-    return incidents_service.to_public(session, incident, user=user)
+    return incidents_public.to_public(session, incident, user=user)
 
 
 @router.post("/incidents/{incident_id}/merge/{other_id}")
@@ -158,17 +216,15 @@ def merge(
 ) -> IncidentPublic:
     """Merge incident `other_id` into `incident_id` (they are the same incident)."""
     incidents_service.get_incident(session, incident_id=incident_id, user=user)
-    keep = incidents_service.merge_incidents(
-        session, keep_id=incident_id, merge_id=other_id, actor=user
-    )
-    return incidents_service.to_public(session, keep, user=user)
+    keep = duplicates.merge_incidents(session, keep_id=incident_id, merge_id=other_id, actor=user)
+    return incidents_public.to_public(session, keep, user=user)
 
 
 @router.post("/incidents/{incident_id}/keep-apart/{other_id}", status_code=204)
 def keep_apart(incident_id: int, other_id: int, session: SessionDep, user: CurrentUser) -> None:
     """Record that two incidents proposed as the same are distinct."""
     incidents_service.get_incident(session, incident_id=incident_id, user=user)
-    incidents_service.keep_apart(session, incident_id=incident_id, other_id=other_id, actor=user)
+    duplicates.keep_apart(session, incident_id=incident_id, other_id=other_id, actor=user)
 
 
 @router.post("/incidents/{incident_id}/assessments", status_code=201)

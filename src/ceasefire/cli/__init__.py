@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import accounts, agreements, core
+from ceasefire.cli import accounts, agreements, core, incidents
 
 app = typer.Typer(
     name="ceasefire",
@@ -21,6 +21,7 @@ app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(accounts.tokens_app, name="tokens")
+app.add_typer(incidents.app, name="incidents")
 
 
 def main() -> None:

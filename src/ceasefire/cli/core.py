@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,6 +32,22 @@ def init(
         typer.Option(help=f"Built-in scenario to load ({', '.join(scenarios.available())})."),
     ] = scenarios.DEFAULT,
     empty: Annotated[bool, typer.Option("--empty", help="Create the schema only.")] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Also add the demo data: December 2020 incidents, a complaint from each conflict "
+            "party and one user of each role (new users' passwords are printed once).",
+        ),
+    ] = False,
+    demo_password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--demo-password-file",
+            help="Give every new demo user the password in this file instead of a random one.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Create or upgrade the schema and load a scenario. Running it twice changes nothing."""
@@ -50,6 +67,28 @@ def init(
             )
         state = "loaded" if result.changed else "unchanged"
         typer.echo(f"scenario {scenario}: {state} ({result.obligations} obligations)")
+        if demo:
+            _add_demo(engine, scenario, demo_password_file)
+
+
+def _add_demo(engine: Any, scenario: str, password_file: Path | None) -> None:
+    from ceasefire.demo import AGREEMENT, add_demo
+
+    if scenario != AGREEMENT:
+        fail(f"--demo: the demo data belongs to the {AGREEMENT} scenario")
+    password = None
+    if password_file is not None:
+        password = password_file.read_text(encoding="utf-8").rstrip("\r\n")
+    with store.transaction(engine) as session:
+        result = add_demo(session, password=password)
+    typer.echo(
+        f"demo: {result.incidents_added} incidents, {result.complaints_added} complaints, "
+        f"{len(result.users_added)} users added"
+    )
+    if result.users_added and password is None:
+        typer.echo("demo users' passwords (shown once; keep them):")
+        for name, secret in result.users_added.items():
+            typer.echo(f"  {name}: {secret}")
 
 
 def serve(

@@ -51,6 +51,8 @@ class Casualties(BaseModel):
     killed_civilian: int = Field(0, ge=0)
     wounded_military: int = Field(0, ge=0)
     wounded_civilian: int = Field(0, ge=0)
+    killed_unspecified: int = Field(0, ge=0, description="Killed, military or civilian not said.")
+    wounded_unspecified: int = Field(0, ge=0)
 
 
 class ObligationLink(BaseModel):

@@ -20,18 +20,15 @@ from ceasefire.agreements.timeref import Precision, parse_timeref
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
 from ceasefire.events import DomainEvent, emit
-from ceasefire.incidents import matching
 from ceasefire.incidents.models import (
     Incident,
     IncidentObligation,
     IncidentReport,
-    KeptApart,
     Report,
 )
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
-    IncidentPublic,
     IncidentStatus,
     IncidentUpdate,
     ObligationLink,
@@ -126,6 +123,15 @@ def _place(session: Session, data: IncidentCreate) -> Place:
         geometry = area.geometry
     if geometry is None:
         return Place(None, None)
+    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if (
+        geometry.get("type") == "Point"
+        and isinstance(coordinates, list)
+        and len(coordinates) >= 2
+        and all(isinstance(c, int | float) for c in coordinates[:2])
+    ):
+        lon, lat = float(coordinates[0]), float(coordinates[1])
+        return Place(geometry, (lon, lat, lon, lat))  # the common case, without shapely
     try:
         bounds = shape(geometry).bounds
     except Exception as exc:  # shapely raises several types for malformed GeoJSON
@@ -145,10 +151,11 @@ def _check_links(session: Session, agreement_id: str | None, links: list[Obligat
             )
 
 
-def new_incident(
+def incident_values(
     session: Session, *, data: IncidentCreate, status: IncidentStatus, actor: ActorLike
-) -> Incident:
-    """Build (not yet add) an incident from checked input; raises CeasefireError naming the field."""
+) -> dict[str, Any]:
+    """The column values of an incident from checked input (nothing is added to the session);
+    raises CeasefireError naming the field. Imports insert these in bulk."""
     if data.type not in TAXONOMY:
         raise CeasefireError(f"type: unknown incident type {data.type!r} (see docs/taxonomy.md)")
     zone = _zone(session, data.agreement)
@@ -173,37 +180,44 @@ def new_incident(
     _check_links(session, data.agreement, data.obligations)
     bbox = place.bbox or (None, None, None, None)
     now = utcnow()
-    return Incident(
-        agreement_id=data.agreement,
-        type=data.type,
-        status=status.value,
-        origin=data.origin,
-        summary=data.summary,
-        start_at=start_ref.start.astimezone(dt.UTC),
-        end_at=end.astimezone(dt.UTC),
-        time_label=data.occurred + (f"/{data.occurred_end}" if data.occurred_end else ""),
-        time_precision=precision.value,
-        place_name=data.place_name,
-        country=data.country.upper() if data.country else None,
-        admin1=data.admin1,
-        admin2=data.admin2,
-        admin3=data.admin3,
-        area_id=data.area,
-        geometry=place.geometry,
-        location_precision=data.location_precision.value,
-        min_lon=bbox[0],
-        min_lat=bbox[1],
-        max_lon=bbox[2],
-        max_lat=bbox[3],
-        actors=[a.model_dump() for a in data.actors],
-        casualties=[c.model_dump() for c in data.casualties],
-        sources=list(data.sources),
-        external_id=data.external_id,
-        finding="pending",
-        created_by=actor_name(actor),
-        created_at=now,
-        updated_at=now,
-    )
+    return {
+        "agreement_id": data.agreement,
+        "type": data.type,
+        "status": status.value,
+        "origin": data.origin,
+        "summary": data.summary,
+        "start_at": start_ref.start.astimezone(dt.UTC),
+        "end_at": end.astimezone(dt.UTC),
+        "time_label": data.occurred + (f"/{data.occurred_end}" if data.occurred_end else ""),
+        "time_precision": precision.value,
+        "place_name": data.place_name,
+        "country": data.country.upper() if data.country else None,
+        "admin1": data.admin1,
+        "admin2": data.admin2,
+        "admin3": data.admin3,
+        "area_id": data.area,
+        "geometry": place.geometry,
+        "location_precision": data.location_precision.value,
+        "min_lon": bbox[0],
+        "min_lat": bbox[1],
+        "max_lon": bbox[2],
+        "max_lat": bbox[3],
+        "actors": [a.model_dump() for a in data.actors],
+        "casualties": [c.model_dump() for c in data.casualties],
+        "sources": list(data.sources),
+        "external_id": data.external_id,
+        "finding": "pending",
+        "created_by": actor_name(actor),
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def new_incident(
+    session: Session, *, data: IncidentCreate, status: IncidentStatus, actor: ActorLike
+) -> Incident:
+    """An incident (not yet added) from checked input."""
+    return Incident(**incident_values(session, data=data, status=status, actor=actor))
 
 
 def _add_links(session: Session, incident: Incident, links: list[ObligationLink]) -> None:
@@ -295,11 +309,13 @@ class IncidentFilter:
     origin: str | None = None
 
 
-def _conditions(flt: IncidentFilter, user: User | None) -> list[Any]:
+def _conditions(flt: IncidentFilter, user: User | None, *, internal: bool = False) -> list[Any]:
+    """SQL conditions for `flt`; outside monitoring staff (unless `internal`, e.g. the local CLI)
+    only open incidents with a published finding."""
     from ceasefire.verification.rules import Finding
 
     conditions: list[Any] = []
-    if not permissions.can_read_incidents(user):
+    if not internal and not permissions.can_read_incidents(user):
         conditions.append(Incident.finding.in_([Finding.CONFIRMED.value, Finding.REJECTED.value]))
         conditions.append(Incident.status == IncidentStatus.OPEN.value)
     if flt.agreement:
@@ -330,13 +346,20 @@ def _conditions(flt: IncidentFilter, user: User | None) -> list[Any]:
 
 
 def list_incidents(
-    session: Session, *, user: User | None, flt: IncidentFilter, limit: int = 100, offset: int = 0
+    session: Session,
+    *,
+    user: User | None,
+    flt: IncidentFilter,
+    limit: int = 100,
+    offset: int = 0,
+    internal: bool = False,
 ) -> tuple[list[Incident], int]:
-    """One page of incidents (newest first) and the total matching the filter."""
-    if user is None:
+    """One page of incidents (newest first) and the total matching the filter; `internal` is
+    for the local command line, which has the whole store anyway."""
+    if user is None and not internal:
         raise NotFoundError("no incidents")
     limit = max(1, min(limit, MAX_PAGE))
-    conditions = _conditions(flt, user)
+    conditions = _conditions(flt, user, internal=internal)
     total = session.scalar(select(func.count()).select_from(Incident).where(*conditions)) or 0
     rows = session.scalars(
         select(Incident)
@@ -365,49 +388,6 @@ def report_ids(session: Session, *, incident_id: int) -> list[int]:
             .where(IncidentReport.incident_id == incident_id)
             .order_by(IncidentReport.report_id)
         )
-    )
-
-
-def to_public(
-    session: Session, incident: Incident, *, user: User | None, with_duplicates: bool = False
-) -> IncidentPublic:
-    """The API shape; a liaison's view leaves out internal working data (reports, reviewers)."""
-    internal = permissions.can_read_incidents(user)
-    return IncidentPublic(
-        id=incident.id,
-        agreement=incident.agreement_id,
-        type=incident.type,
-        type_label=TAXONOMY[incident.type].label if incident.type in TAXONOMY else incident.type,
-        status=incident.status,
-        origin=incident.origin,
-        summary=incident.summary,
-        start=incident.start_at,
-        end=incident.end_at,
-        time_label=incident.time_label,
-        time_precision=incident.time_precision,
-        place_name=incident.place_name,
-        country=incident.country,
-        admin1=incident.admin1,
-        admin2=incident.admin2,
-        admin3=incident.admin3,
-        area=incident.area_id,
-        geometry=incident.geometry,
-        location_precision=incident.location_precision,
-        actors=incident.actors,
-        casualties=incident.casualties,
-        obligations=[
-            ObligationLink(obligation=x.obligation_id, effect=x.effect)
-            for x in links(session, incident_id=incident.id)
-        ],
-        sources=incident.sources,
-        finding=incident.finding,
-        reports=report_ids(session, incident_id=incident.id) if internal else [],
-        merged_into=incident.merged_into_id if internal else None,
-        reviewing_by=incident.reviewing_by if internal else None,
-        reviewing_since=incident.reviewing_since if internal else None,
-        possible_duplicates=[x.id for x in similar_incidents(session, incident=incident)]
-        if internal and with_duplicates
-        else [],
     )
 
 
@@ -484,112 +464,6 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
         name = "incident-review-stopped"
     emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
     return incident
-
-
-def footprint(incident: Incident) -> matching.Footprint:
-    bbox = (
-        (incident.min_lon, incident.min_lat, incident.max_lon, incident.max_lat)
-        if incident.min_lon is not None
-        and incident.min_lat is not None
-        and incident.max_lon is not None
-        and incident.max_lat is not None
-        else None
-    )
-    return matching.Footprint(
-        incident.type, incident.start_at, incident.end_at, bbox, incident.place_name
-    )
-
-
-def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]:
-    """Stored incidents close in time, place and type to `incident`: proposed as the same one
-    (unless a monitor kept the pair apart)."""
-    me = footprint(incident)
-    window = dt.timedelta(hours=matching.DEFAULT_HOURS)
-    conditions = [
-        Incident.id != incident.id,
-        Incident.status.in_([IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value]),
-        Incident.start_at <= incident.end_at + window,
-        Incident.end_at >= incident.start_at - window,
-    ]
-    if me.bbox is not None:
-        west, south, east, north = matching.search_box(me.bbox)
-        conditions += [
-            Incident.max_lon >= west,
-            Incident.min_lon <= east,
-            Incident.max_lat >= south,
-            Incident.min_lat <= north,
-        ]
-    apart = (
-        select(KeptApart.other_id)
-        .where(KeptApart.incident_id == incident.id)
-        .union(select(KeptApart.incident_id).where(KeptApart.other_id == incident.id))
-    )
-    conditions.append(Incident.id.not_in(apart))
-    found = session.scalars(select(Incident).where(*conditions).order_by(Incident.id).limit(50))
-    return [x for x in found if matching.is_close(me, footprint(x))]
-
-
-def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: ActorLike) -> Incident:
-    """Merge `merge_id` into `keep_id`: its reports and obligation links move over, it keeps its
-    own record (status merged, merged_into) and its assessments stay attached to it."""
-    _require_writer(actor)
-    if keep_id == merge_id:
-        raise CeasefireError("cannot merge an incident into itself")
-    keep, gone = session.get(Incident, keep_id), session.get(Incident, merge_id)
-    if keep is None or gone is None:
-        raise NotFoundError(f"no incident {keep_id if keep is None else merge_id}")
-    if IncidentStatus.MERGED in (keep.status, gone.status):
-        raise ConflictError("one of the incidents was merged already")
-    have = set(report_ids(session, incident_id=keep_id))
-    for report_id in report_ids(session, incident_id=merge_id):
-        if report_id not in have:
-            session.add(IncidentReport(incident_id=keep_id, report_id=report_id))
-    have_links = {x.obligation_id for x in links(session, incident_id=keep_id)}
-    for link in links(session, incident_id=merge_id):
-        if link.obligation_id not in have_links and link.agreement_id == keep.agreement_id:
-            session.add(
-                IncidentObligation(
-                    incident_id=keep_id,
-                    agreement_id=link.agreement_id,
-                    obligation_id=link.obligation_id,
-                    effect=link.effect,
-                )
-            )
-    keep.sources = list(dict.fromkeys([*keep.sources, *gone.sources]))
-    gone.status, gone.merged_into_id, gone.updated_at = (
-        IncidentStatus.MERGED.value,
-        keep_id,
-        utcnow(),
-    )
-    keep.updated_at = utcnow()
-    session.flush()
-    sync_observations(session, incident=gone)
-    sync_observations(session, incident=keep)
-    emit(
-        session,
-        DomainEvent(
-            "incidents-merged", actor_name(actor), "incident", str(keep_id), {"merged": merge_id}
-        ),
-    )
-    return keep
-
-
-def keep_apart(session: Session, *, incident_id: int, other_id: int, actor: ActorLike) -> None:
-    """Record that two incidents proposed as the same are distinct."""
-    _require_writer(actor)
-    for x in (incident_id, other_id):
-        if session.get(Incident, x) is None:
-            raise NotFoundError(f"no incident {x}")
-    low, high = sorted((incident_id, other_id))
-    if session.get(KeptApart, (low, high)) is None:
-        session.add(KeptApart(incident_id=low, other_id=high, decided_by=actor_name(actor)))
-        session.flush()
-        emit(
-            session,
-            DomainEvent(
-                "incidents-kept-apart", actor_name(actor), "incident", str(low), {"other": high}
-            ),
-        )
 
 
 def sync_observations(session: Session, *, incident: Incident) -> None:

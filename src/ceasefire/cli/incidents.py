@@ -1,0 +1,166 @@
+"""`ceasefire incidents ...`: list, show, import and export incidents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ceasefire.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    engine_for,
+    handle_errors,
+    print_json,
+)
+from ceasefire.db import transaction
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents import transfer
+from ceasefire.incidents.formats import ImportFormat
+from ceasefire.incidents.schemas import IncidentStatus
+
+app = typer.Typer(help="List, show, import and export incidents.", no_args_is_help=True)
+
+
+class ExportFormat:
+    ACLED = "acled"
+    GEOJSON = "geojson"
+
+
+def _filter(
+    agreement: str | None, status: list[str] | None, type_: list[str] | None
+) -> incidents_service.IncidentFilter:
+    return incidents_service.IncidentFilter(
+        agreement=agreement, statuses=tuple(status or ()), types=tuple(type_ or ())
+    )
+
+
+AgreementOption = Annotated[
+    str | None, typer.Option("--agreement", help="Only this agreement's incidents.")
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="candidate, open, merged or dismissed (repeatable)."),
+]
+TypeOption = Annotated[
+    list[str] | None, typer.Option("--type", help="Incident type id (repeatable).")
+]
+
+
+@app.command("list")
+@handle_errors
+def list_(
+    agreement: AgreementOption = None,
+    status: StatusOption = None,
+    type_: TypeOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 100,
+    db: DbOption = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """List incidents with their type, time, place, status and finding."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        rows, total = incidents_service.list_incidents(
+            session, user=None, flt=_filter(agreement, status, type_), limit=limit, internal=True
+        )
+        data: list[dict[str, Any]] = [
+            {
+                "id": x.id,
+                "type": x.type,
+                "occurred": x.time_label,
+                "place": x.place_name,
+                "status": x.status,
+                "finding": x.finding,
+                "summary": x.summary,
+            }
+            for x in rows
+        ]
+    if format is OutputFormat.json:
+        print_json(data)
+        return
+    table = Table(
+        "id", "type", "occurred", "place", "status", "finding", title=f"{total} incidents"
+    )
+    for r in data:
+        table.add_row(str(r["id"]), r["type"], r["occurred"], r["place"], r["status"], r["finding"])
+    Console(width=160).print(table)
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="The file to import.", show_default=False)],
+    format: Annotated[
+        ImportFormat, typer.Option("--format", help="csv, geojson or acled (ACLED-format CSV).")
+    ] = ImportFormat.ACLED,
+    agreement: Annotated[
+        str | None, typer.Option("--agreement", help="Agreement the incidents belong to.")
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad",
+            help="Import the good rows and list the refused ones (default: all or nothing).",
+        ),
+    ] = False,
+    status: Annotated[
+        IncidentStatus,
+        typer.Option(
+            "--status", help="Status of the imported incidents (candidate: the work queue)."
+        ),
+    ] = IncidentStatus.CANDIDATE,
+    db: DbOption = None,
+) -> None:
+    """Import incidents from CSV, GeoJSON or ACLED-format CSV. All or nothing: any bad row refuses
+    the whole file and each bad row is listed as FILE:LINE: reason (exit 1). The file is kept as
+    an immutable report."""
+    content = file.read_bytes()
+    with engine_for(db) as engine, transaction(engine) as session:
+        result = transfer.import_incidents(
+            session,
+            fmt=format,
+            content=content,
+            source_name=str(file),
+            actor="cli",
+            agreement=agreement,
+            skip_bad=skip_bad,
+            status=status,
+        )
+    for problem in result.refused:
+        typer.echo(f"skipped {problem}", err=True)
+    typer.echo(
+        f"{file}: {result.imported} incidents imported, {len(result.refused)} rows skipped (report {result.report_id})"
+    )
+
+
+@app.command("export")
+@handle_errors
+def export(
+    format: Annotated[
+        str, typer.Option("--format", help="acled (ACLED-compatible CSV) or geojson.")
+    ] = "acled",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file (default: standard output).")
+    ] = None,
+    agreement: AgreementOption = None,
+    status: StatusOption = None,
+    type_: TypeOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export incidents as ACLED-compatible CSV or GeoJSON, streamed in batches."""
+    if format not in (ExportFormat.ACLED, ExportFormat.GEOJSON):
+        raise typer.BadParameter("expected acled or geojson", param_hint="--format")
+    writer = transfer.export_acled_csv if format == ExportFormat.ACLED else transfer.export_geojson
+    with engine_for(db) as engine:
+        chunks = writer(engine, flt=_filter(agreement, status, type_), everything=True)
+        if out is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)

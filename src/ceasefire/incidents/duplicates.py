@@ -1,0 +1,130 @@
+"""Duplicates: a new report close in time, place and type to a stored incident is proposed as
+the same one; a monitor merges them or keeps them apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ceasefire.db import utcnow
+from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
+from ceasefire.events import DomainEvent, emit
+from ceasefire.incidents import matching
+from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport, KeptApart
+from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.incidents.service import (
+    ActorLike,
+    _require_writer,
+    actor_name,
+    links,
+    report_ids,
+    sync_observations,
+)
+
+
+def footprint(incident: Incident) -> matching.Footprint:
+    bbox = (
+        (incident.min_lon, incident.min_lat, incident.max_lon, incident.max_lat)
+        if incident.min_lon is not None
+        and incident.min_lat is not None
+        and incident.max_lon is not None
+        and incident.max_lat is not None
+        else None
+    )
+    return matching.Footprint(
+        incident.type, incident.start_at, incident.end_at, bbox, incident.place_name
+    )
+
+
+def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]:
+    """Stored incidents close in time, place and type to `incident`: proposed as the same one
+    (unless a monitor kept the pair apart)."""
+    me = footprint(incident)
+    window = dt.timedelta(hours=matching.DEFAULT_HOURS)
+    conditions = [
+        Incident.id != incident.id,
+        Incident.status.in_([IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value]),
+        Incident.start_at <= incident.end_at + window,
+        Incident.end_at >= incident.start_at - window,
+    ]
+    if me.bbox is not None:
+        west, south, east, north = matching.search_box(me.bbox)
+        conditions += [
+            Incident.max_lon >= west,
+            Incident.min_lon <= east,
+            Incident.max_lat >= south,
+            Incident.min_lat <= north,
+        ]
+    apart = (
+        select(KeptApart.other_id)
+        .where(KeptApart.incident_id == incident.id)
+        .union(select(KeptApart.incident_id).where(KeptApart.other_id == incident.id))
+    )
+    conditions.append(Incident.id.not_in(apart))
+    found = session.scalars(select(Incident).where(*conditions).order_by(Incident.id).limit(50))
+    return [x for x in found if matching.is_close(me, footprint(x))]
+
+
+def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: ActorLike) -> Incident:
+    """Merge `merge_id` into `keep_id`: its reports and obligation links move over, it keeps its
+    own record (status merged, merged_into) and its assessments stay attached to it."""
+    _require_writer(actor)
+    if keep_id == merge_id:
+        raise CeasefireError("cannot merge an incident into itself")
+    keep, gone = session.get(Incident, keep_id), session.get(Incident, merge_id)
+    if keep is None or gone is None:
+        raise NotFoundError(f"no incident {keep_id if keep is None else merge_id}")
+    if IncidentStatus.MERGED in (keep.status, gone.status):
+        raise ConflictError("one of the incidents was merged already")
+    have = set(report_ids(session, incident_id=keep_id))
+    for report_id in report_ids(session, incident_id=merge_id):
+        if report_id not in have:
+            session.add(IncidentReport(incident_id=keep_id, report_id=report_id))
+    have_links = {x.obligation_id for x in links(session, incident_id=keep_id)}
+    for link in links(session, incident_id=merge_id):
+        if link.obligation_id not in have_links and link.agreement_id == keep.agreement_id:
+            session.add(
+                IncidentObligation(
+                    incident_id=keep_id,
+                    agreement_id=link.agreement_id,
+                    obligation_id=link.obligation_id,
+                    effect=link.effect,
+                )
+            )
+    keep.sources = list(dict.fromkeys([*keep.sources, *gone.sources]))
+    gone.status, gone.merged_into_id, gone.updated_at = (
+        IncidentStatus.MERGED.value,
+        keep_id,
+        utcnow(),
+    )
+    keep.updated_at = utcnow()
+    session.flush()
+    sync_observations(session, incident=gone)
+    sync_observations(session, incident=keep)
+    emit(
+        session,
+        DomainEvent(
+            "incidents-merged", actor_name(actor), "incident", str(keep_id), {"merged": merge_id}
+        ),
+    )
+    return keep
+
+
+def keep_apart(session: Session, *, incident_id: int, other_id: int, actor: ActorLike) -> None:
+    """Record that two incidents proposed as the same are distinct."""
+    _require_writer(actor)
+    for x in (incident_id, other_id):
+        if session.get(Incident, x) is None:
+            raise NotFoundError(f"no incident {x}")
+    low, high = sorted((incident_id, other_id))
+    if session.get(KeptApart, (low, high)) is None:
+        session.add(KeptApart(incident_id=low, other_id=high, decided_by=actor_name(actor)))
+        session.flush()
+        emit(
+            session,
+            DomainEvent(
+                "incidents-kept-apart", actor_name(actor), "incident", str(low), {"other": high}
+            ),
+        )
