@@ -14,6 +14,7 @@ from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident
 from ceasefire.incidents.taxonomy import TAXONOMY
@@ -134,7 +135,7 @@ def incident_detail(
     except NotFoundError as exc:
         return render(request, "error.html", status_code=404, title=_("Not found"),
                       message=str(exc))  # fmt: skip
-    public = incidents_service.to_public(session, incident, user=user, with_duplicates=True)
+    public = incidents_public.to_public(session, incident, user=user, with_duplicates=True)
     finding = verification_service.finding_detail(session, incident_id=incident_id, user=user)
     internal = permissions.can_read_assessments(user)
     history = (
