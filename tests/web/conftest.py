@@ -109,6 +109,35 @@ DECEMBER_2020: list[dict[str, Any]] = [
 ]
 
 
+# What the news channel would propose into the queue: one the same as the Hadrut incident, one not
+# an incident at all.
+CANDIDATES: list[dict[str, Any]] = [
+    {
+        "key": "news-hadrut",
+        "type": "ceasefire-violation",
+        "summary": "News article: shooting reported near Hadrut on 11 December.",
+        "occurred": "2020-12-11",
+        "agreement": scenarios.DEFAULT,
+        "area": "hadrut",
+        "place_name": "Hadrut",
+        "origin": "news",
+        "report": "Article text as received: shooting near Hadrut, 11 December 2020.",
+    },
+    {
+        "key": "news-meeting",
+        "type": "diplomatic-meeting",
+        "summary": "News article about a cultural festival, proposed by mistake.",
+        "occurred": "2020-12-13",
+        "agreement": scenarios.DEFAULT,
+        "place_name": "Baku",
+        "latitude": 40.38,
+        "longitude": 49.89,
+        "origin": "news",
+        "report": "A festival opened in Baku.",
+    },
+]
+
+
 def populate(db_url: str) -> dict[str, int]:
     """The demo people and the December 2020 incidents (each backed by a report); their ids."""
     from ceasefire.accounts import service as accounts_service
@@ -137,6 +166,15 @@ def populate(db_url: str) -> dict[str, int]:
                     session, data=IncidentCreate(**fields), actor="monitor-tur", report=report
                 )
                 ids[item["type"]] = incident.id
+            for item in CANDIDATES:
+                fields = {k: v for k, v in item.items() if k not in {"report", "key"}}
+                report = incidents_service.store_report(
+                    session, channel="news", content=item["report"].encode(), actor="news"
+                )
+                candidate = incidents_service.propose_incident(
+                    session, data=IncidentCreate(**fields), report=report, actor="news"
+                )
+                ids[item["key"]] = candidate.id
     finally:
         engine.dispose()
     return ids

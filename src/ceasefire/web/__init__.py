@@ -18,12 +18,13 @@ def install(app: FastAPI, settings: Settings) -> None:
         errors,
         incident_pages,
         pages,
+        queue_pages,
         security,
     )
 
     static = resources.files("ceasefire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, auth_pages, incident_pages, complaint_pages):
+    for module in (pages, auth_pages, incident_pages, queue_pages, complaint_pages):
         app.include_router(module.router)
     errors.install(app)
     security.install(app, settings)

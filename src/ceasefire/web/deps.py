@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
 from ceasefire.accounts.models import User
 from ceasefire.api.auth import csrf_token, optional_user
+
+
+@dataclass(frozen=True)
+class Viewer:
+    id: int
+    name: str
+    role: str
+    party: str | None
 
 
 class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect to the sign-in page
@@ -18,7 +27,11 @@ class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect
 async def page_user(
     request: Request, user: Annotated[User | None, Depends(optional_user)]
 ) -> User | None:
-    request.state.user = user
+    # a plain snapshot for templates: error pages render after the request's transaction has
+    # rolled back, when the ORM object can no longer be read
+    request.state.user = (
+        Viewer(user.id, user.name, user.role, user.party) if user is not None else None
+    )
     request.state.csrf_token = csrf_token(request) if user is not None else ""
     return user
 
