@@ -33,6 +33,7 @@ class Cluster:
     lat_sum: float = 0.0
     statuses: dict[str, int] = field(default_factory=dict)
     member: Point | None = None  # the only member, while there is one
+    ids: list[int] = field(default_factory=list)  # members' ids (grid_cluster only)
 
     @property
     def lon(self) -> float:
@@ -79,6 +80,7 @@ def grid_cluster(points: Iterable[Point], *, zoom: int, cell_px: int = 60) -> li
             cluster = cells[key] = Cluster(key, member=p)
         else:
             cluster.member = None
+        cluster.ids.append(p.id)
         add(cluster, p.lon, p.lat, p.status)
     return [cells[k] for k in sorted(cells)]
 

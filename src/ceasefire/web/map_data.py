@@ -19,6 +19,9 @@ from ceasefire.web import clustering
 from ceasefire.web.filters import PageFilter, conditions
 
 POINT_LIMIT = 300
+# below POINT_LIMIT, only incidents within a few pixels of each other are grouped (e.g. several
+# placed at the same village), and the group lists its incidents
+NEAR_PX = 24
 
 
 def _centre() -> tuple[Any, Any]:
@@ -47,8 +50,19 @@ def map_data(
             .where(*located)
             .order_by(Incident.start_at, Incident.id)
         )  # fmt: skip
+        details: dict[int, dict[str, Any]] = {}
+        points = []
         for id_, x, y, finding, type_, when, place in rows:
-            features.append(_point(id_, x, y, finding, type_=type_, date=when, place=place))
+            details[id_] = {"type": type_, "date": when, "place": place}
+            points.append(clustering.Point(id_, float(x), float(y), finding))
+        for c in clustering.grid_cluster(points, zoom=zoom, cell_px=NEAR_PX):
+            if c.member is not None:
+                p = c.member
+                features.append(_point(p.id, p.lon, p.lat, p.status, **details[p.id]))
+            else:
+                feature = _feature(c)
+                feature["properties"]["ids"] = c.ids
+                features.append(feature)
         clustered = False
     else:
         features = [_feature(c) for c in clusters(session, located, zoom=zoom)]

@@ -26,13 +26,14 @@
       map.attributionControl.addAttribution("Natural Earth");
     });
 
+  var areaBounds = null, fitted = false;
   var areaStyle = function (feature) {
     var kind = feature.properties.kind;
     if (kind === "line") { return { color: "#a3121b", weight: 3, dashArray: "6 4" }; }
     if (kind === "corridor") { return { color: "#0b5cad", weight: 2, fillOpacity: 0.2 }; }
     return { color: "#14243b", weight: 1.5, fillOpacity: 0.06 };
   };
-  fetch(el.dataset.areas, { credentials: "same-origin" })
+  var areasLoaded = fetch(el.dataset.areas, { credentials: "same-origin" })
     .then(function (r) { return r.json(); })
     .then(function (areas) {
       var layer = L.geoJSON(areas, {
@@ -45,7 +46,10 @@
           l.bindTooltip(p.name + (p.approximate ? " (approximate)" : ""));
         }
       }).addTo(map);
-      if (!el.dataset.incidents && layer.getBounds().isValid()) { map.fitBounds(layer.getBounds()); }
+      if (layer.getBounds().isValid()) {
+        areaBounds = layer.getBounds();
+        if (!fitted) { map.fitBounds(areaBounds); }
+      }
       el.dataset.areasLoaded = "true";
     });
 
@@ -108,7 +112,18 @@
               node.style.lineHeight = size + "px";
               node.setAttribute("data-count", String(p.count));
             });
-            marker.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 16)); });
+            if (p.ids) {
+              // a few incidents at (almost) the same place: list them
+              var list = document.createElement("ul");
+              p.ids.forEach(function (id) {
+                var li = document.createElement("li"), a = document.createElement("a");
+                a.href = "/incidents/" + id; a.textContent = "#" + id;
+                li.appendChild(a); list.appendChild(li);
+              });
+              marker.bindPopup(list);
+            } else {
+              marker.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 16)); });
+            }
           } else {
             marker = L.circleMarker(latlng, {
               radius: 8, color: "#fff", weight: 2, fillColor: STATUS_COLOURS[p.status] || "#444", fillOpacity: 0.95
@@ -130,7 +145,12 @@
         });
         count.textContent = data.total + " " + (data.total === 1 ? "incident" : "incidents");
         count.setAttribute("data-total", String(data.total));
-        if (first && bounds.length) { map.fitBounds(bounds, { maxZoom: 10, padding: [30, 30] }); }
+        if (first && bounds.length) {
+          var all = L.latLngBounds(bounds);
+          if (areaBounds) { all.extend(areaBounds); }
+          map.fitBounds(all, { maxZoom: 10, padding: [20, 20] });
+          fitted = true;
+        }
         first = false;
         el.dataset.ready = "true";
       });
@@ -154,7 +174,8 @@
 
   form.addEventListener("submit", function (e) { e.preventDefault(); load(); });
   map.on("moveend", function () { if (!first) { load(); } });
-  load().then(function () {
+  // incidents after the areas, so the first view frames both
+  areasLoaded.then(load).then(function () {
     fetch(el.dataset.incidents + "?range=1&" + new URLSearchParams(new FormData(form)).toString(), { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(setupSlider);
