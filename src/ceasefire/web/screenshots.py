@@ -7,6 +7,7 @@ compliance timeline at 1280x800 (PNG files in docs/screenshots/ by default).
 
 from __future__ import annotations
 
+import secrets
 import socket
 import sys
 import tempfile
@@ -25,10 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PASSWORD = "screenshots only 2020"
 
 
-def _prepare(db_url: str) -> int:
+def _prepare(db_url: str, password: str) -> int:
     """The scenario, the demo data, one candidate from the news, one assessment; the Hadrut id."""
     from sqlalchemy import select
 
@@ -53,7 +53,7 @@ def _prepare(db_url: str) -> int:
         agreements_service.store_document(
             session, document=document, source_name=scenarios.DEFAULT, actor="screenshots"
         )
-        demo.add_demo(session, password=PASSWORD)
+        demo.add_demo(session, password=password)
         report = incidents_service.store_report(
             session,
             channel="news",
@@ -104,7 +104,9 @@ def main(argv: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         db_url = f"sqlite:///{folder}/screenshots.db"
-        hadrut = _prepare(db_url)
+        # a throw-away store: its one password is made here and forgotten with it
+        password = secrets.token_urlsafe(16)
+        hadrut = _prepare(db_url, password)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -123,7 +125,7 @@ def main(argv: list[str]) -> None:
                 page = browser.new_page(viewport={"width": 1280, "height": 800}, base_url=base)
                 page.goto("/signin")
                 page.get_by_label("Name").fill("monitor-tur")
-                page.get_by_label("Password").fill(PASSWORD)
+                page.get_by_label("Password").fill(password)
                 page.get_by_role("button", name="Sign in").click()
                 page.wait_for_selector('[data-testid="who"]')
                 page.goto("/map?start=2020-12-01&end=2020-12-31")
