@@ -13,6 +13,7 @@ from ceasefire.settings import Settings
 def install(app: FastAPI, settings: Settings) -> None:
     """Mount the pages, the static files and the security headers on the application."""
     from ceasefire.web import (
+        admin_pages,
         auth_pages,
         complaint_pages,
         errors,
@@ -24,7 +25,14 @@ def install(app: FastAPI, settings: Settings) -> None:
 
     static = resources.files("ceasefire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, auth_pages, incident_pages, queue_pages, complaint_pages):
+    for module in (
+        pages,
+        auth_pages,
+        incident_pages,
+        queue_pages,
+        complaint_pages,
+        admin_pages,
+    ):
         app.include_router(module.router)
     errors.install(app)
     security.install(app, settings)
