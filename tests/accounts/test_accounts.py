@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import pytest
+from fastapi import Form, Request
 from sqlalchemy import Engine, func, select
 
 from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
 from ceasefire.accounts.models import SignInFailure
+from ceasefire.api.auth import CurrentUser, csrf_token
 from ceasefire.errors import CeasefireError, ConflictError
 from ceasefire.events import DomainEvent, subscribe, unsubscribe
 from tests.world import PASSWORD, incident_body, make_world
@@ -146,3 +150,26 @@ def test_request_bodies_are_size_limited(db_url: str) -> None:
     client = world.client("mon")
     huge = incident_body(summary="x" * (21 * 1024 * 1024))
     assert client.post("/api/v1/incidents", json=huge).status_code == 413
+
+
+def test_forms_carry_the_csrf_token_in_a_field(db_url: str) -> None:
+    world = make_world(db_url, {"mon": ("monitor", "TUR")})
+
+    @world.app.post("/test-form")
+    def form_route(user: CurrentUser, note: Annotated[str, Form()]) -> dict[str, str]:
+        return {"user": user.name, "note": note}
+
+    @world.app.get("/test-token")
+    def token_route(request: Request, user: CurrentUser) -> dict[str, str]:
+        return {"token": csrf_token(request)}
+
+    client = world.client(None)
+    answer = client.post("/api/v1/session", json={"name": "mon", "password": PASSWORD})
+    client.cookies.set("ceasefire_session", answer.cookies["ceasefire_session"])
+    got = client.get("/test-token")
+    assert got.status_code == 200, got.text
+    token = got.json()["token"]
+    assert token == answer.cookies["ceasefire_csrf"]
+    assert client.post("/test-form", data={"note": "hi"}).status_code == 403
+    ok = client.post("/test-form", data={"note": "hi", "csrf_token": token})
+    assert ok.json() == {"user": "mon", "note": "hi"}

@@ -202,3 +202,30 @@ def test_proposed_incidents_wait_in_the_queue_and_reports_never_change(engine: E
         assert total == 1
         with pytest.raises(CeasefireError, match="itself"):
             duplicates.merge_incidents(session, keep_id=rows[0].id, merge_id=rows[0].id, actor=user)
+
+
+def test_reloading_a_changed_agreement_keeps_incidents_and_their_findings(db_url: str) -> None:
+    from ceasefire import scenarios
+    from ceasefire.agreements.document import parse_agreement
+
+    world = make_world(db_url)
+    tur, rus = world.client("monitor-tur"), world.client("monitor-rus")
+    incident = tur.post("/api/v1/incidents", json=incident_body()).json()["id"]
+    for client in (tur, rus):
+        client.post(
+            f"/api/v1/incidents/{incident}/assessments",
+            json={"verdict": "confirmed", "rationale": "seen"},
+        )
+    assert _status(tur) == "breached"
+    changed = scenarios.agreement_file(AGREEMENT).read_bytes() + b"\n# a later edit\n"
+    engine = store.make_engine(db_url)
+    with store.transaction(engine) as session:
+        result = agreements_service.store_document(
+            session, document=parse_agreement(changed, AGREEMENT), source_name="edited"
+        )
+        assert result.changed
+    engine.dispose()
+    kept = tur.get(f"/api/v1/incidents/{incident}").json()
+    assert kept["agreement"] == AGREEMENT
+    assert kept["obligations"] == [{"obligation": "complete-ceasefire", "effect": "breaches"}]
+    assert _status(tur) == "breached"

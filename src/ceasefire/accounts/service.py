@@ -129,7 +129,8 @@ def is_locked(session: Session, *, name: str, now: dt.datetime | None = None) ->
 def authenticate(session: Session, *, name: str, password: str, source: str) -> User:
     """The active user with this name and password; else record the failure and raise
     SignInError. After MAX_FAILURES failures within LOCK_WINDOW the name is locked (even with the
-    right password) until the window has passed."""
+    right password) until the window has passed. Call it before writing anything in the
+    transaction: a failure is recorded in a transaction of its own."""
     name = name[:80]
     if is_locked(session, name=name):
         _fail(session, name=name, source=source, reason="locked")

@@ -163,7 +163,3 @@ class Observation(Base):
     origin: Mapped[str] = mapped_column(String(20), default="agreement-file")
     verified: Mapped[bool] = mapped_column(Boolean, default=True)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: Set for observations derived from an incident whose joint finding is `confirmed`.
-    incident_id: Mapped[int | None] = mapped_column(
-        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
-    )

@@ -26,6 +26,7 @@ from ceasefire.agreements.document import AgreementDocument, read_agreement, sou
 from ceasefire.agreements.timeref import as_of_instant, parse_timeref
 from ceasefire.errors import NotFoundError
 from ceasefire.events import DomainEvent, emit
+from ceasefire.incidents import models as incident_models
 
 
 @dataclass(frozen=True)
@@ -364,9 +365,46 @@ def verified_observations(session: Session, *, agreement_id: str) -> list[Observ
             models.Observation.agreement_id == agreement_id, models.Observation.verified.is_(True)
         )
     )
-    return [
+    found = [
         Observation(key, obligation, Effect(effect), start, end, figures or {}, label)
         for key, obligation, effect, start, end, figures, label in rows
+    ]
+    return found + incident_observations(session, agreement_id=agreement_id)
+
+
+def incident_observations(session: Session, *, agreement_id: str) -> list[Observation]:
+    """Observations derived from incidents: only those whose joint finding is `confirmed` (and
+    not merged into another) count, one per obligation the incident bears on. Derived at read
+    time, so a revised assessment or a reloaded agreement file can never leave a stale one."""
+    incident = incident_models.Incident
+    link = incident_models.IncidentObligation
+    rows = session.execute(
+        select(
+            incident.id,
+            link.obligation_id,
+            link.effect,
+            incident.start_at,
+            incident.end_at,
+            incident.time_label,
+        )
+        .join(link, link.incident_id == incident.id)
+        .where(
+            link.agreement_id == agreement_id,
+            incident.finding == "confirmed",
+            incident.status != "merged",
+        )
+    )
+    return [
+        Observation(
+            f"incident-{incident_id}-{obligation}",
+            obligation,
+            Effect(effect),
+            start,
+            max(start, end),
+            {},
+            label,
+        )
+        for incident_id, obligation, effect, start, end, label in rows
     ]
 
 

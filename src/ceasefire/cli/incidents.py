@@ -93,7 +93,9 @@ def list_(
 @app.command("import")
 @handle_errors
 def import_(
-    file: Annotated[Path, typer.Argument(help="The file to import.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
+    ],
     format: Annotated[
         ImportFormat, typer.Option("--format", help="csv, geojson or acled (ACLED-format CSV).")
     ] = ImportFormat.ACLED,
@@ -118,6 +120,8 @@ def import_(
     """Import incidents from CSV, GeoJSON or ACLED-format CSV. All or nothing: any bad row refuses
     the whole file and each bad row is listed as FILE:LINE: reason (exit 1). The file is kept as
     an immutable report."""
+    if status is IncidentStatus.MERGED:
+        raise typer.BadParameter("imported incidents cannot be merged ones", param_hint="--status")
     content = file.read_bytes()
     with engine_for(db) as engine, transaction(engine) as session:
         result = transfer.import_incidents(

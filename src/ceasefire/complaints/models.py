@@ -16,9 +16,7 @@ class Complaint(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     party: Mapped[str] = mapped_column(String(16), index=True)
-    agreement_id: Mapped[str | None] = mapped_column(
-        ForeignKey("agreements.id", ondelete="SET NULL")
-    )
+    agreement_id: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20))
     occurred: Mapped[str] = mapped_column(String(60))
     place: Mapped[str] = mapped_column(Text)

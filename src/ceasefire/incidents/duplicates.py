@@ -20,7 +20,6 @@ from ceasefire.incidents.service import (
     actor_name,
     links,
     report_ids,
-    sync_observations,
 )
 
 
@@ -101,8 +100,6 @@ def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: Act
     )
     keep.updated_at = utcnow()
     session.flush()
-    sync_observations(session, incident=gone)
-    sync_observations(session, incident=keep)
     emit(
         session,
         DomainEvent(

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     Float,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -51,9 +50,9 @@ class Incident(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    agreement_id: Mapped[str | None] = mapped_column(
-        ForeignKey("agreements.id", ondelete="SET NULL"), index=True
-    )
+    # No foreign key to the agreement tables on purpose: reloading a changed agreement file
+    # replaces its rows, and incidents and their links must survive that untouched.
+    agreement_id: Mapped[str | None] = mapped_column(String(100), index=True)
     type: Mapped[str] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(20))
     origin: Mapped[str] = mapped_column(String(20))
@@ -101,16 +100,11 @@ class IncidentReport(Base):
 
 
 class IncidentObligation(Base):
-    """An obligation the incident bears on: it `breaches`, `fulfils` or `complies` with it."""
+    """An obligation the incident bears on: it `breaches`, `fulfils` or `complies` with it.
+    Checked against the agreement when written; kept (not cascaded) if the agreement is reloaded."""
 
     __tablename__ = "incident_obligations"
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["agreement_id", "obligation_id"],
-            ["obligations.agreement_id", "obligations.id"],
-            ondelete="CASCADE",
-        ),
-    )
+    __table_args__ = (Index("ix_incident_obligations_agreement", "agreement_id", "obligation_id"),)
 
     incident_id: Mapped[int] = mapped_column(
         ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True

@@ -440,7 +440,6 @@ def update_incident(
         return incident
     incident.updated_at = utcnow()
     session.flush()
-    sync_observations(session, incident=incident)
     emit(
         session,
         DomainEvent("incident-updated", actor_name(actor), "incident", str(incident.id), changed),
@@ -464,36 +463,3 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
         name = "incident-review-stopped"
     emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
     return incident
-
-
-def sync_observations(session: Session, *, incident: Incident) -> None:
-    """Compliance counts only confirmed findings: an incident whose joint finding is `confirmed`
-    (and that is not merged away) yields one verified observation per obligation it bears on."""
-    session.execute(
-        delete(agreement_models.Observation).where(
-            agreement_models.Observation.incident_id == incident.id
-        )
-    )
-    if incident.finding != "confirmed" or incident.status == IncidentStatus.MERGED:
-        return
-    for link in links(session, incident_id=incident.id):
-        session.add(
-            agreement_models.Observation(
-                agreement_id=link.agreement_id,
-                key=f"incident-{incident.id}-{link.obligation_id}",
-                obligation_id=link.obligation_id,
-                effect=link.effect,
-                occurred_label=incident.time_label,
-                occurred_start=incident.start_at,
-                occurred_end=max(incident.end_at, incident.start_at),
-                area_id=incident.area_id,
-                figures={},
-                summary=incident.summary,
-                source=f"incident:{incident.id}",
-                reported_by=None,
-                origin="incident",
-                verified=True,
-                incident_id=incident.id,
-            )
-        )
-    session.flush()

@@ -163,18 +163,48 @@ ACLED_COLUMNS = [
     "ceasefire_status",
     "ceasefire_finding",
 ]
+#: The columns an ACLED row is made of (decoding fewer JSON and time columns is faster).
+ACLED_SOURCE_COLUMNS = (
+    "id",
+    "external_id",
+    "start_at",
+    "time_precision",
+    "type",
+    "actors",
+    "casualties",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "place_name",
+    "min_lon",
+    "min_lat",
+    "max_lon",
+    "max_lat",
+    "location_precision",
+    "sources",
+    "summary",
+    "status",
+    "finding",
+)
 _TIME_PRECISION = {"exact": "1", "day": "1", "week": "2", "month": "3"}
 _GEO_PRECISION = {"exact": "1", "near": "2", "district": "2", "region": "3"}
 BATCH = 2000
 
 
-def _query(flt: incidents_service.IncidentFilter, user: User | None, everything: bool) -> Any:
+def _query(
+    flt: incidents_service.IncidentFilter,
+    user: User | None,
+    everything: bool,
+    columns: tuple[str, ...] | None = None,
+) -> Any:
     if not everything and user is None:
         raise NotFoundError("no incidents")
     conditions = incidents_service._conditions(flt, user, internal=everything)
+    table = _table(Incident)
     # Plain rows, not ORM objects: nothing accumulates in the session however large the export.
     return (
-        select(Incident.__table__)
+        select(*[table.c[name] for name in columns] if columns else [table])
         .where(*conditions)
         .order_by(Incident.id)
         .execution_options(yield_per=BATCH)
@@ -243,7 +273,9 @@ def export_acled_csv(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(ACLED_COLUMNS)
     with transaction(engine) as session:
-        for number, incident in enumerate(session.execute(_query(flt, user, everything)), start=1):
+        for number, incident in enumerate(
+            session.execute(_query(flt, user, everything, ACLED_SOURCE_COLUMNS)), start=1
+        ):
             writer.writerow(acled_row(incident))
             if number % BATCH == 0:
                 yield buffer.getvalue()

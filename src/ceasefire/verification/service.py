@@ -73,7 +73,6 @@ def recompute(session: Session, *, incident: Incident, actor: str) -> rules.Find
         old = incident.finding
         incident.finding = new.value
         session.flush()
-        incidents_service.sync_observations(session, incident=incident)
         emit(
             session,
             DomainEvent(
