@@ -123,6 +123,7 @@ def import_all_models() -> None:
     """Import every domain's tables so `Base.metadata` is complete (Alembic, tests)."""
     from ceasefire.accounts import models as _accounts  # noqa: F401
     from ceasefire.agreements import models as _agreements  # noqa: F401
+    from ceasefire.audit import models as _audit  # noqa: F401
     from ceasefire.complaints import models as _complaints  # noqa: F401
     from ceasefire.incidents import models as _incidents  # noqa: F401
     from ceasefire.verification import models as _verification  # noqa: F401

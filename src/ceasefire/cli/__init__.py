@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import accounts, agreements, core, incidents
+from ceasefire.cli import accounts, agreements, audit, core, incidents, reports
 
 app = typer.Typer(
     name="ceasefire",
@@ -19,6 +19,9 @@ app.command()(core.init)
 app.command()(core.serve)
 app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
+app.add_typer(audit.app, name="audit")
+app.add_typer(reports.report_app, name="report")
+app.add_typer(reports.keys_app, name="keys")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(accounts.tokens_app, name="tokens")
 app.add_typer(incidents.app, name="incidents")

@@ -1,0 +1,1 @@
+"""The record that cannot be quietly changed: a hash chain of every domain event."""

@@ -1,0 +1,196 @@
+"""`ceasefire report ...` (daily reports, signing, verifying) and `ceasefire keys generate`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ceasefire.cli.common import DbOption, engine_for, fail, handle_errors, settings_for
+from ceasefire.db import transaction
+from ceasefire.reports import render, signing
+from ceasefire.reports import service as reports_service
+from ceasefire.reports.period import parse_cutoff, parse_day, parse_moment
+
+report_app = typer.Typer(
+    help="Daily reports: canonical JSON that every monitoring party signs, HTML and PDF.",
+    no_args_is_help=True,
+)
+keys_app = typer.Typer(
+    help="Signing keys of the monitoring parties (Ed25519).", no_args_is_help=True
+)
+
+
+class ReportFormat(StrEnum):
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+
+
+@report_app.command()
+@handle_errors
+def daily(
+    date: Annotated[
+        str, typer.Option("--date", help="The report's day (YYYY-MM-DD).", show_default=False)
+    ],
+    agreement: Annotated[
+        str | None,
+        typer.Option(
+            "--agreement",
+            help="Agreement id (default: the default_agreement setting).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="json (what is signed), html or pdf.")
+    ] = ReportFormat.json,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="File to write (default: standard output; PDF needs a file).",
+            show_default=False,
+        ),
+    ] = None,
+    cutoff: Annotated[
+        str | None,
+        typer.Option(
+            "--cutoff",
+            help="Cut-off HH:MM in the agreement's time zone (default: the report_cutoff setting).",
+            show_default=False,
+        ),
+    ] = None,
+    known_at: Annotated[
+        str | None,
+        typer.Option(
+            "--known-at",
+            help="Build from what was recorded by this moment (ISO 8601, e.g. the known_at of "
+            "an earlier report, to rebuild it byte for byte). Default: now.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The daily report as of the cut-off: the period's incidents by type and district, findings,
+    open disputes, complaints, the compliance table, peacekeeper figures and the audit head."""
+    settings = settings_for(db)
+    try:
+        day = parse_day(date)
+        cut = cutoff or settings.report_cutoff
+        parse_cutoff(cut)
+        known = parse_moment(known_at) if known_at else None
+    except ValueError as exc:
+        fail(str(exc))
+    if format is ReportFormat.pdf and out is None:
+        fail("--out FILE is needed for a PDF")
+    with engine_for(db) as engine, transaction(engine) as session:
+        report = reports_service.daily_report(
+            session,
+            agreement_id=agreement or settings.default_agreement,
+            day=day,
+            cutoff=cut,
+            known_at=known,
+        )
+    if format is ReportFormat.json:
+        content = render.to_json(report)
+    elif format is ReportFormat.html:
+        content = render.to_html(report).encode("utf-8")
+    else:
+        content = render.to_pdf(report)
+    if out is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    out.write_bytes(content)
+    typer.echo(f"{out}: daily report {day} ({format}, {len(content)} bytes)", err=True)
+
+
+@report_app.command()
+@handle_errors
+def sign(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The report file (its bytes are signed as they are).",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    key: Annotated[
+        Path,
+        typer.Option(
+            "--key",
+            help="The party's private key (PEM).",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    party: Annotated[
+        str | None,
+        typer.Option(
+            "--party",
+            help="The signing party (default: the key file's name, e.g. TUR for TUR.key).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Add the party's signature to FILE.sig.json next to the report; FILE itself is not touched."""
+    envelope = signing.sign_file(
+        file, private_key=signing.load_private_key(key), party=party or key.stem
+    )
+    typer.echo(f"{envelope}: signed by {signing.check_party(party or key.stem)}")
+
+
+@report_app.command()
+@handle_errors
+def verify(
+    file: Annotated[
+        Path,
+        typer.Argument(help="The report file.", show_default=False, exists=True, dir_okay=False),
+    ],
+    key: Annotated[
+        list[Path],
+        typer.Option(
+            "--key",
+            help="A public key (PEM) whose signature must hold; repeat it for every party.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    signatures: Annotated[
+        Path | None,
+        typer.Option(
+            "--signatures", help="The signatures file (default: FILE.sig.json).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE."""
+    checks = signing.verify_file(file, public_keys=key, envelope=signatures)
+    for check in checks:
+        who = f"{check.party} " if check.party else ""
+        typer.echo(f"{check.key}: {who}key {check.key_id}: {check.reason}")
+    if not all(check.valid for check in checks):
+        raise typer.Exit(1)
+    typer.echo(f"{file}: valid signatures by all {len(checks)} keys")
+
+
+@keys_app.command()
+@handle_errors
+def generate(
+    party: Annotated[
+        str, typer.Option("--party", help="Monitoring party (ISO3, e.g. TUR).", show_default=False)
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for PARTY.key and PARTY.pub.", show_default=False)
+    ],
+) -> None:
+    """Make an Ed25519 key pair: PARTY.key (private, mode 0600: keep it secret) and PARTY.pub
+    (public: hand it to anyone who will check the party's signatures)."""
+    private_path, public_path = signing.generate_keys(party=party, out=out)
+    typer.echo(f"private key: {private_path} (keep it secret)\npublic key: {public_path}")
