@@ -20,6 +20,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         incident_pages,
         pages,
         queue_pages,
+        report_pages,
         security,
     )
 
@@ -31,6 +32,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         incident_pages,
         queue_pages,
         complaint_pages,
+        report_pages,
         admin_pages,
     ):
         app.include_router(module.router)

@@ -39,8 +39,13 @@ def map_data(
 ) -> dict[str, Any]:
     where = conditions(flt, user=user, zone=zone)
     located = [*where, Incident.min_lon.is_not(None), Incident.min_lat.is_not(None)]
-    total = int(session.scalar(select(func.count()).select_from(Incident).where(*where)) or 0)
-    on_map = int(session.scalar(select(func.count()).select_from(Incident).where(*located)) or 0)
+    # both counts in one pass: every incident, and those with a place (count skips NULLs)
+    total, on_map = (
+        int(n or 0)
+        for n in session.execute(
+            select(func.count(), func.count(Incident.min_lon)).select_from(Incident).where(*where)
+        ).one()
+    )
     lon, lat = _centre()
     features: list[dict[str, Any]] = []
     if on_map <= point_limit:
