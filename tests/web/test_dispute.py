@@ -15,7 +15,7 @@ from tests.web.conftest import PASSWORD, load_scenario, populate
 @pytest.fixture
 def world(db_url: str) -> Iterator[tuple[str, dict[str, int]]]:
     load_scenario(db_url)
-    yield db_url, populate(db_url)
+    return db_url, populate(db_url)
 
 
 def _client(db_url: str, name: str) -> tuple[TestClient, str]:
