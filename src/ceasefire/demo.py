@@ -40,6 +40,11 @@ DEMO_USERS: dict[str, tuple[str, str | None]] = {
 HYETERT = "https://hyetert.org/2020/12/12/first-ceasefire-violation-recorded-in-nagorno-karabakh-russias-defense-ministry/"
 ARMENIANCLUB = "https://armenianclub.com/2020/12/15/russia-says-it-follows-developments-in-nagorno-karabakh-after-azeri-ceasefire-breach/amp"
 
+#: The project's fact sheet records this event without a URL; say so rather than invent one.
+EXCHANGE_SOURCE = (
+    "Public reporting of 14 December 2020 (no URL recorded in the project's fact sheet)"
+)
+
 DEMO_INCIDENTS: list[dict[str, Any]] = [
     {
         "external_id": "demo-2020-12-11-hadrut",
@@ -96,7 +101,7 @@ DEMO_INCIDENTS: list[dict[str, Any]] = [
     {
         "external_id": "demo-2020-12-14-exchange",
         "channel": Channel.BULLETIN,
-        "report_source": "Announcement of the Russian peacekeeping command, 14 December 2020",
+        "report_source": EXCHANGE_SOURCE,
         "data": {
             "type": "exchange-of-detainees",
             "summary": "An exchange of prisoners between Armenia and Azerbaijan began on 14 December "
@@ -106,9 +111,7 @@ DEMO_INCIDENTS: list[dict[str, Any]] = [
             "place_name": "Nagorno-Karabakh",
             "location_precision": "region",
             "obligations": [{"obligation": "exchange-detainees", "effect": "complies"}],
-            "sources": [
-                "Announcement of the Russian peacekeeping command, 14 December 2020 (URL not recorded)"
-            ],
+            "sources": [EXCHANGE_SOURCE],
             "origin": "bulletin",
         },
     },

@@ -173,3 +173,21 @@ def test_forms_carry_the_csrf_token_in_a_field(db_url: str) -> None:
     assert client.post("/test-form", data={"note": "hi"}).status_code == 403
     ok = client.post("/test-form", data={"note": "hi", "csrf_token": token})
     assert ok.json() == {"user": "mon", "note": "hi"}
+
+
+def test_one_source_spraying_many_names_is_locked(engine: Engine) -> None:
+    _add(engine)
+    for i in range(accounts_service.MAX_FAILURES_PER_SOURCE):
+        with pytest.raises(accounts_service.SignInError), store.transaction(engine) as session:
+            accounts_service.authenticate(
+                session, name=f"guess{i}", password="x", source="10.6.6.6"
+            )
+    with (
+        pytest.raises(accounts_service.SignInError, match="too many"),
+        store.transaction(engine) as session,
+    ):
+        accounts_service.authenticate(session, name="mon", password=PASSWORD, source="10.6.6.6")
+    with store.transaction(engine) as session:
+        assert accounts_service.authenticate(
+            session, name="mon", password=PASSWORD, source="10.0.0.1"
+        )

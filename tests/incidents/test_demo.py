@@ -48,3 +48,12 @@ def test_random_demo_passwords_are_printed_once(db_url: str) -> None:
     first = runner.invoke(app, ["init", "--demo", "--db", db_url])
     assert "monitor-rus: " in first.output
     assert "monitor-rus: " not in runner.invoke(app, ["init", "--demo", "--db", db_url]).output
+
+
+def test_show_names_the_possible_duplicate(db_url: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", "--demo", "--db", db_url]).exit_code == 0
+    shown = runner.invoke(app, ["incidents", "show", "1", "--db", db_url])
+    assert "possibly the same as: 2" in shown.output
+    missing = runner.invoke(app, ["incidents", "show", "99", "--db", db_url])
+    assert missing.exit_code == 1

@@ -229,3 +229,21 @@ def test_reloading_a_changed_agreement_keeps_incidents_and_their_findings(db_url
     assert kept["agreement"] == AGREEMENT
     assert kept["obligations"] == [{"obligation": "complete-ceasefire", "effect": "breaches"}]
     assert _status(tur) == "breached"
+
+
+def test_an_unstored_event_is_matched_to_incidents(engine: Engine) -> None:
+    from ceasefire import scenarios
+    from ceasefire.agreements.document import parse_agreement
+
+    with store.transaction(engine) as session:
+        doc = parse_agreement(scenarios.agreement_file(AGREEMENT).read_bytes(), AGREEMENT)
+        agreements_service.store_document(session, document=doc, source_name=AGREEMENT)
+        stored = incidents_service.create_incident(
+            session, data=IncidentCreate(**incident_body()), actor="news"
+        )
+        near = IncidentCreate(
+            **incident_body(type="armed-clash", area=None, latitude=39.5, longitude=47.0)
+        )
+        assert [x.id for x in duplicates.similar_to(session, data=near)] == [stored.id]
+        far = IncidentCreate(**incident_body(occurred="2021-02-21"))
+        assert duplicates.similar_to(session, data=far) == []

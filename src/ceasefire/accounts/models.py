@@ -38,7 +38,10 @@ class ApiToken(Base):
 
 class SignInFailure(Base):
     __tablename__ = "sign_in_failures"
-    __table_args__ = (Index("ix_sign_in_failures_name_at", "name", "at"),)
+    __table_args__ = (
+        Index("ix_sign_in_failures_name_at", "name", "at"),
+        Index("ix_sign_in_failures_source_at", "source", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(80))

@@ -25,6 +25,8 @@ TOKEN_PREFIX = "cf_"  # noqa: S105 (a public prefix, not a secret)
 MIN_PASSWORD_LENGTH = 10
 #: Failed sign-ins for one name within LOCK_WINDOW before the name is locked for that long.
 MAX_FAILURES = 5
+#: Failed sign-ins from one source (address) within LOCK_WINDOW, whatever the names tried.
+MAX_FAILURES_PER_SOURCE = 30
 LOCK_WINDOW = dt.timedelta(minutes=15)
 
 
@@ -126,15 +128,27 @@ def is_locked(session: Session, *, name: str, now: dt.datetime | None = None) ->
     return (failures or 0) >= MAX_FAILURES
 
 
+def source_is_locked(session: Session, *, source: str, now: dt.datetime | None = None) -> bool:
+    """Too many failures from one address, even spread over many names (password spraying)."""
+    since = (now or utcnow()) - LOCK_WINDOW
+    failures = session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.source == source[:200], SignInFailure.at > since)
+    )
+    return (failures or 0) >= MAX_FAILURES_PER_SOURCE
+
+
 def authenticate(session: Session, *, name: str, password: str, source: str) -> User:
     """The active user with this name and password; else record the failure and raise
     SignInError. After MAX_FAILURES failures within LOCK_WINDOW the name is locked (even with the
-    right password) until the window has passed. Call it before writing anything in the
+    right password) until the window has passed; after MAX_FAILURES_PER_SOURCE failures from
+    one source, whatever the names, that source is locked likewise. Call it before writing anything in the
     transaction: a failure is recorded in a transaction of its own."""
     name = name[:80]
-    if is_locked(session, name=name):
+    if is_locked(session, name=name) or source_is_locked(session, source=source):
         _fail(session, name=name, source=source, reason="locked")
-        raise SignInError("too many failed sign-ins for this name: try again later")
+        raise SignInError("too many failed sign-ins for this name or address: try again later")
     user = session.scalar(select(User).where(User.name == name))
     ok = False
     if user is not None and user.active:

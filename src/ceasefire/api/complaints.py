@@ -14,11 +14,10 @@ router = APIRouter(tags=["complaints"])
 
 @router.post("/complaints", status_code=201)
 async def file_complaint(
-    request: Request, session: SessionDep, user: CurrentUser
+    data: ComplaintCreate, request: Request, session: SessionDep, user: CurrentUser
 ) -> ComplaintPublic:
     """File a complaint for your conflict party (liaisons); the submission is kept as a report."""
-    raw = await request.body()
-    data = ComplaintCreate.model_validate_json(raw)
+    raw = await request.body()  # the submission exactly as received, kept as the report
     complaint = complaints_service.file_complaint(session, data=data, actor=user, raw=raw)
     return complaints_service.to_public(session, complaint, user=user)
 

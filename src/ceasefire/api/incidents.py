@@ -62,13 +62,12 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 @router.post("/incidents", status_code=201)
 async def create_incident(
-    request: Request, session: SessionDep, user: CurrentUser
+    data: IncidentCreate, request: Request, session: SessionDep, user: CurrentUser
 ) -> IncidentPublic:
     """Take in an incident: the request body is kept as an immutable report (channel `monitor`)
     and the incident is created from it. Monitoring staff only."""
-    raw = await request.body()
-    data = IncidentCreate.model_validate_json(raw)
-    incidents_service._require_writer(user)
+    raw = await request.body()  # the body exactly as received, kept as the report
+    incidents_service.require_writer(user)
     report = incidents_service.store_report(
         session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
     )
@@ -144,7 +143,18 @@ def export_incidents(
     )
 
 
-@router.post("/incidents/import")
+@router.post(
+    "/incidents/import",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/geo+json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
 async def import_incidents(
     request: Request,
     session: SessionDep,
@@ -235,7 +245,7 @@ def record_assessment(
     row = verification_service.record_assessment(
         session, incident_id=incident_id, data=data, actor=user
     )
-    return verification_service._assessment_public(row)
+    return verification_service.assessment_public(row)
 
 
 @router.get("/incidents/{incident_id}/assessments")
@@ -254,7 +264,7 @@ def record_decision(
     row = verification_service.record_decision(
         session, incident_id=incident_id, data=data, actor=user
     )
-    return verification_service._decision_public(row)
+    return verification_service.decision_public(row)
 
 
 @router.get("/incidents/{incident_id}/finding")

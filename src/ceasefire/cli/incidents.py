@@ -19,10 +19,14 @@ from ceasefire.cli.common import (
     print_json,
 )
 from ceasefire.db import transaction
+from ceasefire.errors import NotFoundError
+from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents import transfer
 from ceasefire.incidents.formats import ImportFormat
+from ceasefire.incidents.models import Incident
 from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.verification import service as verification_service
 
 app = typer.Typer(help="List, show, import and export incidents.", no_args_is_help=True)
 
@@ -88,6 +92,43 @@ def list_(
     for r in data:
         table.add_row(str(r["id"]), r["type"], r["occurred"], r["place"], r["status"], r["finding"])
     Console(width=160).print(table)
+
+
+@app.command()
+@handle_errors
+def show(
+    incident_id: Annotated[int, typer.Argument(metavar="ID", help="Incident id.")],
+    db: DbOption = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Show an incident with its finding and each monitoring party's latest assessment."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise NotFoundError(f"no incident {incident_id}")
+        data = incidents_public.to_public(
+            session, incident, user=None, internal=True, with_duplicates=True
+        ).model_dump(mode="json")
+        assessed = verification_service.latest_assessments(session, incident_id=incident_id)
+        data["assessments"] = {
+            party: {"verdict": a.verdict, "version": a.version, "author": a.author}
+            for party, a in sorted(assessed.items())
+        }
+    if format is OutputFormat.json:
+        print_json(data)
+        return
+    console = Console(width=120)
+    console.print(
+        f"incident {data['id']}: {data['type_label']} ({data['status']}, finding {data['finding']})"
+    )
+    console.print(
+        f"when: {data['time_label']} ({data['time_precision']}); where: {data['place_name'] or '-'}"
+    )
+    console.print(data["summary"])
+    if data["possible_duplicates"]:
+        console.print(f"possibly the same as: {', '.join(map(str, data['possible_duplicates']))}")
+    for party, a in data["assessments"].items():
+        console.print(f"  {party}: {a['verdict']} (version {a['version']}, {a['author']})")
 
 
 @app.command("import")

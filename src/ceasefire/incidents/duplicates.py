@@ -13,13 +13,14 @@ from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
 from ceasefire.events import DomainEvent, emit
 from ceasefire.incidents import matching
 from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport, KeptApart
-from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.incidents.schemas import IncidentCreate, IncidentStatus
 from ceasefire.incidents.service import (
     ActorLike,
-    _require_writer,
     actor_name,
+    incident_values,
     links,
     report_ids,
+    require_writer,
 )
 
 
@@ -43,7 +44,6 @@ def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]
     me = footprint(incident)
     window = dt.timedelta(hours=matching.DEFAULT_HOURS)
     conditions = [
-        Incident.id != incident.id,
         Incident.status.in_([IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value]),
         Incident.start_at <= incident.end_at + window,
         Incident.end_at >= incident.start_at - window,
@@ -56,20 +56,28 @@ def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]
             Incident.max_lat >= south,
             Incident.min_lat <= north,
         ]
-    apart = (
-        select(KeptApart.other_id)
-        .where(KeptApart.incident_id == incident.id)
-        .union(select(KeptApart.incident_id).where(KeptApart.other_id == incident.id))
-    )
-    conditions.append(Incident.id.not_in(apart))
+    if incident.id is not None:
+        apart = (
+            select(KeptApart.other_id)
+            .where(KeptApart.incident_id == incident.id)
+            .union(select(KeptApart.incident_id).where(KeptApart.other_id == incident.id))
+        )
+        conditions += [Incident.id != incident.id, Incident.id.not_in(apart)]
     found = session.scalars(select(Incident).where(*conditions).order_by(Incident.id).limit(50))
     return [x for x in found if matching.is_close(me, footprint(x))]
+
+
+def similar_to(session: Session, *, data: IncidentCreate) -> list[Incident]:
+    """Stored incidents that a not yet stored one would be proposed as the same as (for the news
+    channel: match an extracted event to an incident before proposing a new one)."""
+    values = incident_values(session, data=data, status=IncidentStatus.CANDIDATE, actor="matching")
+    return similar_incidents(session, incident=Incident(**values))
 
 
 def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: ActorLike) -> Incident:
     """Merge `merge_id` into `keep_id`: its reports and obligation links move over, it keeps its
     own record (status merged, merged_into) and its assessments stay attached to it."""
-    _require_writer(actor)
+    require_writer(actor)
     if keep_id == merge_id:
         raise CeasefireError("cannot merge an incident into itself")
     keep, gone = session.get(Incident, keep_id), session.get(Incident, merge_id)
@@ -111,7 +119,7 @@ def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: Act
 
 def keep_apart(session: Session, *, incident_id: int, other_id: int, actor: ActorLike) -> None:
     """Record that two incidents proposed as the same are distinct."""
-    _require_writer(actor)
+    require_writer(actor)
     for x in (incident_id, other_id):
         if session.get(Incident, x) is None:
             raise NotFoundError(f"no incident {x}")

@@ -14,10 +14,16 @@ from ceasefire.incidents.taxonomy import TAXONOMY
 
 
 def to_public(
-    session: Session, incident: Incident, *, user: User | None, with_duplicates: bool = False
+    session: Session,
+    incident: Incident,
+    *,
+    user: User | None,
+    with_duplicates: bool = False,
+    internal: bool = False,
 ) -> IncidentPublic:
-    """The API shape; a liaison's view leaves out internal working data (reports, reviewers)."""
-    internal = permissions.can_read_incidents(user)
+    """The API shape; a liaison's view leaves out internal working data (reports, reviewers).
+    `internal` is for the local command line, which has the whole store anyway."""
+    internal = internal or permissions.can_read_incidents(user)
     return IncidentPublic(
         id=incident.id,
         agreement=incident.agreement_id,

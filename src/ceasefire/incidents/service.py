@@ -45,7 +45,7 @@ def actor_name(actor: ActorLike) -> str:
     return actor if isinstance(actor, str) else actor.name
 
 
-def _require_writer(actor: ActorLike) -> None:
+def require_writer(actor: ActorLike) -> None:
     if isinstance(actor, User):
         permissions.require(permissions.can_write_incidents(actor), "write incidents")
 
@@ -241,7 +241,7 @@ def create_incident(
     status: IncidentStatus = IncidentStatus.OPEN,
 ) -> Incident:
     """Store an incident (backed by `report` when given) and emit `incident-created`."""
-    _require_writer(actor)
+    require_writer(actor)
     incident = new_incident(session, data=data, status=status, actor=actor)
     session.add(incident)
     session.flush()
@@ -309,7 +309,9 @@ class IncidentFilter:
     origin: str | None = None
 
 
-def _conditions(flt: IncidentFilter, user: User | None, *, internal: bool = False) -> list[Any]:
+def filter_conditions(
+    flt: IncidentFilter, user: User | None, *, internal: bool = False
+) -> list[Any]:
     """SQL conditions for `flt`; outside monitoring staff (unless `internal`, e.g. the local CLI)
     only open incidents with a published finding."""
     from ceasefire.verification.rules import Finding
@@ -359,7 +361,7 @@ def list_incidents(
     if user is None and not internal:
         raise NotFoundError("no incidents")
     limit = max(1, min(limit, MAX_PAGE))
-    conditions = _conditions(flt, user, internal=internal)
+    conditions = filter_conditions(flt, user, internal=internal)
     total = session.scalar(select(func.count()).select_from(Incident).where(*conditions)) or 0
     rows = session.scalars(
         select(Incident)
@@ -397,7 +399,7 @@ def report_ids(session: Session, *, incident_id: int) -> list[int]:
 def update_incident(
     session: Session, *, incident_id: int, data: IncidentUpdate, actor: ActorLike
 ) -> Incident:
-    _require_writer(actor)
+    require_writer(actor)
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise NotFoundError(f"no incident {incident_id}")
@@ -450,7 +452,7 @@ def update_incident(
 def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing: bool) -> Incident:
     """Show (or clear) who is working on an incident so two monitors do not duplicate work."""
     incident = get_incident(session, incident_id=incident_id, user=actor)
-    _require_writer(actor)
+    require_writer(actor)
     if reviewing:
         incident.reviewing_by, incident.reviewing_since = actor.name, utcnow()
         name = "incident-review-started"

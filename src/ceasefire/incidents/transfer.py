@@ -56,7 +56,7 @@ def import_incidents(
     """Check every row, then store them all, or none: any refused row raises InvalidInputError
     naming each bad row's line and reason. With `skip_bad` the good rows go in and the refused
     ones are returned. The file itself is kept as one immutable report behind every incident."""
-    incidents_service._require_writer(actor)
+    incidents_service.require_writer(actor)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -200,7 +200,7 @@ def _query(
 ) -> Any:
     if not everything and user is None:
         raise NotFoundError("no incidents")
-    conditions = incidents_service._conditions(flt, user, internal=everything)
+    conditions = incidents_service.filter_conditions(flt, user, internal=everything)
     table = _table(Incident)
     # Plain rows, not ORM objects: nothing accumulates in the session however large the export.
     return (

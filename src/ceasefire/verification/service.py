@@ -191,7 +191,7 @@ def record_decision(
     return row
 
 
-def _assessment_public(a: Assessment) -> AssessmentPublic:
+def assessment_public(a: Assessment) -> AssessmentPublic:
     return AssessmentPublic(
         id=a.id,
         incident=a.incident_id,
@@ -206,7 +206,7 @@ def _assessment_public(a: Assessment) -> AssessmentPublic:
     )
 
 
-def _decision_public(d: CoHeadDecision) -> DecisionPublic:
+def decision_public(d: CoHeadDecision) -> DecisionPublic:
     return DecisionPublic(
         id=d.id,
         incident=d.incident_id,
@@ -231,7 +231,7 @@ def assessment_history(
         .where(Assessment.incident_id == incident_id)
         .order_by(Assessment.party, Assessment.version)
     )
-    return [_assessment_public(a) for a in rows]
+    return [assessment_public(a) for a in rows]
 
 
 def finding_detail(session: Session, *, incident_id: int, user: User | None) -> FindingPublic:
@@ -260,7 +260,7 @@ def finding_detail(session: Session, *, incident_id: int, user: User | None) -> 
         finding=incident.finding,
         rule=rule.value,
         parties=parties,
-        assessments=[_assessment_public(a) for _, a in sorted(assessed.items())],
-        decisions=[_decision_public(d) for _, d in sorted(decided.items())],
+        assessments=[assessment_public(a) for _, a in sorted(assessed.items())],
+        decisions=[decision_public(d) for _, d in sorted(decided.items())],
         dissent=dissent,
     )
