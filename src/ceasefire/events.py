@@ -52,16 +52,18 @@ def emit(session: Session, domain_event: DomainEvent) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _record(session: Session) -> None:
-    pending: list[DomainEvent] = session.info.get(_PENDING_KEY, [])
-    done: int = session.info.get(_RECORDED_KEY, 0)
-    if len(pending) <= done:
-        return
     # Called directly rather than registered on import: no change may ever commit without its
     # audit entry because some module happened not to be imported.
     from ceasefire.audit import service as audit_service
 
-    audit_service.record_events(session, pending[done:])
-    session.info[_RECORDED_KEY] = len(pending)
+    # A loop, because the flush inside the append may raise further events.
+    while True:
+        pending: list[DomainEvent] = session.info.get(_PENDING_KEY, [])
+        done: int = session.info.get(_RECORDED_KEY, 0)
+        if len(pending) <= done:
+            return
+        session.info[_RECORDED_KEY] = len(pending)
+        audit_service.record_events(session, pending[done:])
 
 
 @event.listens_for(Session, "after_commit")

@@ -60,7 +60,7 @@ def audit(db_url: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_loading_an_agreement_makes_an_entry(engine: Engine) -> None:
+def test_loading_an_agreement_makes_an_entry(db_url: str, engine: Engine) -> None:
     document = parse_agreement(
         scenarios.agreement_file(scenarios.DEFAULT).read_bytes(), scenarios.DEFAULT
     )
@@ -78,6 +78,12 @@ def test_loading_an_agreement_makes_an_entry(engine: Engine) -> None:
     )
     assert json.loads(entry.payload) == {"sha256": document.sha256, "source": "test"}
     assert entry.prev_hash == chain.GENESIS_HASH
+    code, output = audit(db_url, "checkpoint")
+    assert code == 0, output
+    checkpoint = json.loads(output)
+    assert checkpoint["parties"] == {
+        party: {"seq": 1, "hash": entry.hash} for party in ("RUS", "TUR")
+    }
 
 
 def test_change_and_entry_commit_together_or_not_at_all(engine: Engine) -> None:
@@ -312,3 +318,23 @@ def test_a_rolled_back_savepoint_drops_only_its_own_events(engine: Engine) -> No
     assert [e.object_id for e in entries(engine)] == ["before", "inside-kept", "after"]
     with store.transaction(engine) as session:
         assert audit_service.verify(session).ok
+
+
+def test_events_raised_while_flushing_are_recorded(engine: Engine) -> None:
+    from sqlalchemy import event as sa_event
+
+    from ceasefire.incidents.models import Report
+
+    def on_flush(session: Session, _context: object, _instances: object) -> None:
+        if session.info.pop("test_emit_on_flush", False):
+            emit(session, DomainEvent("report-checked", "hook", "report", "flushed", {}))
+
+    sa_event.listen(Session, "before_flush", on_flush)
+    try:
+        with store.transaction(engine) as session:
+            session.add(Report(channel="monitor", reporter="t", content=b"x", sha256="0" * 64))
+            session.info["test_emit_on_flush"] = True
+            emit(session, DomainEvent("report-received", "t", "report", "first", {}))
+    finally:
+        sa_event.remove(Session, "before_flush", on_flush)
+    assert [e.object_id for e in entries(engine)] == ["first", "flushed"]

@@ -87,8 +87,8 @@ def populate(engine: Engine) -> dict[str, int]:
             session,
             data=ComplaintCreate(
                 occurred="2020-12-11",
-                place="Khtsaberd (Խծաբերդ)",
-                description="Advance towards Hin Taghe and Khtsaberd, south of Şuşa.",
+                place="Khtsaberd (Խծաբերդ), south of Şuşa",
+                description="Advance towards Hin Taghe and Khtsaberd.",
                 agreement=AGREEMENT,
             ),
             actor=users["liaison-arm"],
@@ -128,7 +128,11 @@ def test_the_report_gathers_the_period(engine: Engine) -> None:
     }
     assert [d["incident"] for d in report["open_disputes"]] == [ids["hadrut"]]
     assert report["complaints"]["by_status"] == {"received": 1}
-    assert report["complaints"]["items"][0]["place"] == "Khtsaberd (Խծաբերդ)"
+    assert report["complaints"]["items"][0]["place"] == "Khtsaberd (Խծաբերդ), south of Şuşa"
+    # Internal reasoning and the text of a party's allegation stay out of a report meant to be
+    # published: verdicts, places and statuses go in.
+    assert "rationale" not in json.dumps(report)
+    assert "description" not in report["complaints"]["items"][0]
     statuses = {row["obligation"]: row["status"] for row in report["compliance"]}
     assert statuses["return-lachin"] == "fulfilled"
     assert [c["measure"] for c in report["peacekeepers"]["caps"]]

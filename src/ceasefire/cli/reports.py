@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -140,10 +141,11 @@ def sign(
     ] = None,
 ) -> None:
     """Add the party's signature to FILE.sig.json next to the report; FILE itself is not touched."""
-    envelope = signing.sign_file(
-        file, private_key=signing.load_private_key(key), party=party or key.stem
-    )
-    typer.echo(f"{envelope}: signed by {signing.check_party(party or key.stem)}")
+    if party is None and not re.fullmatch(r"[A-Za-z]{3}", key.stem):
+        fail(f"--party: say which party signs (the key file's name {key.stem!r} is not one)")
+    signer = signing.check_party(party or key.stem)
+    envelope = signing.sign_file(file, private_key=signing.load_private_key(key), party=signer)
+    typer.echo(f"{envelope}: signed by {signer}")
 
 
 @report_app.command()

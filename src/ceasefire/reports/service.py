@@ -220,12 +220,11 @@ class _Verdicts:
                     "verdict": a.verdict,
                     "attribution": a.attribution,
                     "version": a.version,
-                    "rationale": a.rationale,
                 }
                 for party, a in sorted(assessed.items())
             },
             "co_head_decisions": {
-                party: {"verdict": d.verdict, "version": d.version, "rationale": d.rationale}
+                party: {"verdict": d.verdict, "version": d.version}
                 for party, d in sorted(decided.items())
             },
             "missing": sorted(set(self.parties) - set(assessed)),
@@ -276,7 +275,6 @@ def _complaints(
                     "status": current,
                     "occurred": complaint.occurred,
                     "place": complaint.place,
-                    "description": complaint.description,
                     "filed": format_time(complaint.filed_at),
                     "incident": complaint.incident_id,
                 }
