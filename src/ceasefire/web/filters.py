@@ -115,7 +115,7 @@ def parse(params: QueryParams, *, default_agreement: str) -> PageFilter:
 
 def conditions(flt: PageFilter, *, user: User, zone: ZoneInfo) -> list[Any]:
     """The service's conditions (which also hide what the user may not see) plus the party."""
-    found: list[Any] = incidents_service._conditions(flt.service_filter(zone), user)
+    found: list[Any] = incidents_service.filter_conditions(flt.service_filter(zone), user)
     if flt.party:
         # an actor of that party took part (actors are a small JSON list on the incident)
         found.append(cast(Incident.actors, String).like(f'%"{flt.party}"%'))
