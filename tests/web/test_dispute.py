@@ -80,3 +80,26 @@ def test_a_monitor_cannot_write_the_other_partys_assessment(
     assert refused.status_code == 303 or refused.status_code == 200
     rus = page.split('data-party="RUS"')[1].split("</article>")[0]
     assert "not assessed yet" in rus
+
+
+def test_a_liaison_sees_a_published_finding_but_never_the_assessments(
+    world: tuple[str, dict[str, int]],
+) -> None:
+    db_url, ids = world
+    incident = ids["ceasefire-violation"]
+    for name in ("monitor-tur", "monitor-rus"):
+        client, csrf = _client(db_url, name)
+        client.post(
+            f"/incidents/{incident}/assessment",
+            data={"verdict": "confirmed", "rationale": "Internal reasoning.", "csrf_token": csrf},
+        )
+    liaison, _ = _client(db_url, "liaison-arm")
+    page = liaison.get(f"/incidents/{incident}")
+    assert page.status_code == 200
+    assert _finding(page.text) == "confirmed"
+    assert "Internal reasoning." not in page.text
+    assert 'class="card assessment"' not in page.text
+    assert "data-report=" not in page.text
+    assert 'id="assessment-form"' not in page.text
+    listing = liaison.get("/incidents").text
+    assert 'data-total="1"' in listing
