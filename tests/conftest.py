@@ -116,7 +116,9 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+@pytest.hookimpl(hookwrapper=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Iterator[None]:
+    yield
     if _skipped_postgres:
         terminalreporter.write_line(
             f"NOTE: skipped {len(_skipped_postgres)} PostgreSQL runs: "

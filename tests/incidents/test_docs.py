@@ -27,11 +27,14 @@ def test_there_are_25_acled_sub_event_types() -> None:
 def test_every_route_of_ours_is_in_the_api_page(tmp_path: Path) -> None:
     text = (DOCS / "api.md").read_text(encoding="utf-8")
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}"))
-    ours = ("/api/v1/session", "/api/v1/me", "/api/v1/incidents", "/api/v1/complaints")
     missing = []
     for route in app.routes:
         path = getattr(route, "path", "")
-        if not path.startswith(ours):
+        if (
+            not path.startswith("/api/v1/")
+            or path.startswith("/api/v1/docs")
+            or path.endswith("openapi.json")
+        ):
             continue
         written = re.sub(r"\{[a-z_]+\}", "{x}", path.removeprefix("/api/v1"))
         documented = {
