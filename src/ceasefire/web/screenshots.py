@@ -138,7 +138,7 @@ def main(argv: list[str]) -> None:
                 page.goto("/queue")
                 page.screenshot(path=str(out / "queue.png"))
                 page.goto("/agreements/nagorno-karabakh-2020?as_of=2020-11-21")
-                page.locator('tr[data-obligation="return-aghdam"]').scroll_into_view_if_needed()
+                page.locator('tr[data-obligation="return-kalbajar"]').scroll_into_view_if_needed()
                 page.screenshot(path=str(out / "timeline.png"))
                 browser.close()
         finally:
