@@ -64,6 +64,9 @@ def test_a_dispute_goes_to_the_co_heads_and_dissent_stays_visible(
     rus = page.split('data-party="RUS"')[1].split("</article>")[0]
     assert "not-confirmed" in rus
     assert "Co-head decision" in rus
+    # and the audit record of the incident lists every step
+    for action in ("incident-created", "assessment-recorded", "co-head-decision-recorded"):
+        assert f'data-audit="{action}"' in page
 
 
 def test_a_monitor_cannot_write_the_other_partys_assessment(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.audit.models import AuditEntry
 from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
@@ -143,6 +144,7 @@ def incident_detail(
         if internal
         else []
     )
+    audit_entries = _audit_history(session, incident_id) if internal else []
     reports = []
     for report_id in public.reports:
         report = incidents_service.get_report(session, report_id=report_id, user=user)
@@ -169,6 +171,7 @@ def incident_detail(
         incident=public,
         finding=finding,
         history=history,
+        audit_entries=audit_entries,
         reports=reports,
         obligations=obligations,
         internal=internal,
@@ -180,6 +183,18 @@ def incident_detail(
         verdicts=[v.value for v in Verdict],
         message=message,
         type_label=TAXONOMY[incident.type].label if incident.type in TAXONOMY else incident.type,
+    )
+
+
+def _audit_history(session: Any, incident_id: int) -> list[AuditEntry]:
+    """The incident's entries in the audit record, oldest first (read-only, monitoring staff)."""
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.object_type == "incident", AuditEntry.object_id == str(incident_id))
+            .order_by(AuditEntry.seq)
+            .limit(200)
+        )
     )
 
 
