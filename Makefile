@@ -8,11 +8,25 @@ PORT ?= 8000
 
 .PHONY: run test lint bench docs lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+VENDOR := src/ceasefire/web/static/vendor
+
+$(STAMP): requirements.lock pyproject.toml package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# browser libraries come from the npm registry, never a CDN: install them when node_modules
+	@# is missing or older than the lock, then copy what the pages serve into static/vendor
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --ignore-scripts --no-audit --no-fund; fi
+	mkdir -p $(VENDOR)/images
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/
+	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/images/
+	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE.topojson-client
+	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/
+	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
 	@touch $(STAMP)
 
 ## run: serve the demo (default scenario) on the embedded SQLite store

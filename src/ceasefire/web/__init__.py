@@ -1,0 +1,40 @@
+"""The web pages: server-rendered (Jinja2) faces over the domain services, plus their static files."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ceasefire.settings import Settings
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Mount the pages, the static files and the security headers on the application."""
+    from ceasefire.web import (
+        admin_pages,
+        auth_pages,
+        complaint_pages,
+        errors,
+        incident_pages,
+        pages,
+        queue_pages,
+        report_pages,
+        security,
+    )
+
+    static = resources.files("ceasefire.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    for module in (
+        pages,
+        auth_pages,
+        incident_pages,
+        queue_pages,
+        complaint_pages,
+        report_pages,
+        admin_pages,
+    ):
+        app.include_router(module.router)
+    errors.install(app)
+    security.install(app, settings)

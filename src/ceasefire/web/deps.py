@@ -1,0 +1,52 @@
+"""Who is looking at a page: the session user (or None), remembered on the request for templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from ceasefire.accounts.models import User
+from ceasefire.api.auth import csrf_token, optional_user
+
+
+@dataclass(frozen=True)
+class Viewer:
+    id: int
+    name: str
+    role: str
+    party: str | None
+
+
+class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect to the sign-in page
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+async def page_user(
+    request: Request, user: Annotated[User | None, Depends(optional_user)]
+) -> User | None:
+    # a plain snapshot for templates: error pages render after the request's transaction has
+    # rolled back, when the ORM object can no longer be read
+    request.state.user = (
+        Viewer(user.id, user.name, user.role, user.party) if user is not None else None
+    )
+    request.state.csrf_token = csrf_token(request) if user is not None else ""
+    return user
+
+
+async def signed_in_user(
+    request: Request, user: Annotated[User | None, Depends(page_user)]
+) -> User:
+    if user is None:
+        if request.method != "GET" or request.url.path.endswith(".geojson"):
+            raise HTTPException(401, "sign in first")
+        raise SignInRequired(
+            request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        )
+    return user
+
+
+PageUser = Annotated[User | None, Depends(page_user)]
+SignedInUser = Annotated[User, Depends(signed_in_user)]

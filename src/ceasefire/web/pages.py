@@ -1,0 +1,90 @@
+"""The page routes: thin, they gather what the domain services say and render a template."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from ceasefire.agreements import service as agreements_service
+from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.errors import NotFoundError
+from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.verification.rules import Finding
+from ceasefire.web import agreement_view, filters
+from ceasefire.web.deps import PageUser
+from ceasefire.web.i18n import _
+from ceasefire.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def not_found(request: Request, message: str) -> HTMLResponse:
+    return render(request, "error.html", status_code=404, title=_("Not found"), message=message)
+
+
+@router.get("/")
+def home(settings: SettingsDep) -> RedirectResponse:
+    return RedirectResponse(f"/agreements/{settings.default_agreement}", status_code=303)
+
+
+@router.get("/agreements", response_class=HTMLResponse)
+def agreements(request: Request, session: SessionDep, _user: PageUser) -> HTMLResponse:
+    return render(
+        request,
+        "agreements.html",
+        nav="agreement",
+        agreements=agreements_service.list_agreements(session),
+    )
+
+
+@router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
+def agreement(
+    request: Request,
+    agreement_id: str,
+    session: SessionDep,
+    _user: PageUser,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
+) -> HTMLResponse:
+    """Provisions and obligations with a compliance timeline as of a date."""
+    try:
+        page = agreement_view.agreement_page(
+            session, agreement_id=agreement_id, as_of=as_of or None
+        )
+    except NotFoundError as exc:
+        return not_found(request, str(exc))
+    except ValueError as exc:
+        return render(
+            request,
+            "error.html",
+            status_code=422,
+            title=_("Date not understood"),
+            message=_("As of: {problem}").format(problem=exc),
+        )
+    return render(request, "agreement.html", nav="agreement", page=page)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(
+    request: Request, session: SessionDep, settings: SettingsDep, user: PageUser
+) -> HTMLResponse:
+    """The common picture: basemap, the agreement's areas and (signed in) the incidents."""
+    try:
+        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        found = agreements_service.get_agreement(session, agreement_id=flt.agreement)
+    except NotFoundError as exc:
+        return not_found(request, str(exc))
+    except ValueError as exc:
+        return render(request, "error.html", status_code=422, title=_("Filter not understood"),
+                      message=str(exc))  # fmt: skip
+    return render(
+        request,
+        "map.html",
+        nav="map",
+        agreement=found,
+        flt=flt,
+        incidents_url="/map/incidents.geojson" if user is not None else "",
+        taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
+        findings=[f.value for f in Finding],
+    )

@@ -1,0 +1,41 @@
+"""Rendering pages: one Jinja2 environment (autoescaped) with `_()` and the signed-in user."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ceasefire import __version__
+from ceasefire.web.i18n import _, ngettext
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("ceasefire.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(_=_, ngettext=ngettext, version=__version__)
+    env.filters["combine"] = lambda a, b: {**a, **b}
+    env.filters["qs"] = lambda params: urlencode(params, doseq=True)
+    return env
+
+
+def render(
+    request: Request, template: str, *, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """The page `template` with the request, the user (or None) and a CSRF token in its context."""
+    context.setdefault("user", getattr(request.state, "user", None))
+    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    context.setdefault("settings", request.app.state.settings)
+    context.setdefault("nav", "")
+    html = environment().get_template(template).render(request=request, **context)
+    return HTMLResponse(html, status_code=status_code)
