@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from ceasefire.api.app import create_app
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.signin import sign_in
 
 
 @pytest.fixture
@@ -22,11 +23,7 @@ def client(db_url: str) -> Iterator[TestClient]:
 
 
 def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
-    response = client.post(
-        "/signin", data={"name": name, "password": password}, follow_redirects=False
-    )
-    assert response.status_code == 303
-    return client.cookies["ceasefire_csrf"]
+    return sign_in(client, name, password)
 
 
 def test_an_admin_adds_a_user_and_issues_then_revokes_a_token(client: TestClient) -> None:
@@ -66,3 +63,13 @@ def test_only_admins_reach_it(client: TestClient, name: str) -> None:
         data={"name": "x", "role": "admin", "password": "p" * 20, "csrf_token": csrf},
     )
     assert refused.status_code == 404
+
+
+def test_a_sign_in_form_from_elsewhere_is_refused(db_url: str) -> None:
+    """Login CSRF: a post without this server's sign-in token signs nobody in."""
+    client = TestClient(
+        create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
+    )
+    response = client.post("/signin", data={"name": "x", "password": "y"}, follow_redirects=False)
+    assert response.status_code == 403
+    assert "ceasefire_session" not in client.cookies

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from ceasefire.api.app import create_app
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.signin import sign_in
 
 
 @pytest.fixture
@@ -21,8 +22,7 @@ def world(db_url: str) -> Iterator[tuple[str, dict[str, int]]]:
 def _client(db_url: str, name: str) -> tuple[TestClient, str]:
     app = create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
     client = TestClient(app)
-    client.post("/signin", data={"name": name, "password": PASSWORD}, follow_redirects=False)
-    return client, client.cookies["ceasefire_csrf"]
+    return client, sign_in(client, name, PASSWORD)
 
 
 def _finding(page: str) -> str:

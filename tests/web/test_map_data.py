@@ -16,6 +16,7 @@ from ceasefire.api.app import create_app
 from ceasefire.settings import Settings
 from ceasefire.web import filters, map_data
 from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.signin import sign_in
 
 ZONE = ZoneInfo("Europe/Moscow")
 
@@ -34,10 +35,7 @@ def client(db_url: str, ids: dict[str, int]) -> Iterator[TestClient]:
 
 
 def _sign_in(client: TestClient, name: str) -> None:
-    response = client.post(
-        "/signin", data={"name": name, "password": PASSWORD}, follow_redirects=False
-    )
-    assert response.status_code == 303, response.text
+    sign_in(client, name, PASSWORD)
 
 
 @pytest.mark.parametrize(

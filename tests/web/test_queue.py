@@ -14,6 +14,7 @@ from ceasefire.api.app import create_app
 from ceasefire.incidents.models import Incident, Report
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.signin import sign_in
 
 
 @pytest.fixture
@@ -26,8 +27,7 @@ def world(db_url: str) -> Iterator[tuple[TestClient, dict[str, int], str]]:
 
 
 def _sign_in(client: TestClient, name: str) -> str:
-    client.post("/signin", data={"name": name, "password": PASSWORD}, follow_redirects=False)
-    return client.cookies["ceasefire_csrf"]
+    return sign_in(client, name, PASSWORD)
 
 
 def _status(db_url: str, incident_id: int) -> tuple[str, int | None]:

@@ -12,6 +12,7 @@ from ceasefire.api.app import create_app
 from ceasefire.reports import signing
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.signin import sign_in
 
 KNOWN_AT = "2020-12-12T17:00:00Z"
 
@@ -26,8 +27,7 @@ def client(db_url: str) -> Iterator[TestClient]:
 
 
 def _sign_in(client: TestClient, name: str) -> str:
-    client.post("/signin", data={"name": name, "password": PASSWORD}, follow_redirects=False)
-    return client.cookies["ceasefire_csrf"]
+    return sign_in(client, name, PASSWORD)
 
 
 def test_download_sign_offline_and_check_the_signatures(client: TestClient, tmp_path: Path) -> None:

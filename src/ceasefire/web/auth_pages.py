@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 from urllib.parse import quote, urlsplit
 
@@ -11,11 +12,36 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ceasefire.accounts import service as accounts_service
 from ceasefire.api.auth import end_session, start_session
 from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.settings import Settings
 from ceasefire.web.deps import PageUser, SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+
+# Login CSRF: the sign-in form carries a token that must equal this cookie's, so another site
+# cannot sign a visitor in under the other site's account.
+SIGNIN_COOKIE = "ceasefire_signin"
+SIGNIN_FIELD = "signin_token"
+
+
+def _signin_page(
+    request: Request, settings: Settings, *, status_code: int = 200, **context: object
+) -> Response:
+    token = request.cookies.get(SIGNIN_COOKIE) or secrets.token_urlsafe(24)
+    response = render(
+        request,
+        "signin.html",
+        status_code=status_code,
+        title=_("Sign in"),
+        signin_token=token,
+        **context,
+    )
+    response.set_cookie(
+        SIGNIN_COOKIE, token, max_age=3600, httponly=True, samesite="strict",
+        secure=not settings.development, path="/signin",
+    )  # fmt: skip
+    return response
 
 
 def safe_next(value: str | None) -> str:
@@ -33,10 +59,12 @@ def signin_redirect(next_path: str) -> RedirectResponse:
 
 
 @router.get("/signin", response_class=HTMLResponse)
-def signin_form(request: Request, user: PageUser, next: str | None = None) -> Response:
+def signin_form(
+    request: Request, user: PageUser, settings: SettingsDep, next: str | None = None
+) -> Response:
     if user is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "signin.html", title=_("Sign in"), next=safe_next(next), error="")
+    return _signin_page(request, settings, next=safe_next(next), error="")
 
 
 @router.post("/signin", response_class=HTMLResponse)
@@ -47,22 +75,29 @@ def signin(
     name: Annotated[str, Form(max_length=80)],
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str, Form(max_length=2000)] = "/map",
+    signin_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
+    expected = request.cookies.get(SIGNIN_COOKIE, "")
+    if not expected or not secrets.compare_digest(signin_token, expected):
+        return _signin_page(
+            request, settings, status_code=403, next=safe_next(next), name=name,
+            error=_("This sign-in form has expired or did not come from this server; please try again."),
+        )  # fmt: skip
     source = request.client.host if request.client else "unknown"
     try:
         user = accounts_service.authenticate(session, name=name, password=password, source=source)
     except accounts_service.SignInError as exc:
-        return render(
+        return _signin_page(
             request,
-            "signin.html",
+            settings,
             status_code=401,
-            title=_("Sign in"),
             next=safe_next(next),
             error=str(exc) or _("Wrong name or password."),
             name=name,
         )
     response = RedirectResponse(safe_next(next), status_code=303)
     start_session(response, user=user, settings=settings)
+    response.delete_cookie(SIGNIN_COOKIE, path="/signin")
     return response
 
 

@@ -13,9 +13,8 @@ from fastapi import FastAPI, Request, Response
 
 from ceasefire.settings import Settings
 
-# FastAPI's interactive API docs load their scripts from a CDN; they are left without our policy
-# (and say so in docs/web.md) rather than silently broken.
-_EXEMPT_PREFIXES = ("/api/v1/docs",)
+# Nothing is exempt from the policy (the CDN-based interactive API explorer is switched off).
+_EXEMPT_PREFIXES: tuple[str, ...] = ()
 
 
 def tile_origin(tile_url: str) -> str | None:
