@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import agreements, core
+from ceasefire.cli import agreements, core, news
 
 app = typer.Typer(
     name="ceasefire",
@@ -19,6 +19,8 @@ app.command()(core.init)
 app.command()(core.serve)
 app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
+app.command()(news.extract)
+app.add_typer(news.eval_app, name="eval")
 
 
 def main() -> None:
