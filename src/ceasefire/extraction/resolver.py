@@ -18,12 +18,26 @@ from ceasefire.extraction.gazetteer import Gazetteer, Place, normalise
 _KIND_PRIOR = {
     "country": 5.0,
     "continent": 4.0,
-    "state": 3.5,
+    "state": 6.0,  # a US state: no population in the data, scored as a large town
+    "admin1": 3.5,
+    "admin2": 0.5,
     "region": 4.5,
+    "sea": 8.0,
+    "landmark": 8.0,
     "corridor": 3.0,
     "city": 0.0,
     "village": 2.0,
 }
+# Names ending like this are streets, buildings and institutions: a town that happens to carry
+# the same name as an alternate is almost never meant.
+FACILITY = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|way|highway|square|plaza|house|"
+    r"tower|towers|building|hall|church|cathedral|mosque|temple|school|college|university|academy|"
+    r"hospital|clinic|park|bridge|airport|station|stadium|arena|center|centre|mall|hotel|museum|"
+    r"library|prison|jail|court|base|camp|port|harbou?r|market|gate|palace|club|restaurant|"
+    r"theater|theatre|office|headquarters|field|wing|reserve|bank)$",
+    re.I,
+)
 _SUFFIXES = re.compile(
     r"\s+(?:city|county|province|region|district|governorate|oblast|state|prefecture|"
     r"municipality|town|village|area|island|islands|rayon|raion|valley)$",
@@ -57,17 +71,26 @@ def variants(name: str) -> list[str]:
 
 
 def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
-    for variant in variants(name):
+    facility = bool(FACILITY.search(name.strip()))
+    for number, variant in enumerate(variants(name)):
         found = gazetteer.candidates(variant)
+        if facility:
+            # a building or street: only a curated landmark of that exact name will do
+            found = [(p, primary) for p, primary in found if number == 0 and p.geonameid < 0]
         if found:
             return found
     return []
 
 
-def _base_score(place: Place, is_primary: bool, name: str) -> float:
+def _base_score(
+    place: Place, is_primary: bool, name: str, capitals: frozenset[int] | set[int] = frozenset()
+) -> float:
     if place.geonameid < 0:  # our curated supplement: written for exactly these names
         return 9.0 + _KIND_PRIOR.get(place.kind, 0.0)
     score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "city":
+        # a metropolis or a capital is what a bare name in the news usually means
+        score += (1.0 if place.population >= 500_000 else 0.0) + (1.5 if place.geonameid in capitals else 0.0)
     if is_primary:
         score += 1.5
     if place.kind == "city" and name[:1].islower():
@@ -85,7 +108,7 @@ def resolve_names(
     found = [_candidates(gazetteer, name) for name in names]
     first: list[Place | None] = []
     for name, cands in zip(names, found, strict=True):
-        best = max(cands, key=lambda c: _base_score(c[0], c[1], name), default=None)
+        best = max(cands, key=lambda c: _base_score(c[0], c[1], name, gazetteer.capitals), default=None)
         first.append(best[0] if best else None)
 
     countries: Counter[str] = Counter(context_countries or {})
@@ -94,7 +117,7 @@ def resolve_names(
         if place is None:
             continue
         countries[place.country] += 1
-        if len(cands) == 1 or place.kind in {"country", "state", "region"}:
+        if len(cands) == 1 or place.kind in {"country", "state", "region", "admin1"}:
             anchors.append(place)
         if place.kind in {"state"}:
             countries["US"] += 1
@@ -104,15 +127,16 @@ def resolve_names(
         best_place: Place | None = None
         best_score = -math.inf
         for place, is_primary in cands:
-            score = _base_score(place, is_primary, name)
+            score = _base_score(place, is_primary, name, gazetteer.capitals)
             if place.country and countries[place.country]:
                 score += 2.0 * min(countries[place.country], 3) ** 0.5
-            if place.kind in {"city", "village"}:
+            if place.kind in {"city", "village", "state", "admin1", "admin2"}:
+                reach = 250 if place.kind in {"city", "village", "admin2"} else 600
                 near = sum(
                     1
                     for a in anchors
-                    if a is not place and a.kind in {"city", "village", "state", "region"}
-                    and haversine_km(a.lat, a.lon, place.lat, place.lon) < 250
+                    if a is not place and a.kind in {"city", "village", "state", "region", "admin1"}
+                    and haversine_km(a.lat, a.lon, place.lat, place.lon) < reach
                 )  # fmt: skip
                 score += 1.5 * min(near, 2)
             if score > best_score:
@@ -128,12 +152,24 @@ def resolve_names(
 
 
 def article_focus(places: list[Place | None]) -> Place | None:
-    """The place an article is most about: its most named town, else state, else country."""
-    for kinds in ({"city", "village"}, {"state", "region"}, {"country"}):
-        counts = Counter(p for p in places if p is not None and p.kind in kinds)
-        if counts:
-            return counts.most_common(1)[0][0]
-    return None
+    """The place an article is most about: the town or region with the most of the article's
+    other places around it (a street named Franklin does not make the article about Franklin)."""
+    named = [p for p in places if p is not None]
+    local = [p for p in named if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}]
+    if not local:
+        countries = Counter(p for p in named if p.kind == "country")
+        return countries.most_common(1)[0][0] if countries else None
+    counts = Counter(local)
+
+    def support(p: Place) -> float:
+        near = sum(
+            n for q, n in counts.items()
+            if q is not p and haversine_km(p.lat, p.lon, q.lat, q.lon) < 300
+        )  # fmt: skip
+        town = 0.5 if p.kind in {"city", "village"} else 0.0
+        return near + 0.5 * counts[p] + town + 0.1 * math.log10(p.population + 1)
+
+    return max(counts, key=support)
 
 
 def same_name(a: str, b: str) -> bool:
