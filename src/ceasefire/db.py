@@ -122,3 +122,5 @@ def current_revisions(engine: Engine) -> list[str]:
 def import_all_models() -> None:
     """Import every domain's tables so `Base.metadata` is complete (Alembic, tests)."""
     from ceasefire.agreements import models as _agreements  # noqa: F401
+    from ceasefire.extraction import models as _extraction  # noqa: F401
+    from ceasefire.ingest import models as _ingest  # noqa: F401

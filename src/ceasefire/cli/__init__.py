@@ -19,6 +19,7 @@ app.command()(core.init)
 app.command()(core.serve)
 app.command()(core.compliance)
 app.add_typer(agreements.app, name="agreements")
+app.command()(news.ingest)
 app.command()(news.extract)
 app.add_typer(news.eval_app, name="eval")
 

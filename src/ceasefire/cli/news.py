@@ -10,7 +10,15 @@ from typing import Annotated, Any
 
 import typer
 
-from ceasefire.cli.common import FormatOption, OutputFormat, fail, handle_errors, print_json
+from ceasefire.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    engine_for,
+    fail,
+    handle_errors,
+    print_json,
+)
 
 PublishedOption = Annotated[
     str | None,
@@ -121,5 +129,61 @@ def eval_dates(
     _print(date_resolution(files), output)
 
 
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+@handle_errors
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders: .txt, .html, .jsonl ({url, title, published, "
+                       "text | html} a line), .rss/.atom/.xml feeds; folders recursively."),
+    ],
+    source: Annotated[
+        str, typer.Option("--source", help="Name of the channel the articles came from.")
+    ] = "news",
+    published: PublishedOption = None,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store the articles only; extract later.")
+    ] = False,
+    db: DbOption = None,
+    output: FormatOption = OutputFormat.table,
+) -> None:
+    """Store news articles as received (SHA-256; identical ones skipped, near-duplicates linked)
+    and propose the events found in them as candidate incidents.
+
+    A file that cannot be read is reported with its reason and the run goes on; the exit code is
+    1 when anything failed, else 0.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ceasefire.ingest.service import ingest_paths
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+    with engine_for(db) as engine, Progress(
+        SpinnerColumn(), TextColumn("{task.completed} articles  {task.description}"),
+        TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty(),
+    ) as progress:  # fmt: skip
+        task = progress.add_task("", total=None)
+
+        def advance(origin: str) -> None:
+            progress.update(task, advance=1, description=Path(origin.split("#")[0]).name)
+
+        report = ingest_paths(
+            engine, paths=paths, source=source, published=parse_published(published),
+            extract=not no_extract, on_article=advance,
+        )  # fmt: skip
+    summary = report.as_dict()
+    if output == OutputFormat.json:
+        print_json(summary)
+    else:
+        typer.echo(
+            f"stored {report.stored}, near-duplicates {report.near_duplicates} (stored, linked), "
+            f"identical skipped {report.duplicates}, candidate events {report.candidate_events}"
+        )
+        if report.no_date:
+            typer.echo(f"{report.no_date} article(s) without a publication date (none given, "
+                       "none found): relative dates in them are left unresolved")  # fmt: skip
+        for problem in report.problems:
+            typer.echo(f"error: {problem}", err=True)
+    if report.failed:
+        raise typer.Exit(1)
