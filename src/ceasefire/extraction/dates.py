@@ -205,7 +205,7 @@ def _unnamed(pattern: str) -> str:
 
 _W, _D, _M, _Y = (_unnamed(p) for p in (_WEEKDAY, _DAY, _MONTH, _YEAR))
 _DATELINE = re.compile(
-    rf"^\s*(?:{_W},?\s+)?(?:{_D}\s+{_M},?\s+{_Y}|{_M}\s+{_D},?\s+{_Y}|\d{{4}}-\d\d-\d\d)\b[^a-z]{{0,30}}$",
+    rf"^\s*(?:{_W},?\s+)?(?:{_D}\s+{_M},?\s+{_Y}|{_M}\s+{_D},?\s+{_Y}|\d{{4}}-\d\d-\d\d)\b(?:[\s,|-]+[\d:.+]+(?:\s*(?:am|pm|gmt|utc|[a-z]{{3,4}}))?)?[\s.]*$",
     re.I,
 )
 _PUBLISHED_LINE = re.compile(r"^\s*(?:published|updated|posted|date)\s*(?:on|:)?\s*(?P<rest>.+)$", re.I)

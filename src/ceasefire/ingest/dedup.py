@@ -10,6 +10,7 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 64
 SHINGLE = 5
 THRESHOLD = 0.8
+SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
 _WORD = re.compile(r"\w+")
 
 
@@ -26,14 +27,14 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 
 def signature(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     for s in shingles(text):
         m.update(s.encode("utf-8"))
     return m
 
 
 def from_values(values: list[int]) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=values)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
 
 class NearDuplicateIndex:

@@ -48,9 +48,11 @@ def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
     """Main text, title and date of an HTML page (trafilatura; boilerplate left out)."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    extracted = None
+    if len(html) > 200:  # a fragment has no page around it for trafilatura to strip
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if extracted is None:
-        return "", None, None
+        return _plain(html), None, None
     text = getattr(extracted, "text", None) or ""
     title = getattr(extracted, "title", None)
     date = getattr(extracted, "date", None)
@@ -63,6 +65,19 @@ def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
     if title and text and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return text, title, published
+
+
+def _plain(html: str) -> str:
+    """The text of an HTML fragment, paragraphs kept apart."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError):
+        return ""
+    for block in tree.iter("p", "br", "div", "li", "h1", "h2", "h3"):
+        block.tail = "\n\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in tree.text_content().splitlines()).strip()
 
 
 def article_text(raw: bytes, name: str) -> str:
