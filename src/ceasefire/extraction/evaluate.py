@@ -22,7 +22,7 @@ from ceasefire.extraction.evalformats import (
 )
 from ceasefire.extraction.gazetteer import Gazetteer, Place, normalise
 from ceasefire.extraction.resolver import resolve_names
-from ceasefire.extraction.taxonomy import case_label
+from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
 
 NO_PLACE_KM = 20_037.5  # half the Earth's circumference: the error of a name left unplaced
 
@@ -115,8 +115,23 @@ def event_types(path: Path) -> dict[str, Any]:
     """Weighted and macro F1 of our event-type classifier on a CASE 2021 task 2 TSV file."""
     rows = read_case_tsv(path)
     gold = [r.label for r in rows]
-    predicted = [case_label(eventtypes.classify(r.text)) for r in rows]
-    out = f1_scores(gold, predicted)
+    ours = [eventtypes.classify(r.text) for r in rows]
+    if gold and all(label in EVENT_TYPES for label in gold):
+        # labelled with our own ids (our development set): scored per type, and also after
+        # mapping both sides to the CASE labels, and on the 25 ACLED types alone
+        predicted = ours
+        out = f1_scores(gold, predicted)
+        out["case_labels"] = {
+            k: v for k, v in f1_scores([case_label(g) for g in gold],
+                                       [case_label(p) for p in ours]).items()
+            if k != "per_label"
+        }  # fmt: skip
+        acled = [(g, p) for g, p in zip(gold, ours, strict=True) if g in ACLED_TYPES]
+        acled_scores = f1_scores([g for g, _ in acled], [p for _, p in acled])
+        out["acled25"] = {k: v for k, v in acled_scores.items() if k != "per_label"}
+    else:
+        predicted = [case_label(p) for p in ours]
+        out = f1_scores(gold, predicted)
     out["confusions"] = [
         {"gold": g, "predicted": p, "n": n}
         for (g, p), n in Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p).most_common(10)
