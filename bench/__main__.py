@@ -11,7 +11,9 @@ from pathlib import Path
 
 def main(names: list[str]) -> None:
     folder = Path(__file__).parent
-    modules = sorted(m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_"))
+    modules = sorted(
+        m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_")
+    )
     if names:
         modules = [m for m in modules if m.removeprefix("bench_") in names]
     for module_name in modules:

@@ -16,7 +16,10 @@ from ceasefire.extraction.cleaning import boilerplate_ranges, boilerplate_reason
         ("Share this article", "share"),
         ("Facebook Twitter WhatsApp Email", "share"),
         ("Subscribe to our newsletter", "share"),
-        ("IYI Party Meral Aksener makes a speech during her party's group meeting [Getty]", "caption"),
+        (
+            "IYI Party Meral Aksener makes a speech during her party's group meeting [Getty]",
+            "caption",
+        ),
         ("Soldiers near the line of contact (AFP/File)", "caption"),
         ("Photo: a convoy on the Lachin road", "caption"),
         ("Russian peacekeepers arrived in Stepanakert on Tuesday.", None),
@@ -40,4 +43,5 @@ def test_clean_text_keeps_every_offset() -> None:
     cleaned = clean_text(text)
     assert len(cleaned) == len(text)
     assert cleaned.index("Body.") == text.index("Body.")
-    assert "Getty" not in cleaned and "min read" not in cleaned
+    assert "Getty" not in cleaned
+    assert "min read" not in cleaned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -72,5 +73,5 @@ def test_date_expressions_do_not_overlap() -> None:
     text = "By the end of this month they must leave; on Tuesday, 10 November, talks began."
     found = find_date_expressions(text)
     spans = [(s, e) for s, e, _ in found]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert "the end of this month" in [t for _, _, t in found]

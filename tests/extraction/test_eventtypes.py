@@ -15,17 +15,32 @@ from ceasefire.extraction.taxonomy import ACLED_TYPES, CASE_LABEL, EVENT_TYPES, 
         ("Armenia, Azerbaijan and Russia signed a statement ending the war.", "agreement"),
         ("Russia began deploying 1,960 peacekeepers along the line of contact.", "deployment"),
         ("Thousands of protesters marched to the parliament in Yerevan.", "peaceful-protest"),
-        ("Police fired tear gas to disperse the rally outside the ministry.", "protest-with-intervention"),
+        (
+            "Police fired tear gas to disperse the rally outside the ministry.",
+            "protest-with-intervention",
+        ),
         ("Armenian units pulled out of the district before the deadline.", "withdrawal"),
-        ("Artillery shells hit the outskirts of the town overnight.", "shelling-artillery-missile-attack"),
+        (
+            "Artillery shells hit the outskirts of the town overnight.",
+            "shelling-artillery-missile-attack",
+        ),
         ("A drone strike destroyed two armoured vehicles near the village.", "air-drone-strike"),
-        ("Both sides accused each other of violating the ceasefire near Hadrut.", "ceasefire-violation"),
+        (
+            "Both sides accused each other of violating the ceasefire near Hadrut.",
+            "ceasefire-violation",
+        ),
         ("The sides exchanged prisoners of war at the border crossing.", "exchange-of-detainees"),
         ("Sappers carried out demining of the road to the district centre.", "demining"),
         ("Peacekeepers patrolled the corridor between Goris and Stepanakert.", "patrol"),
-        ("Protesters blocked the corridor road, stopping the convoy for hours.", "corridor-obstruction"),
+        (
+            "Protesters blocked the corridor road, stopping the convoy for hours.",
+            "corridor-obstruction",
+        ),
         ("A roadside bomb struck a joint patrol on the highway.", "remote-explosive-landmine-ied"),
-        ("The monitors were denied access to the area by local commanders.", "monitor-movement-restriction"),
+        (
+            "The monitors were denied access to the area by local commanders.",
+            "monitor-movement-restriction",
+        ),
         ("Gunmen abducted a shepherd near the line of contact.", "abduction-forced-disappearance"),
     ],
 )
@@ -46,7 +61,11 @@ def test_fighting_that_is_being_ended_is_not_a_clash() -> None:
     ("sentence", "word", "expected"),
     [
         ("By the end of this month, they must withdraw from all lands.", "withdraw", "obligation"),
-        ("Armenia agreed to a timetable to withdraw from large parts of the region.", "withdraw", "obligation"),
+        (
+            "Armenia agreed to a timetable to withdraw from large parts of the region.",
+            "withdraw",
+            "obligation",
+        ),
         ("Troops withdrew from the village on Sunday.", "withdrew", "happened"),
         ("The ministry denied that its forces shelled the town.", "shelled", "denied"),
         ("Baku accused Armenian forces of shelling the town.", "shelling", "alleged"),
@@ -58,7 +77,13 @@ def test_modality(sentence: str, word: str, expected: str) -> None:
 
 
 def test_taxonomy_keeps_the_ids_the_issue_names() -> None:
-    for etype in ("deployment", "agreement", "diplomatic-meeting", "peaceful-protest", "withdrawal"):
+    for etype in (
+        "deployment",
+        "agreement",
+        "diplomatic-meeting",
+        "peaceful-protest",
+        "withdrawal",
+    ):
         assert etype in EVENT_TYPES
     assert len(ACLED_TYPES) == 25
     assert all(etype == etype.lower() and " " not in etype for etype in EVENT_TYPES)

@@ -14,7 +14,9 @@ def persons_in(text: str, *names: str) -> list[Person]:
 
 
 def speakers(text: str, *names: str) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in attribute(text, find_quotes(text), persons_in(text, *names))]
+    return [
+        (q.speaker, q.text) for q in attribute(text, find_quotes(text), persons_in(text, *names))
+    ]
 
 
 def test_speaker_named_after_the_quote() -> None:
@@ -46,10 +48,7 @@ def test_a_quote_that_continues_over_paragraphs_is_one_quote() -> None:
 
 
 def test_next_paragraph_quote_keeps_the_speaker() -> None:
-    text = (
-        '"One," said Ilham Aliyev, President of Azerbaijan.\n\n'
-        '"Two more sentences. And more."'
-    )
+    text = '"One," said Ilham Aliyev, President of Azerbaijan.\n\n"Two more sentences. And more."'
     assert [s for s, _ in speakers(text, "Ilham Aliyev")] == ["Ilham Aliyev", "Ilham Aliyev"]
 
 

@@ -60,7 +60,9 @@ def test_diplomatic_meeting_of_aliyev_with_turkish_ministers_in_baku(seed: dict[
 
 
 def test_agreement_signed_by_azerbaijan_armenia_and_russia(seed: dict[str, Any]) -> None:
-    signers = [{a["country"] for a in e["actors"] + e["targets"]} for e in events(seed, "agreement")]
+    signers = [
+        {a["country"] for a in e["actors"] + e["targets"]} for e in events(seed, "agreement")
+    ]
     assert any({"AZE", "ARM", "RUS"} <= s for s in signers), signers
 
 
@@ -68,7 +70,8 @@ def test_russia_deploys_2000_peacekeepers_to_nagorno_karabakh(seed: dict[str, An
     deployments = [e for e in events(seed, "deployment") if ("RUS", "MIL") in codes(e["actors"])]
     assert deployments
     d = deployments[0]
-    assert d["quantity"]["value"] == 2000 and d["quantity"]["unit"] == "peacekeepers"
+    assert d["quantity"]["value"] == 2000
+    assert d["quantity"]["unit"] == "peacekeepers"
     assert d["place"]["name"] == "Nagorno-Karabakh"
     assert d["date"] == {"value": "2020-11-10", "precision": "day"}
     assert d["obligation"] == "peacekeeper-deployment"
@@ -84,7 +87,8 @@ def test_withdrawal_is_an_obligation_due_at_the_end_of_november(seed: dict[str, 
     due = [
         e
         for e in events(seed, "withdrawal")
-        if e["modality"] == "obligation" and e["date"] == {"value": "2020-11-30", "precision": "day"}
+        if e["modality"] == "obligation"
+        and e["date"] == {"value": "2020-11-30", "precision": "day"}
     ]
     assert due
     assert not [e for e in events(seed, "withdrawal") if e["modality"] == "happened"]
@@ -124,5 +128,6 @@ def test_a_given_publication_date_wins() -> None:
         app, ["extract", str(SEED), "--published", "2020-11-12", "--format", "json"]
     )
     out = json.loads(result.stdout)
-    assert out["published"] == "2020-11-12" and out["published_found"] is False
+    assert out["published"] == "2020-11-12"
+    assert out["published_found"] is False
     assert dt.date.fromisoformat(out["published"]).weekday() == 3

@@ -64,9 +64,12 @@ def test_json_lines_good_lines_read_bad_lines_reported(tmp_path: Path) -> None:
         '{"url": "u4"}\n',
     )
     read: list[str] = []
+
+    def consume() -> None:
+        read.extend(article.url or "" for article in read_path(path))
+
     with pytest.raises(InvalidInputError) as caught:
-        for article in read_path(path):
-            read.append(article.url or "")
+        consume()
     assert read == ["u1", "u3"]
     assert [p.line for p in caught.value.problems] == [2, 4]
 
@@ -106,6 +109,8 @@ def test_near_duplicates_found_and_different_articles_not() -> None:
     index.add("a", dedup.signature(base))
     edited = base.replace("word150", "changed")
     match = index.match(dedup.signature(edited))
-    assert match is not None and match[0] == "a" and match[1] > 0.8
+    assert match is not None
+    assert match[0] == "a"
+    assert match[1] > 0.8
     other = " ".join(f"other{i}" for i in range(300))
     assert index.match(dedup.signature(other)) is None

@@ -17,13 +17,10 @@ from ceasefire.extraction.models import CandidateEvent
 from ceasefire.ingest.models import Article
 from ceasefire.ingest.service import ingest_paths
 
-BODY = (
-    "Army enters district\n\nPublished: November 20, 2020\n\n"
-    + " ".join(
-        f"Paragraph {i} says that the units moved slowly along the mined mountain road and that "
-        "residents watched the long column pass the old bridge near the village school."
-        for i in range(12)
-    )
+BODY = "Army enters district\n\nPublished: November 20, 2020\n\n" + " ".join(
+    f"Paragraph {i} says that the units moved slowly along the mined mountain road and that "
+    "residents watched the long column pass the old bridge near the village school."
+    for i in range(12)
 )
 
 
@@ -49,10 +46,12 @@ def test_ingest_keeps_articles_as_received(engine: Engine, tmp_path: Path) -> No
     original = rows["a.txt"]
     assert original.raw == BODY.encode()
     assert original.sha256 == hashlib.sha256(BODY.encode()).hexdigest()
-    assert original.published is not None and original.published.date().isoformat() == "2020-11-20"
+    assert original.published is not None
+    assert original.published.date().isoformat() == "2020-11-20"
     assert original.published_source == "found"
     assert rows["near.txt"].near_duplicate_of == original.id
-    assert rows["near.txt"].similarity is not None and rows["near.txt"].similarity >= 0.8
+    assert rows["near.txt"].similarity is not None
+    assert rows["near.txt"].similarity >= 0.8
     assert rows["broken.jsonl"].published_source == "none"
     # a second run finds everything already there
     again = ingest_paths(engine, paths=[root], source="test", extract=False)
@@ -64,20 +63,26 @@ def test_given_publication_date_wins(engine: Engine, tmp_path: Path) -> None:
 
     path = tmp_path / "a.txt"
     path.write_text(BODY, encoding="utf-8")
-    ingest_paths(engine, paths=[path], source="test", published=dt.date(2020, 11, 21), extract=False)
+    ingest_paths(
+        engine, paths=[path], source="test", published=dt.date(2020, 11, 21), extract=False
+    )
     with store.transaction(engine) as session:
         article = session.scalars(select(Article)).one()
     assert article.published_source == "given"
-    assert article.published is not None and article.published.day == 21
+    assert article.published is not None
+    assert article.published.day == 21
 
 
 def test_cli_exit_code_says_whether_anything_failed(db_url: str, tmp_path: Path) -> None:
     root = folder(tmp_path)
     runner = CliRunner()
-    failed = runner.invoke(app, ["ingest", str(root), "--no-extract", "--db", db_url, "--format", "json"])
+    failed = runner.invoke(
+        app, ["ingest", str(root), "--no-extract", "--db", db_url, "--format", "json"]
+    )
     assert failed.exit_code == 1
     summary = json.loads(failed.stdout)
-    assert summary["stored"] == 2 and len(summary["problems"]) == 2
+    assert summary["stored"] == 2
+    assert len(summary["problems"]) == 2
     clean = runner.invoke(app, ["ingest", str(root / "a.txt"), "--no-extract", "--db", db_url])
     assert clean.exit_code == 0, clean.output
     assert "identical skipped 1" in clean.stdout
@@ -94,7 +99,8 @@ def test_extraction_proposes_candidate_events_linked_to_obligations(
                 "over by Armenia under the November agreement.",
     }) + "\n", encoding="utf-8")  # fmt: skip
     report = ingest_paths(engine, paths=[path], source="test")
-    assert report.candidate_events >= 1 and not report.failed
+    assert report.candidate_events >= 1
+    assert not report.failed
     with store.transaction(engine) as session:
         events = list(session.scalars(select(CandidateEvent)))
     handover = [e for e in events if e.event_type == "handover-of-territory"]
@@ -102,6 +108,8 @@ def test_extraction_proposes_candidate_events_linked_to_obligations(
     event = handover[0]
     assert event.obligation_id == "return-aghdam"
     assert event.agreement_id == "nagorno-karabakh-2020"
-    assert event.status == "proposed" and event.incident_id is None
-    assert event.place_name == "Aghdam" and event.date_value == "2020-11-20"
+    assert event.status == "proposed"
+    assert event.incident_id is None
+    assert event.place_name == "Aghdam"
+    assert event.date_value == "2020-11-20"
     assert event.sentence in path.read_text()

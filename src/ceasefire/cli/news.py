@@ -42,7 +42,9 @@ def parse_published(value: str | None) -> dt.date | None:
 
 @handle_errors
 def extract(
-    file: Annotated[Path, typer.Argument(help="An article: plain text, or HTML (main text extracted).")],
+    file: Annotated[
+        Path, typer.Argument(help="An article: plain text, or HTML (main text extracted).")
+    ],
     published: PublishedOption = None,
     output: FormatOption = OutputFormat.json,
 ) -> None:
@@ -133,8 +135,10 @@ def eval_dates(
 def ingest(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders: .txt, .html, .jsonl ({url, title, published, "
-                       "text | html} a line), .rss/.atom/.xml feeds; folders recursively."),
+        typer.Argument(
+            help="Files or folders: .txt, .html, .jsonl ({url, title, published, "
+            "text | html} a line), .rss/.atom/.xml feeds; folders recursively."
+        ),
     ],
     source: Annotated[
         str, typer.Option("--source", help="Name of the channel the articles came from.")

@@ -53,7 +53,9 @@ def _norm(value: str) -> str:
     return re.sub(r"\W+", " ", value).strip().lower()
 
 
-def boilerplate_reason(line: str, *, title: str | None = None, seen_title: bool = False) -> str | None:
+def boilerplate_reason(
+    line: str, *, title: str | None = None, seen_title: bool = False
+) -> str | None:
     """Why `line` is boilerplate (`read-time`, `share`, `caption`, `repeated-title`), else None."""
     if not line.strip():
         return None
@@ -73,7 +75,7 @@ def title_of(text: str) -> str | None:
     for line in lines(text):
         stripped = line.text.strip()
         if stripped:
-            if len(stripped) <= 200 and not stripped.endswith((".", "?\"", ".\"")):
+            if len(stripped) <= 200 and not stripped.endswith((".", '?"', '."')):
                 return stripped
             return None
     return None

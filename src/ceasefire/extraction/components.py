@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ceasefire.extraction import cleaning, dates, eventtypes, quotes
+from ceasefire.extraction import cleaning, dates, quotes
 from ceasefire.extraction.actors import TITLES, iso3_of, sector_of
 from ceasefire.extraction.gazetteer import Gazetteer, Place
 from ceasefire.extraction.gazetteer import load as load_gazetteer
@@ -180,8 +180,11 @@ class ActorsComponent:
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
+            actor: dict[str, Any] | None
             if ent.label_ == "PERSON":
-                if any(p.kind in {"country", "region"} for p in self.gazetteer.lookup(ent.text)[:2]):
+                if any(
+                    p.kind in {"country", "region"} for p in self.gazetteer.lookup(ent.text)[:2]
+                ):
                     continue  # a country the model took for a person
                 actor = self.person(doc, ent, people)
             elif ent.label_ in {"GPE", "NORP"}:
@@ -208,11 +211,21 @@ class ActorsComponent:
         sector: str | None = None
         title = TITLES.search(before[-40:])
         if title:
-            sector = "MIL" if re.search(r"general|commander|colonel|defen[cs]e", title.group(0), re.I) else "GOV"
+            sector = (
+                "MIL"
+                if re.search(r"general|commander|colonel|defen[cs]e", title.group(0), re.I)
+                else "GOV"
+            )
             for other in doc.ents:
-                if other.label_ in {"GPE", "NORP"} and ent.start_char - 60 <= other.start_char < ent.start_char:
+                if (
+                    other.label_ in {"GPE", "NORP"}
+                    and ent.start_char - 60 <= other.start_char < ent.start_char
+                ):
                     country = self.country_of(other.text) or country
-        apposition = re.match(r"^\s*,\s*(?:the\s+)?(?P<title>[A-Za-z ]{3,40}?)\s+of\s+(?P<where>[A-Z][\w-]+(?: [A-Z][\w-]+)?)", after)
+        apposition = re.match(
+            r"^\s*,\s*(?:the\s+)?(?P<title>[A-Za-z ]{3,40}?)\s+of\s+(?P<where>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+            after,
+        )
         if apposition and TITLES.search(apposition.group("title")):
             sector = sector or "GOV"
             country = country or self.country_of(apposition.group("where"))

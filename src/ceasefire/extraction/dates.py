@@ -32,15 +32,47 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<year>\d{4})\b")),
-    ("end-of-month", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?:(?P<rel>this|the|next|last)\s+month|{_MONTH}(?:\s+{_YEAR})?)\b", re.I)),
+    (
+        "end-of-month",
+        re.compile(
+            rf"\b(?:the\s+)?end\s+of\s+(?:(?P<rel>this|the|next|last)\s+month|{_MONTH}(?:\s+{_YEAR})?)\b",
+            re.I,
+        ),
+    ),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)", re.I)),
-    ("month-year", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("relative-day", re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "month-year",
+        re.compile(rf"\b(?:(?P<part>early|mid|late)[- ]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I),
+    ),
+    (
+        "relative-day",
+        re.compile(
+            r"\b(?P<word>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?{_WEEKDAY}\b", re.I)),
-    ("relative-unit", re.compile(r"\b(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>week|month|year)\b", re.I)),
-    ("month", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ]+)?(?:(?P<rel>last|next|this)\s+)?{_MONTH}(?![a-z])", re.I)),
+    (
+        "relative-unit",
+        re.compile(
+            r"\b(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>week|month|year)\b", re.I
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?P<part>early|mid|late)[- ]+)?(?:(?P<rel>last|next|this)\s+)?{_MONTH}(?![a-z])",
+            re.I,
+        ),
+    ),
     ("year", re.compile(rf"\b(?:in|since|of|during|by|until|from)?\s*{_YEAR}\b", re.I)),
 ]
 
@@ -175,11 +207,11 @@ def _resolve_match(kind: str, m: re.Match[str], published: dt.date) -> ResolvedD
         return ResolvedDate(f"{published.year + delta:04d}", "year")
     if kind == "month":
         month = _month_number(g["month"])
-        if not month or (g["month"].lower() == "may" and not (g.get("part") or g.get("rel"))):
-            # "may" alone is far more often the verb than the month
-            if not (month and m.group(0)[:1].isupper() and g["month"][0] == "M"):
-                return None
-        assert month is not None
+        if month is None:
+            return None
+        bare_may = g["month"].lower() == "may" and not (g.get("part") or g.get("rel"))
+        if bare_may and g["month"][0] != "M":
+            return None  # "may" in lower case is the verb, not the month
         rel = (g.get("rel") or "").lower() or None
         return _month(_recent_month(month, published, rel), month)
     if kind == "year":
@@ -208,7 +240,9 @@ _DATELINE = re.compile(
     rf"^\s*(?:{_W},?\s+)?(?:{_D}\s+{_M},?\s+{_Y}|{_M}\s+{_D},?\s+{_Y}|\d{{4}}-\d\d-\d\d)\b(?:[\s,|-]+[\d:.+]+(?:\s*(?:am|pm|gmt|utc|[a-z]{{3,4}}))?)?[\s.]*$",
     re.I,
 )
-_PUBLISHED_LINE = re.compile(r"^\s*(?:published|updated|posted|date)\s*(?:on|:)?\s*(?P<rest>.+)$", re.I)
+_PUBLISHED_LINE = re.compile(
+    r"^\s*(?:published|updated|posted|date)\s*(?:on|:)?\s*(?P<rest>.+)$", re.I
+)
 
 
 def find_publication_date(text: str, *, max_lines: int = 15) -> dt.date | None:
@@ -240,7 +274,11 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
-            if kind == "month" and m.group("month").lower() == "may" and not text[start:end][:1].isupper():
+            if (
+                kind == "month"
+                and m.group("month").lower() == "may"
+                and not text[start:end][:1].isupper()
+            ):
                 continue
             if any(start < e and s < end for s, e in taken):
                 continue

@@ -66,7 +66,9 @@ def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
             # resolution on gold spans, the article's other recognised names as context
             extra = [m.text for m in mentions
                      if not any(m.start_char < e and s < m.end_char for s, e in gold_spans)]  # fmt: skip
-            gold_names = [_gold_name(article.text, t.start, t.end, t.name) for t in article.toponyms]
+            gold_names = [
+                _gold_name(article.text, t.start, t.end, t.name) for t in article.toponyms
+            ]
             resolved = resolve_names(gazetteer, gold_names + extra)[: len(gold_names)]
             own = resolve_names(gazetteer, [m.text for m in mentions])
             for topo, res in zip(article.toponyms, resolved, strict=True):
@@ -87,8 +89,11 @@ def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
     return {
         "articles": len(articles),
         "toponyms": total,
-        "recognition": {"precision": round(precision, 4), "recall": round(recall, 4),
-                        "f1": round(f1, 4)},  # fmt: skip
+        "recognition": {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        },
         "resolution": {
             "acc161": round(sum(1 for e in errors if e <= 161) / len(errors), 4) if errors else 0.0,
             "country": round(country_hits / country_total, 4) if country_total else 0.0,
@@ -171,4 +176,6 @@ def date_resolution(paths: list[Path]) -> dict[str, Any]:
 
 
 def _same_value(ours: str, gold: str) -> bool:
-    return ours == gold or (gold.startswith(ours) and len(gold) > len(ours) and gold[len(ours)] == "T")
+    return ours == gold or (
+        gold.startswith(ours) and len(gold) > len(ours) and gold[len(ours)] == "T"
+    )

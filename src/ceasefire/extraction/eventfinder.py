@@ -156,7 +156,9 @@ def _place_pool(
         p for p in places
         if not any(a["span"][0] <= p["span"][0] < a["span"][1] and not a.get("bare") for a in actors)
     ]  # fmt: skip
-    marked = [p for p in free if _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])]
+    marked = [
+        p for p in free if _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])
+    ]
     return marked or free or places
 
 

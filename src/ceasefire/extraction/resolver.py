@@ -90,7 +90,9 @@ def _base_score(
     score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
         # a metropolis or a capital is what a bare name in the news usually means
-        score += (1.0 if place.population >= 500_000 else 0.0) + (1.5 if place.geonameid in capitals else 0.0)
+        score += (1.0 if place.population >= 500_000 else 0.0) + (
+            1.5 if place.geonameid in capitals else 0.0
+        )
     if is_primary:
         score += 1.5
     if place.kind == "city" and name[:1].islower():
@@ -108,7 +110,9 @@ def resolve_names(
     found = [_candidates(gazetteer, name) for name in names]
     first: list[Place | None] = []
     for name, cands in zip(names, found, strict=True):
-        best = max(cands, key=lambda c: _base_score(c[0], c[1], name, gazetteer.capitals), default=None)
+        best = max(
+            cands, key=lambda c: _base_score(c[0], c[1], name, gazetteer.capitals), default=None
+        )
         first.append(best[0] if best else None)
 
     countries: Counter[str] = Counter(context_countries or {})
@@ -145,9 +149,7 @@ def resolve_names(
 
     focus = article_focus([r.place for r in out])
     if focus is not None:
-        out = [
-            r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out
-        ]
+        out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
     return out
 
 
@@ -155,7 +157,9 @@ def article_focus(places: list[Place | None]) -> Place | None:
     """The place an article is most about: the town or region with the most of the article's
     other places around it (a street named Franklin does not make the article about Franklin)."""
     named = [p for p in places if p is not None]
-    local = [p for p in named if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}]
+    local = [
+        p for p in named if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}
+    ]
     if not local:
         countries = Counter(p for p in named if p.kind == "country")
         return countries.most_common(1)[0][0] if countries else None

@@ -75,7 +75,9 @@ def extract_and_store(
     count = 0
     with transaction(engine) as session:
         for (article_id, _, _), result in zip(items, results, strict=True):
-            count += len(store_candidates(session, article_id=article_id, result=result, actor=actor))
+            count += len(
+                store_candidates(session, article_id=article_id, result=result, actor=actor)
+            )
     return count
 
 

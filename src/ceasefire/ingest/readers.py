@@ -69,7 +69,7 @@ def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
 
 def _plain(html: str) -> str:
     """The text of an HTML fragment, paragraphs kept apart."""
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
 
     try:
         tree = lxml_html.fromstring(html)
@@ -113,7 +113,9 @@ def read_path(path: Path) -> Iterator[RawArticle]:
             raise InvalidInputError([Problem(str(path), 0, f"larger than {MAX_BYTES} bytes")])
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInputError([Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")]) from exc
+        raise InvalidInputError(
+            [Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")]
+        ) from exc
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, raw)
@@ -131,8 +133,14 @@ def read_path(path: Path) -> Iterator[RawArticle]:
         yield RawArticle(str(path), raw, text, "text/plain")
     else:
         raise InvalidInputError(
-            [Problem(str(path), 0, f"unknown kind of file {suffix or '(no suffix)'}: expected "
-                     f"{', '.join(sorted(SUFFIXES))}")]  # fmt: skip
+            [
+                Problem(
+                    str(path),
+                    0,
+                    f"unknown kind of file {suffix or '(no suffix)'}: expected "
+                    f"{', '.join(sorted(SUFFIXES))}",
+                )
+            ]
         )
 
 
@@ -175,7 +183,9 @@ def read_feed(path: Path, raw: bytes) -> Iterator[RawArticle]:
 
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
-        raise InvalidInputError([Problem(str(path), 0, f"not a readable feed: {feed.bozo_exception}")])
+        raise InvalidInputError(
+            [Problem(str(path), 0, f"not a readable feed: {feed.bozo_exception}")]
+        )
     for number, entry in enumerate(feed.entries, 1):
         content = ""
         if entry.get("content"):
@@ -198,7 +208,9 @@ def walk(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if child.is_file() and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
                     yield child
         else:
             yield path
