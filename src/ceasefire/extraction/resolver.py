@@ -43,8 +43,8 @@ _SUFFIXES = re.compile(
     r"municipality|town|village|area|island|islands|rayon|raion|valley)$",
     re.I,
 )
-_PREFIXES = re.compile(r"^(?:the|city of|state of|province of|republic of|downtown|central|northern|"
-                       r"southern|eastern|western|north|south|east|west)\s+", re.I)  # fmt: skip
+_PREFIXES = re.compile(r"^(?:(?:the|city of|state of|province of|republic of|downtown|central|northern|"
+                       r"southern|eastern|western|north|south|east|west)\s+)+", re.I)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,41 +115,63 @@ def resolve_names(
         )
         first.append(best[0] if best else None)
 
-    countries: Counter[str] = Counter(context_countries or {})
-    anchors: list[Place] = []
-    for place, cands in zip(first, found, strict=True):
-        if place is None:
-            continue
-        countries[place.country] += 1
-        if len(cands) == 1 or place.kind in {"country", "state", "region", "admin1"}:
-            anchors.append(place)
-        if place.kind in {"state"}:
-            countries["US"] += 1
-
+    picks = first
     out: list[Resolution] = []
-    for name, cands in zip(names, found, strict=True):
+    for _ in range(ROUNDS):
+        out = _rescore(gazetteer, names, found, picks, context_countries)
+        picks = [r.place for r in out]
+
+    focus = article_focus([r.place for r in out])
+    if focus is not None:
+        out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
+    return out
+
+
+ROUNDS = 2
+_LOCAL = {"city", "village", "state", "region", "admin1", "admin2"}
+
+
+def _rescore(
+    gazetteer: Gazetteer,
+    names: list[str],
+    found: list[list[tuple[Place, bool]]],
+    picks: list[Place | None],
+    context_countries: Counter[str] | None,
+) -> list[Resolution]:
+    """Score every candidate again with what the other names were taken to mean."""
+    countries: Counter[str] = Counter(context_countries or {})
+    for place in picks:
+        if place is not None and place.country:
+            countries[place.country] += 1
+    out: list[Resolution] = []
+    for i, (name, cands) in enumerate(zip(names, found, strict=True)):
+        key = normalise(name)
+        own = picks[i]
+        if own is not None and own.country:
+            countries[own.country] -= 1  # a name is no context for itself
+        others = [
+            p for j, p in enumerate(picks)
+            if j != i and p is not None and p.kind in _LOCAL and normalise(names[j]) != key
+        ]  # fmt: skip
         best_place: Place | None = None
         best_score = -math.inf
         for place, is_primary in cands:
             score = _base_score(place, is_primary, name, gazetteer.capitals)
             if place.country and countries[place.country]:
-                score += 2.0 * min(countries[place.country], 3) ** 0.5
-            if place.kind in {"city", "village", "state", "admin1", "admin2"}:
-                reach = 250 if place.kind in {"city", "village", "admin2"} else 600
-                near = sum(
-                    1
-                    for a in anchors
-                    if a is not place and a.kind in {"city", "village", "state", "region", "admin1"}
-                    and haversine_km(a.lat, a.lon, place.lat, place.lon) < reach
-                )  # fmt: skip
-                score += 1.5 * min(near, 2)
+                score += 2.5 * min(countries[place.country], 4) ** 0.5
+            if place.kind in _LOCAL:
+                wide = place.kind not in {"city", "village", "admin2"}
+                near = {
+                    (a.lat, a.lon) for a in others
+                    if haversine_km(a.lat, a.lon, place.lat, place.lon)
+                    < (700 if wide or a.kind not in {"city", "village", "admin2"} else 250)
+                }  # fmt: skip
+                score += 1.25 * min(len(near), 3)
             if score > best_score:
                 best_place, best_score = place, score
         out.append(Resolution(best_place, best_score))
-
-    focus = article_focus([r.place for r in out])
-    if focus is not None:
-        out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
+        if own is not None and own.country:
+            countries[own.country] += 1
     return out
 
 
