@@ -8,8 +8,10 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from ceasefire.extraction import components  # noqa: F401  (registers the components)
-from ceasefire.extraction import eventfinder
+from ceasefire.extraction import (
+    components,  # noqa: F401  (registers the components)
+    eventfinder,
+)
 from ceasefire.extraction.evalformats import haversine_km
 from ceasefire.extraction.gazetteer import load, normalise
 from ceasefire.extraction.resolver import FACILITY, resolve_names, variants
@@ -26,7 +28,8 @@ def test_cleaning_component_marks_boilerplate_and_starts_sentences_at_lines() ->
     reasons = [r for _, _, r in doc._.boilerplate]
     assert reasons == ["read-time", "caption"]
     starts = [t.text for t in doc if t.is_sent_start and not t.is_space]
-    assert "Peacekeepers" in starts and "A" in starts
+    assert "Peacekeepers" in starts
+    assert "A" in starts
 
 
 def test_dates_component_uses_the_given_publication_date() -> None:
@@ -77,7 +80,8 @@ def test_resolver_by_context(names: list[str], expected: list[tuple[float, float
 def test_unknown_street_falls_back_to_the_article_focus() -> None:
     resolved = resolve_names(load(), ["New Orleans", "Louisiana", "Royal Street"])
     assert resolved[2].fallback
-    assert resolved[2].place is not None and resolved[2].place.name == "New Orleans"
+    assert resolved[2].place is not None
+    assert resolved[2].place.name == "New Orleans"
 
 
 @pytest.mark.parametrize(
@@ -132,4 +136,5 @@ def test_obligation_links(etype: str, place: str | None, obligation: str | None)
 )
 def test_quantities(sentence: str, value: int, unit: str) -> None:
     q = eventfinder.quantity_in(sentence)
-    assert q is not None and (q["value"], q["unit"]) == (value, unit)
+    assert q is not None
+    assert (q["value"], q["unit"]) == (value, unit)
