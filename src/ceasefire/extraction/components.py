@@ -44,7 +44,8 @@ def in_ranges(start: int, end: int, ranges: list[tuple[int, int, str]] | None) -
 # ---------------------------------------------------------------- cleaning
 @Language.component("ceasefire_cleaning_v1")
 def cleaning_component(doc: Doc) -> Doc:
-    """Marks boilerplate lines (doc._.boilerplate) and starts a sentence at every line."""
+    """Marks boilerplate lines (doc._.boilerplate) and starts a sentence at every line (place it
+    after the sentence recogniser, which would otherwise undo that)."""
     title = cleaning.title_of(doc.text)
     doc._.title = title
     doc._.boilerplate = cleaning.boilerplate_ranges(doc.text, title=title)
@@ -53,8 +54,8 @@ def cleaning_component(doc: Doc) -> Doc:
         if token.is_space and "\n" in token.text:
             previous_newline = True
             continue
-        if token.i > 0:
-            token.is_sent_start = bool(previous_newline) or None
+        if token.i > 0 and previous_newline:
+            token.is_sent_start = True  # a line is never the middle of a sentence
         previous_newline = "\n" in token.whitespace_
     return doc
 
@@ -142,6 +143,24 @@ def place_dict(text: str, start: int, end: int, place: Place) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- actors
+PREPOSITIONS = {
+    "in", "to", "from", "at", "near", "into", "across", "of", "within", "over", "through",
+    "towards", "toward", "outside", "inside", "around", "between", "along", "via", "throughout",
+}  # fmt: skip
+_VERBISH = re.compile(r"^(?:[a-z]+(?:ed|s)|began|begun|sent|sends|made|took|will|has|have|had|"
+                      r"says|said|is|are|was|were|must|can|could|would|should|may)$")  # fmt: skip
+
+
+def _acts(doc: Doc, ent: Span) -> bool:
+    """A nationality word used as the subject ("Russian began deploying ..."): it opens its
+    sentence (or follows "the") and a verb-like word follows it."""
+    first = ent.start == ent.sent.start or (
+        ent.start - 1 >= ent.sent.start and doc[ent.start - 1].lower_ == "the"
+    )
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return bool(first and nxt is not None and _VERBISH.match(nxt.text))
+
+
 _ROLE_AFTER = re.compile(
     r"^(?:'s|’s)?\s*(?:(?:[a-z]+(?:\s*,\s*|\s+and\s+|\s+))){0,3}?"
     r"(?P<role>peacekeep\w+|troops|soldiers|forces|armed forces|army|military|ministers?|president|"
@@ -261,13 +280,12 @@ class ActorsComponent:
                     return None
             return {"text": text, "name": text, "country": country,
                     "sector": sector_of(role.group("role")) or "GOV", "span": [ent.start_char, end]}  # fmt: skip
-        if ent.label_ == "NORP" and ent.root.dep_ in {"nsubj", "nsubjpass"}:
+        if ent.label_ == "NORP" and _acts(doc, ent):
             # "Russian began deploying ...": the country acts, its role comes from the event
             return {"text": ent.text, "name": ent.text, "country": country, "sector": "GOV",
                     "span": [ent.start_char, ent.end_char], "bare": True}  # fmt: skip
         if ent.label_ == "GPE":
-            head = ent.root.head
-            if head.dep_ == "prep" or ent.root.dep_ == "pobj":
+            if ent.start > 0 and doc[ent.start - 1].lower_ in PREPOSITIONS:
                 return None  # "in Armenia" is a place, not an actor
             return {"text": ent.text, "name": ent.text, "country": country, "sector": "GOV",
                     "span": [ent.start_char, ent.end_char], "bare": True}  # fmt: skip

