@@ -6,6 +6,7 @@ extension attribute; the logic itself lives in the pure modules beside this one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -37,6 +38,29 @@ for _name, _default in (
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once (`Doc.text` joins every token again on each call)."""
+    text = doc.user_data.get("ceasefire_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["ceasefire_text"] = text
+    return str(text)
+
+
+def sentence_of(doc: Doc, token_index: int) -> tuple[int, int, int, int]:
+    """(first token, end token, start char, end char) of the sentence holding a token.
+
+    `Span.sent` scans the doc on every call; the boundaries are computed once per doc here.
+    """
+    bounds = doc.user_data.get("ceasefire_sentences")
+    if bounds is None:
+        bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["ceasefire_sentences"] = bounds
+    starts = [b[0] for b in bounds]
+    found: tuple[int, int, int, int] = bounds[max(0, bisect.bisect_right(starts, token_index) - 1)]
+    return found
+
+
 def in_ranges(start: int, end: int, ranges: list[tuple[int, int, str]] | None) -> bool:
     return any(start < e and s < end for s, e, _ in ranges or [])
 
@@ -46,9 +70,9 @@ def in_ranges(start: int, end: int, ranges: list[tuple[int, int, str]] | None) -
 def cleaning_component(doc: Doc) -> Doc:
     """Marks boilerplate lines (doc._.boilerplate) and starts a sentence at every line (place it
     after the sentence recogniser, which would otherwise undo that)."""
-    title = cleaning.title_of(doc.text)
+    title = cleaning.title_of(doc_text(doc))
     doc._.title = title
-    doc._.boilerplate = cleaning.boilerplate_ranges(doc.text, title=title)
+    doc._.boilerplate = cleaning.boilerplate_ranges(doc_text(doc), title=title)
     previous_newline = True
     for token in doc:
         if token.is_space and "\n" in token.text:
@@ -154,8 +178,9 @@ _VERBISH = re.compile(r"^(?:[a-z]+(?:ed|s)|began|begun|sent|sends|made|took|will
 def _acts(doc: Doc, ent: Span) -> bool:
     """A nationality word used as the subject ("Russian began deploying ..."): it opens its
     sentence (or follows "the") and a verb-like word follows it."""
-    first = ent.start == ent.sent.start or (
-        ent.start - 1 >= ent.sent.start and doc[ent.start - 1].lower_ == "the"
+    sent_start = sentence_of(doc, ent.start)[0]
+    first = ent.start == sent_start or (
+        ent.start - 1 >= sent_start and doc[ent.start - 1].lower_ == "the"
     )
     nxt = doc[ent.end] if ent.end < len(doc) else None
     return bool(first and nxt is not None and _VERBISH.match(nxt.text))
@@ -223,9 +248,9 @@ class ActorsComponent:
         return doc
 
     def person(self, doc: Doc, ent: Span, people: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        sent = ent.sent
-        before = doc.text[max(sent.start_char, ent.start_char - 60) : ent.start_char]
-        after = doc.text[ent.end_char : min(sent.end_char, ent.end_char + 60)]
+        _, _, sent_start, sent_end = sentence_of(doc, ent.start)
+        before = doc_text(doc)[max(sent_start, ent.start_char - 60) : ent.start_char]
+        after = doc_text(doc)[ent.end_char : min(sent_end, ent.end_char + 60)]
         country: str | None = None
         sector: str | None = None
         title = TITLES.search(before[-40:])
@@ -268,14 +293,14 @@ class ActorsComponent:
         country = self.country_of(ent.text)
         if country is None:
             return None
-        tail = doc.text[ent.end_char : min(ent.sent.end_char, ent.end_char + 50)]
+        tail = doc_text(doc)[ent.end_char : min(sentence_of(doc, ent.start)[3], ent.end_char + 50)]
         role = _ROLE_AFTER.match(tail)
         if role:
             end = ent.end_char + role.end()
-            text = doc.text[ent.start_char : end]
+            text = doc_text(doc)[ent.start_char : end]
             if ent.label_ == "NORP" and TITLES.fullmatch(role.group("role")):
                 # "Armenian Prime Minister Nikol Pashinyan": the person carries it
-                following = doc.text[end : end + 3]
+                following = doc_text(doc)[end : end + 3]
                 if following[:1] == " " and following[1:2].isupper():
                     return None
             return {"text": text, "name": text, "country": country,
@@ -295,7 +320,7 @@ class ActorsComponent:
 # ---------------------------------------------------------------- dates
 def publication_date(doc: Doc) -> dt.date | None:
     if doc._.published is None:
-        found = dates.find_publication_date(doc.text)
+        found = dates.find_publication_date(doc_text(doc))
         if found is not None:
             doc._.published = found
             doc._.published_found = True
@@ -310,7 +335,7 @@ def dates_component(doc: Doc) -> Doc:
     """Date expressions resolved against the publication date (given, else found in the text)."""
     published = publication_date(doc)
     found = []
-    for start, end, text in dates.find_date_expressions(doc.text):
+    for start, end, text in dates.find_date_expressions(doc_text(doc)):
         if in_ranges(start, end, doc._.boilerplate):
             continue
         resolved = dates.resolve(text, published) if published else None
@@ -329,8 +354,8 @@ def quotes_component(doc: Doc) -> Doc:
         for ent in doc.ents
         if ent.label_ == "PERSON" and not in_ranges(ent.start_char, ent.end_char, doc._.boilerplate)
     ]
-    persons = quotes.with_surnames(doc.text, persons)
-    found = quotes.attribute(doc.text, quotes.find_quotes(doc.text), persons)
+    persons = quotes.with_surnames(doc_text(doc), persons)
+    found = quotes.attribute(doc_text(doc), quotes.find_quotes(doc_text(doc)), persons)
     doc._.quotes = [
         {"speaker": q.speaker, "text": q.text, "span": [q.start, q.end]}
         for q in found

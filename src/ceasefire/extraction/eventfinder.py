@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ceasefire.extraction import eventtypes
-from ceasefire.extraction.components import in_ranges
+from ceasefire.extraction.components import doc_text, in_ranges
 from ceasefire.extraction.gazetteer import normalise
 
 _NUMBER_WORDS = {
@@ -103,7 +103,7 @@ def events_component(doc: Doc) -> Doc:
         for trig in found:
             pos = start + trig.start
             mod = eventtypes.modality(text, trig.start)
-            place = _nearest(_place_pool(doc.text, s_places, s_actors), pos)
+            place = _nearest(_place_pool(doc_text(doc), s_places, s_actors), pos)
             date = _nearest(s_dates, pos)
             these = [_as_military(a) for a in s_actors] if trig.type in MILITARY_TYPES else s_actors
             sources = [a for a in these if a["span"][0] < pos]

@@ -36,6 +36,7 @@ _SPACES = re.compile(r"[\s\-‐-―_]+")
 _LATIN = re.compile(r"^[A-Za-z0-9À-ɏḀ-ỿ'’ .,\-()&]+$")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """A matching key: accents dropped, case folded, hyphens and spaces collapsed, no "the"."""
     folded = unicodedata.normalize("NFKD", name)
