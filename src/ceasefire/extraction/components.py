@@ -36,6 +36,17 @@ for _name, _default in (
         Doc.set_extension(_name, default=_default)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ORG_PLACE_KINDS = {
+    "region",
+    "corridor",
+    "country",
+    "state",
+    "admin1",
+    "continent",
+    "sea",
+    "landmark",
+}
+PERSON_PLACE_KINDS = {"region", "corridor", "state", "admin1", "sea"}
 
 
 def doc_text(doc: Doc) -> str:
@@ -124,15 +135,23 @@ class PlacesComponent:
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
-            if ent.label_ in PLACE_LABELS:
-                spans.append(ent)
-            elif ent.label_ in {"ORG", "PERSON", "NORP"} and any(
-                p.kind in {"region", "corridor", "country", "state"}
-                and not (ent.label_ == "NORP" and p.kind == "country")
-                for p in self.gazetteer.lookup(ent.text)
-            ):
+            if ent.label_ in PLACE_LABELS or self.is_place_name(ent.label_, ent.text):
                 spans.append(ent)  # "Nagorno-Karabakh" is a place whatever the model says
         return spans
+
+    def is_place_name(self, label: str, text: str) -> bool:
+        """Whether a name the model labelled ORG or PERSON is a place: a country, region or
+        province named exactly ("Canada said ..." is Canada acting, and still Canada), or for an
+        ORG a large town's own name."""
+        kinds = PERSON_PLACE_KINDS if label == "PERSON" else ORG_PLACE_KINDS
+        if label not in {"ORG", "PERSON"}:
+            return False
+        for place, primary in self.gazetteer.candidates(text):
+            if place.kind in kinds:
+                return True
+            if label == "ORG" and primary and place.kind == "city" and place.population >= 100_000:
+                return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.mentions(doc)
