@@ -330,9 +330,12 @@ def build(path: Path, min_population: int = 500) -> None:
 
 
 def cache_dir() -> Path:
-    """Where the built gazetteer is kept: $CEASEFIRE_CACHE_DIR, else the user's cache folder."""
-    if os.environ.get("CEASEFIRE_CACHE_DIR"):
-        return Path(os.environ["CEASEFIRE_CACHE_DIR"])
+    """Where the built gazetteer is kept: the `cache_dir` setting, else the user's cache folder."""
+    from ceasefire.settings import Settings
+
+    configured = Settings().cache_dir
+    if configured:
+        return configured
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "ceasefire"
 
