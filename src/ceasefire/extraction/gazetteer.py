@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 
 class Place(NamedTuple):
@@ -262,10 +262,16 @@ def build(path: Path, min_population: int = 500) -> None:
 
     states = json.loads((data_dir / "us_states.json").read_text("utf-8"))
     state_points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("us_states.tsv")}
+    abbreviations: dict[tuple[str, str], list[str]] = {
+        (row[0], row[1]): row[2].split("|") for row in _tsv("abbreviations.tsv")
+    }
     for code, s in states.items():
         if code in state_points:
             lat, lon = state_points[code]
-            add(Place(int(s["geonameid"]), s["name"], lat, lon, "US", "state", 0, code), [])
+            add(
+                Place(int(s["geonameid"]), s["name"], lat, lon, "US", "state", 0, code),
+                abbreviations.get(("US", s["name"]), []),
+            )
 
     for code, cont in json.loads((data_dir / "continents.json").read_text("utf-8")).items():
         names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
@@ -284,7 +290,8 @@ def build(path: Path, min_population: int = 500) -> None:
         )
 
     for place in admin_areas(states_done={"US"}):
-        add(place, [])
+        names = abbreviations.get((place.country, place.name), []) if place.kind == "admin1" else []
+        add(place, names)
 
     for c in cities.values():
         if (c["countrycode"], normalise(c["name"])) in capital_names and int(
