@@ -113,3 +113,27 @@ def test_extraction_proposes_candidate_events_linked_to_obligations(
     assert event.place_name == "Aghdam"
     assert event.date_value == "2020-11-20"
     assert event.sentence in path.read_text()
+
+
+@pytest.mark.model
+def test_the_same_event_from_another_article_is_linked(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "two.jsonl"
+    lines = [
+        {"url": "http://a.example/1", "published": "2020-11-20",
+         "text": "Azerbaijani army units entered the Aghdam district on Friday after it was "
+                 "handed over by Armenia."},
+        {"url": "http://b.example/2", "published": "2020-11-21",
+         "text": "Agdam was handed over to Azerbaijan yesterday, the defence ministry in Baku "
+                 "said in a statement."},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    ingest_paths(engine, paths=[path], source="test")
+    with store.transaction(engine) as session:
+        handovers = [
+            e for e in session.scalars(select(CandidateEvent).order_by(CandidateEvent.created_at))
+            if e.event_type == "handover-of-territory"
+        ]  # fmt: skip
+    assert len(handovers) == 2, [(e.sentence, e.date_value, e.place_name) for e in handovers]
+    first, second = handovers
+    assert first.same_as is None
+    assert second.same_as == first.id

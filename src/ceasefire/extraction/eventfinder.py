@@ -103,7 +103,7 @@ def events_component(doc: Doc) -> Doc:
         for trig in found:
             pos = start + trig.start
             mod = eventtypes.modality(text, trig.start)
-            place = _nearest(_place_pool(doc_text(doc), s_places, s_actors), pos)
+            place = _nearest_place(doc_text(doc), s_places, s_actors, pos)
             date = _nearest(s_dates, pos)
             these = [_as_military(a) for a in s_actors] if trig.type in MILITARY_TYPES else s_actors
             sources = [a for a in these if a["span"][0] < pos]
@@ -147,19 +147,21 @@ def _as_military(actor: dict[str, Any]) -> dict[str, Any]:
     return actor
 
 
-def _place_pool(
-    text: str, places: list[dict[str, Any]], actors: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Places the event may be at: not part of an actor ("Turkey's ministers"), and those after
-    a preposition ("in Baku") first."""
+def _nearest_place(
+    text: str, places: list[dict[str, Any]], actors: list[dict[str, Any]], pos: int
+) -> dict[str, Any] | None:
+    """The place the event is at: not part of an actor ("Turkey's ministers"); the nearest to
+    the trigger, a place after a preposition ("in Baku") counting as half as far."""
     free = [
         p for p in places
         if not any(a["span"][0] <= p["span"][0] < a["span"][1] and not a.get("bare") for a in actors)
-    ]  # fmt: skip
-    marked = [
-        p for p in free if _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])
-    ]
-    return marked or free or places
+    ] or places  # fmt: skip
+
+    def distance(p: dict[str, Any]) -> float:
+        marked = _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])
+        return abs(p["span"][0] - pos) * (0.5 if marked else 1.0)
+
+    return min(free, key=distance, default=None)
 
 
 def _actor_out(actor: dict[str, Any]) -> dict[str, Any]:

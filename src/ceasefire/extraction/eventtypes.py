@@ -106,7 +106,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "handover-of-territory",
         4,
-        r"hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to azerbaijan|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
+        r"(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to azerbaijan|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
     ),
     (
         "non-violent-transfer-of-territory",

@@ -43,6 +43,10 @@ class CandidateEvent(Base):
     obligation_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default=CandidateStatus.proposed)
     incident_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # the earlier candidate from another article reporting the same event (type, day, place)
+    same_as: Mapped[str | None] = mapped_column(
+        ForeignKey("candidate_events.id", ondelete="SET NULL"), nullable=True
+    )
     extractor: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

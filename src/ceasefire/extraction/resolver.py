@@ -86,7 +86,7 @@ def _base_score(
     place: Place, is_primary: bool, name: str, capitals: frozenset[int] | set[int] = frozenset()
 ) -> float:
     if place.geonameid < 0:  # our curated supplement: written for exactly these names
-        return 9.0 + _KIND_PRIOR.get(place.kind, 0.0)
+        return 12.0 + _KIND_PRIOR.get(place.kind, 0.0)
     score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
         # a metropolis or a capital is what a bare name in the news usually means

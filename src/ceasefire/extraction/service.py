@@ -28,7 +28,9 @@ def store_candidates(
     for event in result["events"]:
         place = event.get("place") or {}
         date = event.get("date") or {}
+        earlier = same_event(session, event=event, article_id=article_id)
         row = CandidateEvent(
+            same_as=earlier.id if earlier else None,
             id=uuid.uuid4().hex,
             article_id=article_id,
             event_type=event["type"],
@@ -63,6 +65,39 @@ def store_candidates(
                      "obligation": row.obligation_id},
         ))  # fmt: skip
     return rows
+
+
+SAME_PLACE_KM = 25.0
+
+
+def same_event(
+    session: Session, *, event: dict[str, Any], article_id: str
+) -> CandidateEvent | None:
+    """An earlier candidate from another article with the same type, modality, day and place
+    (within 25 km): the same event reported again, kept as one more report of it."""
+    from ceasefire.extraction.evalformats import haversine_km
+
+    place = event.get("place") or {}
+    date = event.get("date") or {}
+    if not place or not date.get("value"):
+        return None
+    query = (
+        select(CandidateEvent)
+        .where(
+            CandidateEvent.event_type == event["type"],
+            CandidateEvent.modality == event["modality"],
+            CandidateEvent.date_value == date["value"],
+            CandidateEvent.article_id != article_id,
+            CandidateEvent.same_as.is_(None),
+        )
+        .order_by(CandidateEvent.created_at, CandidateEvent.id)
+    )
+    for candidate in session.scalars(query):
+        if candidate.lat is None or candidate.lon is None:
+            continue
+        if haversine_km(candidate.lat, candidate.lon, place["lat"], place["lon"]) <= SAME_PLACE_KM:
+            return candidate
+    return None
 
 
 def extract_and_store(

@@ -73,6 +73,7 @@ def upgrade() -> None:
         sa.Column("obligation_id", sa.String(length=100), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("incident_id", sa.String(length=64), nullable=True),
+        sa.Column("same_as", sa.String(length=32), nullable=True),
         sa.Column("extractor", sa.String(length=60), nullable=False),
         sa.Column("created_at", ceasefire.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -80,6 +81,12 @@ def upgrade() -> None:
             ["articles.id"],
             name=op.f("fk_candidate_events_article_id_articles"),
             ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["same_as"],
+            ["candidate_events.id"],
+            name=op.f("fk_candidate_events_same_as_candidate_events"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_events")),
     )
