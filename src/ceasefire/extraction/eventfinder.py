@@ -159,7 +159,7 @@ def _nearest_place(
 
     def distance(p: dict[str, Any]) -> float:
         marked = _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])
-        return abs(p["span"][0] - pos) * (0.5 if marked else 1.0)
+        return float(abs(p["span"][0] - pos)) * (0.5 if marked else 1.0)
 
     return min(free, key=distance, default=None)
 
