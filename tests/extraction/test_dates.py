@@ -75,3 +75,19 @@ def test_date_expressions_do_not_overlap() -> None:
     spans = [(s, e) for s, e, _ in found]
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert "the end of this month" in [t for _, _, t in found]
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "precision"),
+    [
+        ("in the 1990s", "199", "decade"),
+        ("the first quarter", "2020-Q1", "quarter"),
+        ("last winter", "2019-WI", "season"),
+        ("now", "PRESENT_REF", "reference"),
+        ("recently", "PAST_REF", "reference"),
+    ],
+)
+def test_resolve_timeml_values(expression: str, value: str, precision: str) -> None:
+    resolved = resolve(expression, WED_11_NOV_2020)
+    assert resolved is not None
+    assert (resolved.value, resolved.precision) == (value, precision)

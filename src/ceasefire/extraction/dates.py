@@ -73,14 +73,57 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "decade",
+        re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[- ]+)?(?P<decade>1[89]\d|20\d)0s\b", re.I),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<qyear>\d{4}))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?\b",
+            re.I,
+        ),
+    ),
     ("year", re.compile(rf"\b(?:in|since|of|during|by|until|from)?\s*{_YEAR}\b", re.I)),
+    (
+        "reference",
+        re.compile(
+            r"\b(?P<ref>now|currently|at present|these days|nowadays|recently|lately|in the past|formerly|previously|once|in the future|soon|eventually)\b",
+            re.I,
+        ),
+    ),
 ]
+_REFERENCES = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
+    "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "recently": "PAST_REF",
+    "lately": "PAST_REF", "in the past": "PAST_REF", "formerly": "PAST_REF",
+    "previously": "PAST_REF", "once": "PAST_REF", "in the future": "FUTURE_REF",
+    "soon": "FUTURE_REF", "eventually": "FUTURE_REF",
+}  # fmt: skip
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
 
 
 @dataclass(frozen=True)
 class ResolvedDate:
     value: str
-    precision: str  # day | week | month | year
+    precision: str  # day | week | month | quarter | season | year | decade | reference
 
     def as_dict(self) -> dict[str, str]:
         return {"value": self.value, "precision": self.precision}
@@ -216,6 +259,22 @@ def _resolve_match(kind: str, m: re.Match[str], published: dt.date) -> ResolvedD
         return _month(_recent_month(month, published, rel), month)
     if kind == "year":
         return ResolvedDate(g["year"], "year")
+    if kind == "decade":
+        return ResolvedDate(g["decade"], "decade")
+    if kind == "quarter":
+        year = int(g["qyear"]) if g.get("qyear") else published.year
+        return ResolvedDate(f"{year:04d}-Q{_ORDINALS[g['ord'].lower()]}", "quarter")
+    if kind == "season":
+        code = _SEASONS[g["season"].lower()]
+        rel = (g.get("rel") or "").lower()
+        year = (
+            int(g["year"])
+            if g.get("year")
+            else published.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
+        )
+        return ResolvedDate(f"{year:04d}-{code}", "season")
+    if kind == "reference":
+        return ResolvedDate(_REFERENCES[g["ref"].lower()], "reference")
     return None
 
 
@@ -270,7 +329,7 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
-        if kind == "year":
+        if kind in {"year", "reference", "decade"}:
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
