@@ -53,4 +53,5 @@ class CandidateEvent(Base):
     __table_args__ = (
         Index("ix_candidate_events_status_type", "status", "event_type"),
         Index("ix_candidate_events_article", "article_id"),
+        Index("ix_candidate_events_type_date", "event_type", "date_value"),
     )

@@ -81,16 +81,20 @@ def same_event(
     date = event.get("date") or {}
     if not place or not date.get("value"):
         return None
+    box = SAME_PLACE_KM / 111.0  # degrees of latitude; longitude allowed twice as wide
     query = (
         select(CandidateEvent)
         .where(
             CandidateEvent.event_type == event["type"],
-            CandidateEvent.modality == event["modality"],
             CandidateEvent.date_value == date["value"],
+            CandidateEvent.modality == event["modality"],
+            CandidateEvent.lat.between(place["lat"] - box, place["lat"] + box),
+            CandidateEvent.lon.between(place["lon"] - 2 * box, place["lon"] + 2 * box),
             CandidateEvent.article_id != article_id,
             CandidateEvent.same_as.is_(None),
         )
         .order_by(CandidateEvent.created_at, CandidateEvent.id)
+        .limit(5)
     )
     for candidate in session.scalars(query):
         if candidate.lat is None or candidate.lon is None:
