@@ -125,5 +125,7 @@ def import_all_models() -> None:
     from ceasefire.agreements import models as _agreements  # noqa: F401
     from ceasefire.audit import models as _audit  # noqa: F401
     from ceasefire.complaints import models as _complaints  # noqa: F401
+    from ceasefire.extraction import models as _extraction  # noqa: F401
     from ceasefire.incidents import models as _incidents  # noqa: F401
+    from ceasefire.ingest import models as _ingest  # noqa: F401
     from ceasefire.verification import models as _verification  # noqa: F401

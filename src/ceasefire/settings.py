@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         Path(), description="Folder for files the center keeps (attachments, exports)."
     )
+    cache_dir: Path | None = Field(
+        None,
+        description="Folder for rebuildable caches (the offline gazetteer, ~50 MB, built on first "
+        "use). Empty means `$XDG_CACHE_HOME/ceasefire`, else `~/.cache/ceasefire`.",
+    )
 
 
 def load_settings(database_url: str | None = None) -> Settings:

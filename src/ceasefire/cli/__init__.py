@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli import accounts, agreements, audit, core, incidents, reports
+from ceasefire.cli import accounts, agreements, audit, core, incidents, news, reports
 
 app = typer.Typer(
     name="ceasefire",
@@ -25,6 +25,9 @@ app.add_typer(reports.keys_app, name="keys")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(accounts.tokens_app, name="tokens")
 app.add_typer(incidents.app, name="incidents")
+app.command()(news.ingest)
+app.command()(news.extract)
+app.add_typer(news.eval_app, name="eval")
 
 
 def main() -> None:

@@ -1,0 +1,123 @@
+"""News channel throughput: clean, extract, geocode and store 1,000 articles, against spaCy's bare
+pipeline (the same model, all its default components, nothing of ours) over the same texts.
+
+The articles are generated from templates written here; each is ~300 words with a title,
+boilerplate lines, places, dates, quotes and several events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Result
+
+N_ARTICLES = 1000
+
+PLACES = ["Stepanakert", "Shusha", "Aghdam", "Kalbajar", "Lachin", "Goris", "Hadrut", "Baku",
+          "Yerevan", "Tartar", "Barda", "Ganja", "Fuzuli", "Martuni", "Askeran"]  # fmt: skip
+PEOPLE = [("Ilham Aliyev", "Azerbaijan's President"), ("Nikol Pashinyan", "Armenian Prime Minister"),
+          ("Vladimir Putin", "Russian President"), ("Hulusi Akar", "Turkey's Defence Minister"),
+          ("Rustam Muradov", "the peacekeeping commander")]  # fmt: skip
+DAYS = ["on Monday", "on Tuesday", "on Wednesday", "yesterday", "late on Friday", "last week"]
+SENTENCES = [
+    "{title} {name} met the visiting delegation in {place} {day} to discuss the corridor.",
+    "Russian peacekeepers deployed {n} more servicemen to {place} {day}, the ministry said.",
+    "Residents of {place} said artillery shells hit the outskirts of the town {day}.",
+    "Armenian units must withdraw from the {place} district by the end of this month.",
+    "Hundreds of protesters took to the streets of {place} to denounce the agreement.",
+    "The sides exchanged {n} prisoners of war near {place} {day}, mediated by the peacekeepers.",
+    "A joint patrol drove along the road between {place} and {place2} {day}.",
+    "Sappers cleared mines from fields around {place}, officials said {day}.",
+    "Both sides accused each other of violating the ceasefire near {place} {day}.",
+    "The district of {place} was handed over to Azerbaijan {day} under the agreement.",
+]
+QUOTE = '"{words}," said {name}.'
+WORDS = ["The situation remains calm and under control", "We will not allow any provocation",
+         "Our monitors are working around the clock", "This is an important step for peace"]  # fmt: skip
+
+
+def make_article(rng: random.Random, number: int) -> tuple[str, dt.date]:
+    published = dt.date(2020, 11, 10) + dt.timedelta(days=rng.randrange(60))
+    place = rng.choice(PLACES)
+    title = f"Report {number}: developments around {place}"
+    lines = [title, "", title, f"{rng.randint(2, 6)} min read",
+             published.strftime("%d %B, %Y"), f"A convoy near {place} [Getty]"]  # fmt: skip
+    for _ in range(12):
+        name, role = rng.choice(PEOPLE)
+        lines.append("")
+        if rng.random() < 0.25:
+            lines.append(QUOTE.format(words=rng.choice(WORDS), name=name))
+            continue
+        lines.append(" ".join(
+            rng.choice(SENTENCES).format(
+                title=role, name=name, place=rng.choice(PLACES), place2=rng.choice(PLACES),
+                day=rng.choice(DAYS), n=rng.choice([40, 120, 300, 2000]),
+            )
+            for _ in range(2)
+        ))  # fmt: skip
+    lines += ["", "Follow us on Facebook, Twitter and Instagram to stay connected"]
+    return "\n".join(lines), published
+
+
+def run() -> list[Result]:
+    import spacy
+
+    from ceasefire import db as store
+    from ceasefire.extraction import service as extraction_service
+    from ceasefire.extraction.pipeline import MODEL, build_nlp, extract_many
+    from ceasefire.ingest import service as ingest_service
+    from ceasefire.ingest.readers import RawArticle
+
+    rng = random.Random(11)
+    articles = [make_article(rng, i) for i in range(N_ARTICLES)]
+    texts = [t for t, _ in articles]
+    words = sum(len(t.split()) for t in texts)
+
+    bare = spacy.load(MODEL)
+    list(bare.pipe(texts[:20]))  # warm up
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in bare.pipe(texts, batch_size=64):
+        pass
+    bare_s = time.perf_counter() - start
+    bare_cpu = time.process_time() - cpu
+
+    nlp = build_nlp()
+    list(extract_many(nlp, ((t, p) for t, p in articles[:20])))  # warm up: gazetteer, model
+    with tempfile.TemporaryDirectory() as folder:
+        engine = store.make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        store.upgrade(engine)
+        start, cpu = time.perf_counter(), time.process_time()
+        with store.transaction(engine) as session:
+            index = ingest_service.load_index(session)
+            ids = []
+            for i, (text, published) in enumerate(articles):
+                raw = RawArticle(f"bench#{i}", text.encode(), text, "text/plain")
+                outcome = ingest_service.store_article(
+                    session, article=raw, source="bench", published=published, actor="bench",
+                    index=index,
+                )  # fmt: skip
+                ids.append(outcome.article_id)
+            results = extract_many(nlp, articles, batch_size=64)
+            events = 0
+            for article_id, result in zip(ids, results, strict=True):
+                events += len(extraction_service.store_candidates(
+                    session, article_id=article_id, result=result, actor="bench"))  # fmt: skip
+        ours_s = time.perf_counter() - start
+        ours_cpu = time.process_time() - cpu
+        engine.dispose()
+    rate = N_ARTICLES / ours_s
+    return [
+        Result(
+            f"news end to end ({N_ARTICLES} articles, {words} words)",
+            ours_s,
+            bare_s,
+            "spaCy bare pipeline",
+            f"{rate:.1f} articles/s ours, {N_ARTICLES / bare_s:.1f} bare; per CPU-second "
+            f"{N_ARTICLES / ours_cpu:.1f} ours, {N_ARTICLES / bare_cpu:.1f} bare (a shared machine "
+            f"gives a process less than a core); {events} candidate events",
+        )
+    ]

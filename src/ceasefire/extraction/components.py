@@ -1,0 +1,383 @@
+"""Our spaCy pipeline components, registered under versioned names.
+
+Each component reads what the model and the earlier components left on the Doc and sets one
+extension attribute; the logic itself lives in the pure modules beside this one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ceasefire.extraction import cleaning, dates, quotes
+from ceasefire.extraction.actors import TITLES, iso3_of, sector_of
+from ceasefire.extraction.gazetteer import Gazetteer, Place
+from ceasefire.extraction.gazetteer import load as load_gazetteer
+from ceasefire.extraction.resolver import resolve_names
+
+for _name, _default in (
+    ("published", None),
+    ("published_found", False),
+    ("title", None),
+    ("boilerplate", None),
+    ("places", None),
+    ("actors", None),
+    ("dates", None),
+    ("quotes", None),
+    ("events", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ORG_PLACE_KINDS = {
+    "region",
+    "corridor",
+    "country",
+    "state",
+    "admin1",
+    "continent",
+    "sea",
+    "landmark",
+}
+PERSON_PLACE_KINDS = {"region", "corridor", "state", "admin1", "sea"}
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once (`Doc.text` joins every token again on each call)."""
+    text = doc.user_data.get("ceasefire_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["ceasefire_text"] = text
+    return str(text)
+
+
+def sentence_of(doc: Doc, token_index: int) -> tuple[int, int, int, int]:
+    """(first token, end token, start char, end char) of the sentence holding a token.
+
+    `Span.sent` scans the doc on every call; the boundaries are computed once per doc here.
+    """
+    bounds = doc.user_data.get("ceasefire_sentences")
+    if bounds is None:
+        bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["ceasefire_sentences"] = bounds
+    starts = [b[0] for b in bounds]
+    found: tuple[int, int, int, int] = bounds[max(0, bisect.bisect_right(starts, token_index) - 1)]
+    return found
+
+
+def in_ranges(start: int, end: int, ranges: list[tuple[int, int, str]] | None) -> bool:
+    return any(start < e and s < end for s, e, _ in ranges or [])
+
+
+# ---------------------------------------------------------------- cleaning
+@Language.component("ceasefire_cleaning_v1")
+def cleaning_component(doc: Doc) -> Doc:
+    """Marks boilerplate lines (doc._.boilerplate) and starts a sentence at every line (place it
+    after the sentence recogniser, which would otherwise undo that)."""
+    title = cleaning.title_of(doc_text(doc))
+    doc._.title = title
+    doc._.boilerplate = cleaning.boilerplate_ranges(doc_text(doc), title=title)
+    previous_newline = True
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            previous_newline = True
+            continue
+        if token.i > 0 and previous_newline:
+            token.is_sent_start = True  # a line is never the middle of a sentence
+        previous_newline = "\n" in token.whitespace_
+    return doc
+
+
+# ---------------------------------------------------------------- places
+def place_patterns(gazetteer_rows: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Entity-ruler patterns (label, phrase) for places the model tends to mislabel."""
+    return [{"label": label, "pattern": phrase} for label, phrase in gazetteer_rows]
+
+
+CURATED_PLACE_NAMES = [
+    "Nagorno-Karabakh", "Nagorno Karabakh", "Karabakh", "Artsakh", "Hadrut", "Hin Taghe",
+    "Khtsaberd", "Stepanakert", "Khankendi", "Shusha", "Shushi", "Kalbajar", "Kelbajar",
+    "Aghdam", "Agdam", "Lachin", "Berdzor", "Goris", "Lachin corridor",
+]  # fmt: skip
+
+
+@Language.factory(
+    "ceasefire_places_v1",
+    assigns=["doc._.places"],
+    default_config={"min_population": 500},
+)
+def make_places(nlp: Language, name: str, *, min_population: int) -> PlacesComponent:
+    return PlacesComponent(min_population=min_population)
+
+
+class PlacesComponent:
+    """Places named in the text, resolved in the offline gazetteer by the article's context."""
+
+    def __init__(self, *, min_population: int = 500) -> None:
+        self.min_population = min_population
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer(self.min_population)
+        return self._gazetteer
+
+    def mentions(self, doc: Doc) -> list[Span]:
+        spans = []
+        for ent in doc.ents:
+            if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
+                continue
+            if ent.label_ in PLACE_LABELS or self.is_place_name(ent.label_, ent.text):
+                spans.append(ent)  # "Nagorno-Karabakh" is a place whatever the model says
+        return spans
+
+    def is_place_name(self, label: str, text: str) -> bool:
+        """Whether a name the model labelled ORG or PERSON is a place: a country, region or
+        province named exactly ("Canada said ..." is Canada acting, and still Canada), or for an
+        ORG a large town's own name."""
+        kinds = PERSON_PLACE_KINDS if label == "PERSON" else ORG_PLACE_KINDS
+        if label not in {"ORG", "PERSON"}:
+            return False
+        for place, primary in self.gazetteer.candidates(text):
+            if place.kind in kinds:
+                return True
+            if label == "ORG" and primary and place.kind == "city" and place.population >= 100_000:
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.mentions(doc)
+        context = Counter(
+            p.country
+            for ent in doc.ents
+            if ent.label_ == "NORP"
+            for p in self.gazetteer.lookup(ent.text)[:1]
+            if p.kind == "country"
+        )
+        resolved = resolve_names(self.gazetteer, [s.text for s in spans], context_countries=context)
+        places = []
+        for span, res in zip(spans, resolved, strict=True):
+            if res.place is None or res.fallback:
+                continue
+            places.append(place_dict(span.text, span.start_char, span.end_char, res.place))
+        doc._.places = places
+        return doc
+
+
+def place_dict(text: str, start: int, end: int, place: Place) -> dict[str, Any]:
+    return {
+        "text": text,
+        "name": place.name,
+        "lat": round(place.lat, 5),
+        "lon": round(place.lon, 5),
+        "country": place.country,
+        "geonameid": place.geonameid if place.geonameid > 0 else None,
+        "kind": place.kind,
+        "span": [start, end],
+    }
+
+
+# ---------------------------------------------------------------- actors
+PREPOSITIONS = {
+    "in", "to", "from", "at", "near", "into", "across", "of", "within", "over", "through",
+    "towards", "toward", "outside", "inside", "around", "between", "along", "via", "throughout",
+}  # fmt: skip
+_VERBISH = re.compile(r"^(?:[a-z]+(?:ed|s)|began|begun|sent|sends|made|took|will|has|have|had|"
+                      r"says|said|is|are|was|were|must|can|could|would|should|may)$")  # fmt: skip
+
+
+def _acts(doc: Doc, ent: Span) -> bool:
+    """A nationality word used as the subject ("Russian began deploying ..."): it opens its
+    sentence (or follows "the") and a verb-like word follows it."""
+    sent_start = sentence_of(doc, ent.start)[0]
+    first = ent.start == sent_start or (
+        ent.start - 1 >= sent_start and doc[ent.start - 1].lower_ == "the"
+    )
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return bool(first and nxt is not None and _VERBISH.match(nxt.text))
+
+
+_ROLE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:(?:[a-z]+(?:\s*,\s*|\s+and\s+|\s+))){0,3}?"
+    r"(?P<role>peacekeep\w+|troops|soldiers|forces|armed forces|army|military|ministers?|president|"
+    r"prime minister|government|officials|authorities|leaders?|delegation|protesters|"
+    r"demonstrators|civilians|rebels|separatists|militants|defen[cs]e ministry|ministry|police|"
+    r"parliament|diplomats?|border guards|units|servicemen|colleagues)\b",
+)
+
+
+@Language.factory("ceasefire_actors_v1", assigns=["doc._.actors"])
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    return ActorsComponent()
+
+
+class ActorsComponent:
+    """People, organisations, forces and countries, each with an ISO3 country and a sector."""
+
+    def __init__(self) -> None:
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    def country_of(self, text: str) -> str | None:
+        for place in self.gazetteer.lookup(text)[:3]:
+            if place.kind == "country":
+                return iso3_of(place.country, self.gazetteer.iso3)
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: list[dict[str, Any]] = []
+        people: dict[str, dict[str, Any]] = {}
+        for ent in doc.ents:
+            if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
+                continue
+            actor: dict[str, Any] | None
+            if ent.label_ == "PERSON":
+                if any(
+                    p.kind in {"country", "region"} for p in self.gazetteer.lookup(ent.text)[:2]
+                ):
+                    continue  # a country the model took for a person
+                actor = self.person(doc, ent, people)
+            elif ent.label_ in {"GPE", "NORP"}:
+                actor = self.country_actor(doc, ent)
+            elif ent.label_ == "ORG":
+                sector = sector_of(ent.text) or "GOV"
+                country = None
+                for word in ent.text.replace("'s", " ").split():
+                    country = country or self.country_of(word)
+                actor = {"text": ent.text, "name": ent.text, "country": country, "sector": sector}
+                actor["span"] = [ent.start_char, ent.end_char]
+            else:
+                continue
+            if actor is not None:
+                actors.append(actor)
+        doc._.actors = actors
+        return doc
+
+    def person(self, doc: Doc, ent: Span, people: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        _, _, sent_start, sent_end = sentence_of(doc, ent.start)
+        before = doc_text(doc)[max(sent_start, ent.start_char - 60) : ent.start_char]
+        after = doc_text(doc)[ent.end_char : min(sent_end, ent.end_char + 60)]
+        country: str | None = None
+        sector: str | None = None
+        title = TITLES.search(before[-40:])
+        if title:
+            sector = (
+                "MIL"
+                if re.search(r"general|commander|colonel|defen[cs]e", title.group(0), re.I)
+                else "GOV"
+            )
+            for other in doc.ents:
+                if (
+                    other.label_ in {"GPE", "NORP"}
+                    and ent.start_char - 60 <= other.start_char < ent.start_char
+                ):
+                    country = self.country_of(other.text) or country
+        apposition = re.match(
+            r"^\s*,\s*(?:the\s+)?(?P<title>[A-Za-z ]{3,40}?)\s+of\s+(?P<where>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+            after,
+        )
+        if apposition and TITLES.search(apposition.group("title")):
+            sector = sector or "GOV"
+            country = country or self.country_of(apposition.group("where"))
+        name = ent.text.replace("'s", "").strip()
+        surname = name.split()[-1] if name.split() else name
+        known = people.get(surname.lower())
+        if known:
+            if len(name.split()) == 1:
+                name = known["name"]
+            country = country or known["country"]
+            sector = sector or known["sector"]
+        actor = {"text": ent.text, "name": name, "country": country, "sector": sector or "CVL",
+                 "span": [ent.start_char, ent.end_char]}  # fmt: skip
+        if known is None or len(name.split()) > 1:
+            people[surname.lower()] = {"name": name, "country": country, "sector": sector}
+        if sector is None and known is None:
+            actor["sector"] = None
+        return actor
+
+    def country_actor(self, doc: Doc, ent: Span) -> dict[str, Any] | None:
+        country = self.country_of(ent.text)
+        if country is None:
+            return None
+        tail = doc_text(doc)[ent.end_char : min(sentence_of(doc, ent.start)[3], ent.end_char + 50)]
+        role = _ROLE_AFTER.match(tail)
+        if role:
+            end = ent.end_char + role.end()
+            text = doc_text(doc)[ent.start_char : end]
+            if ent.label_ == "NORP" and TITLES.fullmatch(role.group("role")):
+                # "Armenian Prime Minister Nikol Pashinyan": the person carries it
+                following = doc_text(doc)[end : end + 3]
+                if following[:1] == " " and following[1:2].isupper():
+                    return None
+            return {"text": text, "name": text, "country": country,
+                    "sector": sector_of(role.group("role")) or "GOV", "span": [ent.start_char, end]}  # fmt: skip
+        if ent.label_ == "NORP" and _acts(doc, ent):
+            # "Russian began deploying ...": the country acts, its role comes from the event
+            return {"text": ent.text, "name": ent.text, "country": country, "sector": "GOV",
+                    "span": [ent.start_char, ent.end_char], "bare": True}  # fmt: skip
+        if ent.label_ == "GPE":
+            if ent.start > 0 and doc[ent.start - 1].lower_ in PREPOSITIONS:
+                return None  # "in Armenia" is a place, not an actor
+            return {"text": ent.text, "name": ent.text, "country": country, "sector": "GOV",
+                    "span": [ent.start_char, ent.end_char], "bare": True}  # fmt: skip
+        return None
+
+
+# ---------------------------------------------------------------- dates
+def publication_date(doc: Doc) -> dt.date | None:
+    if doc._.published is None:
+        found = dates.find_publication_date(doc_text(doc))
+        if found is not None:
+            doc._.published = found
+            doc._.published_found = True
+    published = doc._.published
+    if isinstance(published, dt.datetime):
+        return published.date()
+    return published if isinstance(published, dt.date) else None
+
+
+@Language.component("ceasefire_dates_v1", assigns=["doc._.dates"])
+def dates_component(doc: Doc) -> Doc:
+    """Date expressions resolved against the publication date (given, else found in the text)."""
+    published = publication_date(doc)
+    found = []
+    for start, end, text in dates.find_date_expressions(doc_text(doc)):
+        if in_ranges(start, end, doc._.boilerplate):
+            continue
+        resolved = dates.resolve(text, published) if published else None
+        found.append({"text": text, "span": [start, end],
+                      "date": resolved.as_dict() if resolved else None})  # fmt: skip
+    doc._.dates = found
+    return doc
+
+
+# ---------------------------------------------------------------- quotes
+@Language.component("ceasefire_quotes_v1", assigns=["doc._.quotes"])
+def quotes_component(doc: Doc) -> Doc:
+    """Direct quotes with their speakers (named, pronoun, or carried over paragraphs)."""
+    persons = [
+        quotes.Person(ent.start_char, ent.end_char, ent.text.replace("'s", "").strip())
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and not in_ranges(ent.start_char, ent.end_char, doc._.boilerplate)
+    ]
+    persons = quotes.with_surnames(doc_text(doc), persons)
+    found = quotes.attribute(doc_text(doc), quotes.find_quotes(doc_text(doc)), persons)
+    doc._.quotes = [
+        {"speaker": q.speaker, "text": q.text, "span": [q.start, q.end]}
+        for q in found
+        if not in_ranges(q.start, q.end, doc._.boilerplate)
+    ]
+    return doc

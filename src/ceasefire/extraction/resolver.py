@@ -1,0 +1,202 @@
+"""Toponym resolution: pick, for every place name of an article, the gazetteer entry it means.
+
+Context decides (countries mentioned, nearby places, feature kind, population); a name the
+gazetteer lacks (a street, a building) falls back to the article's focus, the place it is most
+about, since such names are nearly always local to it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ceasefire.extraction.evalformats import haversine_km
+from ceasefire.extraction.gazetteer import Gazetteer, Place, normalise
+
+_KIND_PRIOR = {
+    "country": 5.0,
+    "continent": 4.0,
+    "state": 6.0,  # a US state: no population in the data, scored as a large town
+    "admin1": 3.5,
+    "admin2": 0.5,
+    "region": 4.5,
+    "sea": 8.0,
+    "landmark": 8.0,
+    "corridor": 3.0,
+    "city": 0.0,
+    "village": 2.0,
+}
+# Names ending like this are streets, buildings and institutions: a town that happens to carry
+# the same name as an alternate is almost never meant.
+FACILITY = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|way|highway|square|plaza|house|"
+    r"tower|towers|building|hall|church|cathedral|mosque|temple|school|college|university|academy|"
+    r"hospital|clinic|park|bridge|airport|station|stadium|arena|center|centre|mall|hotel|museum|"
+    r"library|prison|jail|court|base|camp|port|harbou?r|market|gate|palace|club|restaurant|"
+    r"theater|theatre|office|headquarters|field|wing|reserve|bank)$",
+    re.I,
+)
+_SUFFIXES = re.compile(
+    r"\s+(?:city|county|province|region|district|governorate|oblast|state|prefecture|"
+    r"municipality|town|village|area|island|islands|rayon|raion|valley)$",
+    re.I,
+)
+_PREFIXES = re.compile(r"^(?:(?:the|city of|state of|province of|republic of|downtown|central|northern|"
+                       r"southern|eastern|western|north|south|east|west)\s+)+", re.I)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Resolution:
+    place: Place | None
+    score: float
+    fallback: bool = False  # placed at the article's focus, the name itself was not found
+
+
+def variants(name: str) -> list[str]:
+    """The name, then shorter forms a gazetteer may know ("Aghdam district" -> "Aghdam")."""
+    out = [name]
+    stripped = name.strip().strip(".,;:'\"")
+    for pattern in (_SUFFIXES, _PREFIXES):
+        shorter = pattern.sub("", stripped).strip()
+        if shorter and shorter != stripped and shorter not in out:
+            out.append(shorter)
+    both = _PREFIXES.sub("", _SUFFIXES.sub("", stripped)).strip()
+    if both and both not in out:
+        out.append(both)
+    if stripped.endswith("'s") or stripped.endswith("’s"):
+        out.append(stripped[:-2])
+    return out
+
+
+def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
+    facility = bool(FACILITY.search(name.strip()))
+    for number, variant in enumerate(variants(name)):
+        found = gazetteer.candidates(variant)
+        if facility:
+            # a building or street: only a curated landmark of that exact name will do
+            found = [(p, primary) for p, primary in found if number == 0 and p.geonameid < 0]
+        if found:
+            return found
+    return []
+
+
+def _base_score(
+    place: Place, is_primary: bool, name: str, capitals: frozenset[int] | set[int] = frozenset()
+) -> float:
+    if place.geonameid < 0:  # our curated supplement: written for exactly these names
+        return 12.0 + _KIND_PRIOR.get(place.kind, 0.0)
+    score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "city":
+        # a metropolis or a capital is what a bare name in the news usually means
+        score += (1.0 if place.population >= 500_000 else 0.0) + (
+            1.5 if place.geonameid in capitals else 0.0
+        )
+    if is_primary:
+        score += 1.5
+    if place.kind == "city" and name[:1].islower():
+        score -= 3.0
+    return score
+
+
+def resolve_names(
+    gazetteer: Gazetteer,
+    names: list[str],
+    *,
+    context_countries: Counter[str] | None = None,
+) -> list[Resolution]:
+    """Resolve every name of one article, the choices informing each other."""
+    found = [_candidates(gazetteer, name) for name in names]
+    first: list[Place | None] = []
+    for name, cands in zip(names, found, strict=True):
+        best = max(
+            cands, key=lambda c: _base_score(c[0], c[1], name, gazetteer.capitals), default=None
+        )
+        first.append(best[0] if best else None)
+
+    picks = first
+    out: list[Resolution] = []
+    for _ in range(ROUNDS):
+        out = _rescore(gazetteer, names, found, picks, context_countries)
+        picks = [r.place for r in out]
+
+    focus = article_focus([r.place for r in out])
+    if focus is not None:
+        out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
+    return out
+
+
+ROUNDS = 2
+_LOCAL = {"city", "village", "state", "region", "admin1", "admin2"}
+
+
+def _rescore(
+    gazetteer: Gazetteer,
+    names: list[str],
+    found: list[list[tuple[Place, bool]]],
+    picks: list[Place | None],
+    context_countries: Counter[str] | None,
+) -> list[Resolution]:
+    """Score every candidate again with what the other names were taken to mean."""
+    countries: Counter[str] = Counter(context_countries or {})
+    for place in picks:
+        if place is not None and place.country:
+            countries[place.country] += 1
+    out: list[Resolution] = []
+    for i, (name, cands) in enumerate(zip(names, found, strict=True)):
+        key = normalise(name)
+        own = picks[i]
+        if own is not None and own.country:
+            countries[own.country] -= 1  # a name is no context for itself
+        others = [
+            p for j, p in enumerate(picks)
+            if j != i and p is not None and p.kind in _LOCAL and normalise(names[j]) != key
+        ]  # fmt: skip
+        best_place: Place | None = None
+        best_score = -math.inf
+        for place, is_primary in cands:
+            score = _base_score(place, is_primary, name, gazetteer.capitals)
+            if place.country and countries[place.country]:
+                score += 2.5 * min(countries[place.country], 4) ** 0.5
+            if place.kind in _LOCAL:
+                wide = place.kind not in {"city", "village", "admin2"}
+                near = {
+                    (a.lat, a.lon) for a in others
+                    if haversine_km(a.lat, a.lon, place.lat, place.lon)
+                    < (700 if wide or a.kind not in {"city", "village", "admin2"} else 250)
+                }  # fmt: skip
+                score += 1.25 * min(len(near), 3)
+            if score > best_score:
+                best_place, best_score = place, score
+        out.append(Resolution(best_place, best_score))
+        if own is not None and own.country:
+            countries[own.country] += 1
+    return out
+
+
+def article_focus(places: list[Place | None]) -> Place | None:
+    """The place an article is most about: the town or region with the most of the article's
+    other places around it (a street named Franklin does not make the article about Franklin)."""
+    named = [p for p in places if p is not None]
+    local = [
+        p for p in named if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}
+    ]
+    if not local:
+        countries = Counter(p for p in named if p.kind == "country")
+        return countries.most_common(1)[0][0] if countries else None
+    counts = Counter(local)
+
+    def support(p: Place) -> float:
+        near = sum(
+            n for q, n in counts.items()
+            if q is not p and haversine_km(p.lat, p.lon, q.lat, q.lon) < 300
+        )  # fmt: skip
+        town = 0.5 if p.kind in {"city", "village"} else 0.0
+        return near + 0.5 * counts[p] + town + 0.1 * math.log10(p.population + 1)
+
+    return max(counts, key=support)
+
+
+def same_name(a: str, b: str) -> bool:
+    return normalise(a) == normalise(b)

@@ -1,0 +1,216 @@
+"""Reading articles from files: plain text, HTML (trafilatura), JSON Lines, RSS/Atom, folders.
+
+Pure of the store: every reader yields `RawArticle`s with the bytes as received, so the caller
+can hash and keep them unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ceasefire.errors import InvalidInputError, Problem
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as received: `raw` bytes kept unchanged, `text` the readable main text."""
+
+    origin: str  # file path, with `#line` or `#entry` for articles inside a file
+    raw: bytes
+    text: str
+    content_type: str  # text/plain, text/html, application/jsonl, application/rss+xml
+    url: str | None = None
+    title: str | None = None
+    published: dt.datetime | None = None
+
+
+def decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
+    """Main text, title and date of an HTML page (trafilatura; boilerplate left out)."""
+    import trafilatura
+
+    extracted = None
+    if len(html) > 200:  # a fragment has no page around it for trafilatura to strip
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if extracted is None:
+        return _plain(html), None, None
+    text = getattr(extracted, "text", None) or ""
+    title = getattr(extracted, "title", None)
+    date = getattr(extracted, "date", None)
+    published = None
+    if date:
+        try:
+            published = dt.datetime.fromisoformat(str(date)).replace(tzinfo=dt.UTC)
+        except ValueError:
+            published = None
+    if title and text and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return text, title, published
+
+
+def _plain(html: str) -> str:
+    """The text of an HTML fragment, paragraphs kept apart."""
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError):
+        return ""
+    for block in tree.iter("p", "br", "div", "li", "h1", "h2", "h3"):
+        block.tail = "\n\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in tree.text_content().splitlines()).strip()
+
+
+def article_text(raw: bytes, name: str) -> str:
+    """The readable text of one article file (HTML reduced to its main text)."""
+    text = decode(raw)
+    if Path(name).suffix.lower() in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
+        main, _, _ = html_text(text)
+        return main
+    return text
+
+
+def _parse_moment(value: object) -> dt.datetime | None:
+    if not value:
+        return None
+    from dateutil import parser as dateparser
+
+    try:
+        moment = dateparser.parse(str(value))
+    except (ValueError, OverflowError):
+        return None
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def read_path(path: Path) -> Iterator[RawArticle]:
+    """The articles of one file (several for JSON Lines and feeds). Raises InvalidInputError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidInputError([Problem(str(path), 0, f"larger than {MAX_BYTES} bytes")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(
+            [Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")]
+        ) from exc
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, raw)
+    elif suffix in FEED_SUFFIXES or raw.lstrip()[:200].lower().find(b"<rss") >= 0:
+        yield from read_feed(path, raw)
+    elif suffix in HTML_SUFFIXES:
+        text, title, published = html_text(decode(raw))
+        if not text.strip():
+            raise InvalidInputError([Problem(str(path), 0, "no article text found in the HTML")])
+        yield RawArticle(str(path), raw, text, "text/html", None, title, published)
+    elif suffix in TEXT_SUFFIXES:
+        text = decode(raw)
+        if not text.strip():
+            raise InvalidInputError([Problem(str(path), 0, "the file is empty")])
+        yield RawArticle(str(path), raw, text, "text/plain")
+    else:
+        raise InvalidInputError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    f"unknown kind of file {suffix or '(no suffix)'}: expected "
+                    f"{', '.join(sorted(SUFFIXES))}",
+                )
+            ]
+        )
+
+
+def read_jsonl(path: Path, raw: bytes) -> Iterator[RawArticle]:
+    """`{url, title, published, text | html}` a line; a bad line is a problem, the rest go on."""
+    problems: list[Problem] = []
+    for number, line in enumerate(decode(raw).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("a line must be a JSON object")
+        except ValueError as exc:
+            problems.append(Problem(str(path), number, f"not a JSON object: {exc}"))
+            continue
+        text = item.get("text")
+        content_type = "application/jsonl"
+        title = item.get("title")
+        published = _parse_moment(item.get("published"))
+        if not text and item.get("html"):
+            text, html_title, html_date = html_text(str(item["html"]))
+            title = title or html_title
+            published = published or html_date
+        if not text or not str(text).strip():
+            problems.append(Problem(str(path), number, "needs a 'text' or an 'html' field"))
+            continue
+        text = str(text)
+        if title and not text.lstrip().startswith(str(title)):
+            text = f"{title}\n\n{text}"
+        yield RawArticle(f"{path}#{number}", line.encode("utf-8"), text, content_type,
+                         item.get("url"), title, published)  # fmt: skip
+    if problems:
+        raise InvalidInputError(problems)
+
+
+def read_feed(path: Path, raw: bytes) -> Iterator[RawArticle]:
+    """Entries of an RSS or Atom feed; an entry's HTML content is reduced to its text."""
+    import feedparser
+
+    feed = feedparser.parse(raw)
+    if feed.bozo and not feed.entries:
+        raise InvalidInputError(
+            [Problem(str(path), 0, f"not a readable feed: {feed.bozo_exception}")]
+        )
+    for number, entry in enumerate(feed.entries, 1):
+        content = ""
+        if entry.get("content"):
+            content = entry["content"][0].get("value", "")
+        content = content or entry.get("summary", "")
+        text, _, _ = html_text(content) if "<" in content else (content, None, None)
+        text = text or content
+        title = entry.get("title")
+        if title and not text.startswith(title):
+            text = f"{title}\n\n{text}"
+        published = _parse_moment(entry.get("published") or entry.get("updated"))
+        item_raw = json.dumps({k: entry.get(k) for k in ("id", "link", "title", "published", "summary")}
+                              | {"content": content}, ensure_ascii=False, default=str).encode()  # fmt: skip
+        yield RawArticle(f"{path}#{number}", item_raw, text, "application/rss+xml",
+                         entry.get("link"), title, published)  # fmt: skip
+
+
+def walk(paths: list[Path]) -> Iterator[Path]:
+    """Files under `paths` (folders recursively, hidden files skipped), in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
+                    yield child
+        else:
+            yield path

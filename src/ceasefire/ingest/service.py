@@ -1,0 +1,189 @@
+"""Storing articles as received (hashed, duplicates skipped, near-duplicates linked) and running
+the extraction over the new ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ceasefire.db import transaction
+from ceasefire.errors import InvalidInputError, Problem
+from ceasefire.events import DomainEvent, emit
+from ceasefire.extraction import dates as dates_module
+from ceasefire.extraction import service as extraction_service
+from ceasefire.ingest import dedup
+from ceasefire.ingest.models import Article, PublishedSource
+from ceasefire.ingest.readers import RawArticle, read_path, walk
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    status: str  # stored | duplicate | near-duplicate
+    article_id: str
+    near_duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    candidate_events: int = 0
+    no_date: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "candidate_events": self.candidate_events,
+            "without_publication_date": self.no_date,
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+def load_index(session: Session) -> dedup.NearDuplicateIndex:
+    """The near-duplicate index over every stored article."""
+    index = dedup.NearDuplicateIndex()
+    for article_id, values in session.execute(select(Article.id, Article.minhash)):
+        index.add(article_id, dedup.from_values(list(values)))
+    return index
+
+
+def publication(
+    article: RawArticle, given: dt.date | None
+) -> tuple[dt.datetime | None, PublishedSource]:
+    """The publication moment and where it came from: given, metadata, found in the text, none."""
+    if given is not None:
+        return dt.datetime(given.year, given.month, given.day, tzinfo=dt.UTC), PublishedSource.given
+    if article.published is not None:
+        return article.published, PublishedSource.metadata
+    found = dates_module.find_publication_date(article.text)
+    if found is not None:
+        return dt.datetime(found.year, found.month, found.day, tzinfo=dt.UTC), PublishedSource.found
+    return None, PublishedSource.none
+
+
+def store_article(
+    session: Session,
+    *,
+    article: RawArticle,
+    source: str,
+    published: dt.date | None,
+    actor: str,
+    index: dedup.NearDuplicateIndex,
+) -> StoreOutcome:
+    """Keep one article as received; an identical one already stored is skipped."""
+    digest = dedup.sha256(article.raw)
+    existing = session.scalar(select(Article.id).where(Article.sha256 == digest))
+    if existing is not None:
+        return StoreOutcome("duplicate", existing)
+    signature = dedup.signature(article.text)
+    match = index.match(signature)
+    moment, where = publication(article, published)
+    row = Article(
+        id=uuid.uuid4().hex,
+        sha256=digest,
+        source=source,
+        origin=article.origin,
+        url=article.url,
+        title=article.title,
+        content_type=article.content_type,
+        raw=article.raw,
+        text=article.text,
+        published=moment,
+        published_source=where,
+        received_by=actor,
+        near_duplicate_of=match[0] if match else None,
+        similarity=round(match[1], 3) if match else None,
+        minhash=[int(v) for v in signature.hashvalues],
+    )
+    session.add(row)
+    session.flush()
+    index.add(row.id, signature)
+    emit(session, DomainEvent(
+        name="article-received", actor=actor, object_type="article", object_id=row.id,
+        payload={"sha256": digest, "source": source, "origin": article.origin,
+                 "near_duplicate_of": row.near_duplicate_of, "published_source": str(where)},
+    ))  # fmt: skip
+    if match:
+        return StoreOutcome("near-duplicate", row.id, match[0], match[1])
+    return StoreOutcome("stored", row.id)
+
+
+def _articles(paths: list[Path], report: IngestReport) -> Iterable[RawArticle]:
+    for path in walk(paths):
+        try:
+            yield from read_path(path)
+        except InvalidInputError as exc:
+            report.problems.extend(exc.problems)
+
+
+def ingest_paths(
+    engine: Engine,
+    *,
+    paths: list[Path],
+    source: str,
+    published: dt.date | None = None,
+    actor: str = "ingest",
+    extract: bool = True,
+    batch_size: int = 32,
+    on_article: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Read every file under `paths`, store what is new, extract candidate events from it.
+
+    Each article is its own transaction, so one unreadable file never costs the others; the
+    report lists every problem with its file and line.
+    """
+    report = IngestReport()
+    with transaction(engine) as session:
+        index = load_index(session)
+    pending: list[tuple[str, str, dt.date | None]] = []
+
+    def flush() -> None:
+        if pending and extract:
+            report.candidate_events += extraction_service.extract_and_store(
+                engine, items=list(pending), actor=actor
+            )
+        pending.clear()
+
+    for article in _articles(paths, report):
+        try:
+            with transaction(engine) as session:
+                outcome = store_article(session, article=article, source=source,
+                                        published=published, actor=actor, index=index)  # fmt: skip
+                if outcome.status != "duplicate":
+                    row = session.get(Article, outcome.article_id)
+                    assert row is not None
+                    day = row.published.date() if row.published else None
+                    if row.published_source == PublishedSource.none:
+                        report.no_date += 1
+                    pending.append((row.id, row.text, day))
+        except Exception as exc:  # one bad article is reported, the run goes on
+            report.problems.append(Problem(article.origin, 0, f"not stored: {exc}"))
+            continue
+        if outcome.status == "duplicate":
+            report.duplicates += 1
+        elif outcome.status == "near-duplicate":
+            report.near_duplicates += 1
+        else:
+            report.stored += 1
+        if on_article is not None:
+            on_article(article.origin)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    return report

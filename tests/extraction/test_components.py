@@ -1,0 +1,140 @@
+"""Our components on `spacy.blank("en")` docs (no model), and the resolver on the real gazetteer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from ceasefire.extraction import (
+    components,  # noqa: F401  (registers the components)
+    eventfinder,
+)
+from ceasefire.extraction.evalformats import haversine_km
+from ceasefire.extraction.gazetteer import load, normalise
+from ceasefire.extraction.resolver import FACILITY, resolve_names, variants
+
+CAPTIONED = (
+    "A title\n\n3 min read\nA man speaks [Getty]\nPeacekeepers arrived in Baku on Tuesday.\n"
+)
+
+
+def test_cleaning_component_marks_boilerplate_and_starts_sentences_at_lines() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ceasefire_cleaning_v1")
+    doc = nlp(CAPTIONED)
+    reasons = [r for _, _, r in doc._.boilerplate]
+    assert reasons == ["read-time", "caption"]
+    starts = [t.text for t in doc if t.is_sent_start and not t.is_space]
+    assert "Peacekeepers" in starts
+    assert "A" in starts
+
+
+def test_dates_component_uses_the_given_publication_date() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ceasefire_cleaning_v1")
+    nlp.add_pipe("ceasefire_dates_v1")
+    doc = nlp.make_doc(CAPTIONED)
+    doc._.published = dt.date(2020, 11, 11)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [d["date"] for d in doc._.dates] == [{"value": "2020-11-10", "precision": "day"}]
+
+
+def test_places_component_on_hand_made_entities() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ceasefire_cleaning_v1")
+    places = nlp.add_pipe("ceasefire_places_v1")
+    doc = nlp.make_doc("Talks in Baku and Khankendi ended; Nagorno-Karabakh stays calm.")
+    for _, proc in nlp.pipeline[:1]:
+        doc = proc(doc)
+    doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "GPE"), Span(doc, 7, 10, "ORG")]
+    doc = places(doc)
+    names = [p["name"] for p in doc._.places]
+    assert names == ["Baku", "Stepanakert", "Nagorno-Karabakh"]  # an ORG that is a region
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Baku"], [(40.38, 49.89)]),
+        (["Shushi"], [(39.76, 46.75)]),
+        (["Khankendi"], [(39.82, 46.75)]),
+        (["Kelbajar", "Agdam", "Berdzor"], [(40.10, 46.04), (39.99, 46.93), (39.64, 46.55)]),
+        (["Hin Taghe", "Hadrut"], [(39.52, 47.03), (39.52, 47.03)]),
+        (["Paris", "France"], [(48.85, 2.35), (46.0, 2.0)]),
+        (["Paris", "Texas", "Dallas"], [(33.66, -95.56), (31.25, -99.25), (32.78, -96.81)]),
+        (["Washington"], [(38.90, -77.04)]),
+        (["Turkish"], [(39.0, 35.0)]),
+    ],
+)
+def test_resolver_by_context(names: list[str], expected: list[tuple[float, float]]) -> None:
+    resolved = resolve_names(load(), names)
+    for res, (lat, lon) in zip(resolved, expected, strict=True):
+        assert res.place is not None
+        assert haversine_km(res.place.lat, res.place.lon, lat, lon) < 50, (res.place, lat, lon)
+
+
+def test_unknown_street_falls_back_to_the_article_focus() -> None:
+    resolved = resolve_names(load(), ["New Orleans", "Louisiana", "Royal Street"])
+    assert resolved[2].fallback
+    assert resolved[2].place is not None
+    assert resolved[2].place.name == "New Orleans"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Aghdam district", ["Aghdam district", "Aghdam"]),
+        ("the city of Goris", ["the city of Goris", "Goris"]),
+    ],
+)
+def test_variants(name: str, expected: list[str]) -> None:
+    assert variants(name)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "facility"),
+    [("Royal Street", True), ("White House", True), ("Baku", False), ("Lachin corridor", False)],
+)
+def test_facility_names(name: str, facility: bool) -> None:
+    assert bool(FACILITY.search(name)) is facility
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("Şuşa", "susa"), ("Nagorno-Karabakh", "nagorno karabakh"), ("Azerbaijan's", "azerbaijan")],
+)
+def test_normalise(raw: str, key: str) -> None:
+    assert normalise(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("etype", "place", "obligation"),
+    [
+        ("handover-of-territory", "Aghdam", "return-aghdam"),
+        ("withdrawal", "Kelbajar", "return-kalbajar"),
+        ("handover-of-territory", "Lachin", "return-lachin"),
+        ("deployment", "Nagorno-Karabakh", "peacekeeper-deployment"),
+        ("exchange-of-detainees", None, "exchange-detainees"),
+        ("peaceful-protest", "Aghdam", None),
+    ],
+)
+def test_obligation_links(etype: str, place: str | None, obligation: str | None) -> None:
+    assert eventfinder.obligation_for(etype, place) == obligation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Russia began deploying 2,000 peacekeepers to the region.", 2000, "peacekeepers"),
+        ("The clash left 12 soldiers dead and 30 wounded.", 12, "soldiers"),
+        ("Fighting has left hundreds, possibly thousands, dead.", 200, "dead"),
+    ],
+)
+def test_quantities(sentence: str, value: int, unit: str) -> None:
+    q = eventfinder.quantity_in(sentence)
+    assert q is not None
+    assert (q["value"], q["unit"]) == (value, unit)

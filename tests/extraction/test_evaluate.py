@@ -1,0 +1,88 @@
+"""The eval commands on our own development data and on the public files when they are there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ceasefire.cli import app
+from ceasefire.extraction.evalformats import f1_scores, read_case_tsv
+from ceasefire.extraction.taxonomy import EVENT_TYPES
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EVAL = Path("/work/shared/eval")
+for parent in Path(__file__).resolve().parents:
+    if (parent / "shared" / "eval").exists():
+        EVAL = parent / "shared" / "eval"
+        break
+
+
+def run(*args: str) -> dict[str, object]:
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out: dict[str, object] = json.loads(result.stdout)
+    return out
+
+
+def test_development_set_covers_every_type_with_300_snippets() -> None:
+    rows = read_case_tsv(DATA / "event_snippets.tsv")
+    assert len(rows) >= 300
+    assert {r.label for r in rows} == set(EVENT_TYPES)
+
+
+def test_event_types_on_our_development_set() -> None:
+    out = run("eval", "event-types", str(DATA / "event_snippets.tsv"))
+    assert {"n", "weighted_f1", "macro_f1", "per_label"} <= set(out)
+    assert out["n"] == len(read_case_tsv(DATA / "event_snippets.tsv"))
+    assert isinstance(out["weighted_f1"], float)
+    assert out["weighted_f1"] >= 0.8
+    acled = out["acled25"]
+    assert isinstance(acled, dict)
+    assert acled["weighted_f1"] >= 0.8
+
+
+def test_event_types_in_case_labels(tmp_path: Path) -> None:
+    path = tmp_path / "case.tsv"
+    path.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tPolice fired tear gas to disperse the rally of teachers.\tPROTEST_WITH_INTER\n"
+        "2\tA drone strike hit a truck near the border.\tAIR_STRIKE\n"
+        "3\tArmenian units pulled out of the district.\tCHANGE_TO_GROUP_ACT\n",
+        encoding="utf-8",
+    )
+    out = run("eval", "event-types", str(path))
+    assert out["weighted_f1"] == 1.0
+    assert set(out["per_label"]) == {"PROTEST_WITH_INTER", "AIR_STRIKE", "CHANGE_TO_GROUP_ACT"}  # type: ignore[arg-type]
+
+
+def test_f1_scores_by_hand() -> None:
+    out = f1_scores(["A", "A", "B", "C"], ["A", "B", "B", "C"])
+    per = out["per_label"]
+    assert per["A"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}  # type: ignore[index]
+    assert per["B"]["f1"] == 0.6667  # type: ignore[index]
+    assert out["weighted_f1"] == round((0.6667 * 2 + 0.6667 + 1.0) / 4, 4)
+
+
+def test_dates_on_our_timeml_sample() -> None:
+    out = run("eval", "dates", str(DATA / "dates_sample.tml"))
+    assert out["dates"] == 9  # the TIME expression and the creation time are left out
+    assert out["accuracy"] == 1.0
+    assert out["weekdays"] == 2
+    assert out["weekday_accuracy"] == 1.0
+
+
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (EVAL / "geoparsing" / "TR-News.xml").exists(), reason="no public eval data"
+)
+def test_geoparse_keys_on_tr_news() -> None:
+    out = run("eval", "geoparse", str(EVAL / "geoparsing" / "TR-News.xml"))
+    assert set(out) == {"articles", "toponyms", "recognition", "resolution", "end_to_end"}
+    assert set(out["recognition"]) == {"precision", "recall", "f1"}  # type: ignore[arg-type]
+    assert set(out["resolution"]) == {"acc161", "country", "mean_km", "median_km"}  # type: ignore[arg-type]
+    assert out["articles"] == 118
+    assert out["resolution"]["acc161"] > 0.5  # type: ignore[index]  (0.83 here; lower without admin areas)
