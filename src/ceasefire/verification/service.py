@@ -104,14 +104,7 @@ def record_assessment(
     _, parties = _rule_and_parties(session, incident)
     if party not in parties:
         raise CeasefireError(f"party: {party} is not a monitoring party of {incident.agreement_id}")
-    version = (
-        session.scalar(
-            select(func.max(Assessment.version)).where(
-                Assessment.incident_id == incident_id, Assessment.party == party
-            )
-        )
-        or 0
-    ) + 1
+    version = _next_version(session, Assessment, incident_id=incident_id, party=party)
     row = Assessment(
         incident_id=incident_id,
         party=party,
@@ -145,6 +138,22 @@ def record_assessment(
     return row
 
 
+def _next_version(
+    session: Session,
+    model: type[Assessment] | type[CoHeadDecision],
+    *,
+    incident_id: int,
+    party: str,
+) -> int:
+    """The next version number of a party's assessment or decision: every version is kept."""
+    latest = session.scalar(
+        select(func.max(model.version)).where(
+            model.incident_id == incident_id, model.party == party
+        )
+    )
+    return (latest or 0) + 1
+
+
 def record_decision(
     session: Session, *, incident_id: int, data: DecisionCreate, actor: User
 ) -> CoHeadDecision:
@@ -159,14 +168,7 @@ def record_decision(
     }
     if rules.finding(parties, assessed, rule) is not rules.Finding.DISPUTED:
         raise ConflictError(f"incident {incident_id}: only a disputed finding goes to the co-heads")
-    version = (
-        session.scalar(
-            select(func.max(CoHeadDecision.version)).where(
-                CoHeadDecision.incident_id == incident_id, CoHeadDecision.party == party
-            )
-        )
-        or 0
-    ) + 1
+    version = _next_version(session, CoHeadDecision, incident_id=incident_id, party=party)
     row = CoHeadDecision(
         incident_id=incident_id,
         party=party,
