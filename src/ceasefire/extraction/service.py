@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -104,19 +105,33 @@ def same_event(
     return None
 
 
+#: Called with the session, the article id and its stored candidates (ingest turns them into
+#: incidents); returns counts to add up.
+OnStored = Callable[[Session, str, list[CandidateEvent]], dict[str, int]]
+
+
 def extract_and_store(
-    engine: Engine, *, items: list[tuple[str, str, dt.date | None]], actor: str
+    engine: Engine,
+    *,
+    items: list[tuple[str, str, dt.date | None]],
+    actor: str,
+    on_stored: OnStored | None = None,
+    totals: dict[str, int] | None = None,
 ) -> int:
-    """Run the pipeline over (article id, text, published) items in one batch; store the events."""
+    """Run the pipeline over (article id, text, published) items in one batch; store the events
+    (and hand each article's to `on_stored`, in the same transaction)."""
     from ceasefire.extraction.pipeline import extract_many, shared_nlp
 
     results = extract_many(shared_nlp(), ((text, day) for _, text, day in items))
     count = 0
     with transaction(engine) as session:
         for (article_id, _, _), result in zip(items, results, strict=True):
-            count += len(
-                store_candidates(session, article_id=article_id, result=result, actor=actor)
-            )
+            rows = store_candidates(session, article_id=article_id, result=result, actor=actor)
+            count += len(rows)
+            if on_stored is not None:
+                for key, value in on_stored(session, article_id, rows).items():
+                    if totals is not None:
+                        totals[key] = totals.get(key, 0) + value
     return count
 
 
