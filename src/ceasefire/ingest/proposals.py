@@ -17,11 +17,12 @@ from ceasefire.events import DomainEvent, emit
 from ceasefire.extraction.models import CandidateEvent, CandidateStatus
 from ceasefire.incidents import duplicates as duplicates_service
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import IncidentReport, Report
+from ceasefire.incidents.models import Incident, IncidentReport, Report
 from ceasefire.incidents.schemas import (
     Actor,
     Channel,
     IncidentCreate,
+    IncidentStatus,
     LocationPrecision,
     ObligationLink,
 )
@@ -124,6 +125,23 @@ def _agreement_known(session: Session, agreement_id: str | None, cache: dict[str
     return cache[agreement_id]
 
 
+def _incident_of_earlier(session: Session, row: CandidateEvent) -> Incident | None:
+    """The incident of the earlier candidate this one reports again, while still in the queue
+    or open (a merged or dismissed one is searched for again)."""
+    if not row.same_as:
+        return None
+    earlier = session.get(CandidateEvent, row.same_as)
+    if earlier is None or not earlier.incident_id:
+        return None
+    incident = session.get(Incident, int(earlier.incident_id))
+    if incident is None or incident.status not in (
+        IncidentStatus.CANDIDATE.value,
+        IncidentStatus.OPEN.value,
+    ):
+        return None
+    return incident
+
+
 def propose_incidents(
     session: Session, *, article_id: str, rows: list[CandidateEvent], actor: str
 ) -> dict[str, int]:
@@ -134,6 +152,7 @@ def propose_incidents(
     if article is None:
         return counts
     known: dict[str, bool] = {}
+    seen: dict[tuple[object, ...], Incident] = {}
     report: Report | None = None
     for row in rows:
         data = incident_data(
@@ -141,10 +160,17 @@ def propose_incidents(
         )
         if data is None:
             continue
-        try:
-            similar = duplicates_service.similar_to(session, data=data)
-        except CeasefireError:
-            continue  # e.g. a date the incident store cannot read: the candidate stays proposed
+        # the same type, day and place again in this article, or an event the extraction already
+        # matched to an earlier article's (same_as): that one's incident, without another search
+        key = (data.type, data.occurred, data.place_name, data.latitude, data.longitude)
+        known_incident = seen.get(key) or _incident_of_earlier(session, row)
+        if known_incident is not None:
+            similar = [known_incident]
+        else:
+            try:
+                similar = duplicates_service.similar_to(session, data=data)
+            except CeasefireError:
+                continue  # e.g. a date the incident store cannot read: it stays proposed
         report = report or article_report(session, article=article, actor=actor)
         if similar:
             incident = similar[0]
@@ -160,6 +186,7 @@ def propose_incidents(
             )
             counts["proposed"] += 1
             name = "candidate-event-proposed-as-incident"
+        seen[key] = incident
         row.incident_id = str(incident.id)
         session.flush()
         emit(session, DomainEvent(

@@ -152,7 +152,8 @@ def ingest_paths(
     published: dt.date | None = None,
     actor: str = "ingest",
     extract: bool = True,
-    batch_size: int = 32,
+    batch_size: int = 64,
+    processes: int | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read every file under `paths`, store what is new, extract candidate events from it and
@@ -170,7 +171,12 @@ def ingest_paths(
         if pending and extract:
             totals: dict[str, int] = {}
             report.candidate_events += extraction_service.extract_and_store(
-                engine, items=list(pending), actor=actor, on_stored=_propose(actor), totals=totals
+                engine,
+                items=list(pending),
+                actor=actor,
+                on_stored=_propose(actor),
+                totals=totals,
+                processes=processes,
             )
             report.incidents_proposed += totals.get("proposed", 0)
             report.reports_attached += totals.get("attached", 0)
