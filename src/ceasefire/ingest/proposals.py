@@ -188,9 +188,9 @@ def propose_incidents(
             name = "candidate-event-proposed-as-incident"
         seen[key] = incident
         row.incident_id = str(incident.id)
-        session.flush()
         emit(session, DomainEvent(
             name=name, actor=actor, object_type="candidate-event", object_id=row.id,
             payload={"incident_id": incident.id, "report_id": report.id, "type": row.event_type},
         ))  # fmt: skip
+    session.flush()
     return counts
