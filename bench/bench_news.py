@@ -1,5 +1,6 @@
-"""News channel throughput: clean, extract, geocode and store 1,000 articles, against spaCy's bare
-pipeline (the same model, all its default components, nothing of ours) over the same texts.
+"""News channel throughput: clean, extract, geocode and store 1,000 articles and propose their
+events as incidents, against spaCy's bare pipeline (the same model, all its default components,
+nothing of ours) over the same texts, both with the same batch size and worker processes.
 
 The articles are generated from templates written here; each is ~300 words with a title,
 boilerplate lines, places, dates, quotes and several events.
@@ -8,6 +9,7 @@ boilerplate lines, places, dates, quotes and several events.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import tempfile
 import time
@@ -15,7 +17,8 @@ from pathlib import Path
 
 from bench.common import Result
 
-N_ARTICLES = 1000
+N_ARTICLES = int(os.environ.get("BENCH_NEWS_ARTICLES", "1000"))
+BATCH = 32
 
 PLACES = ["Stepanakert", "Shusha", "Aghdam", "Kalbajar", "Lachin", "Goris", "Hadrut", "Baku",
           "Yerevan", "Tartar", "Barda", "Ganja", "Fuzuli", "Martuni", "Askeran"]  # fmt: skip
@@ -68,7 +71,8 @@ def run() -> list[Result]:
 
     from ceasefire import db as store
     from ceasefire.extraction import service as extraction_service
-    from ceasefire.extraction.pipeline import MODEL, build_nlp, extract_many
+    from ceasefire.extraction.pipeline import MODEL, build_nlp, default_processes, extract_many
+    from ceasefire.ingest import proposals
     from ceasefire.ingest import service as ingest_service
     from ceasefire.ingest.readers import RawArticle
 
@@ -77,10 +81,11 @@ def run() -> list[Result]:
     texts = [t for t, _ in articles]
     words = sum(len(t.split()) for t in texts)
 
+    workers = default_processes()
     bare = spacy.load(MODEL)
     list(bare.pipe(texts[:20]))  # warm up
     start, cpu = time.perf_counter(), time.process_time()
-    for _ in bare.pipe(texts, batch_size=64):
+    for _ in bare.pipe(texts, batch_size=BATCH, n_process=workers):
         pass
     bare_s = time.perf_counter() - start
     bare_cpu = time.process_time() - cpu
@@ -101,15 +106,22 @@ def run() -> list[Result]:
                     index=index,
                 )  # fmt: skip
                 ids.append(outcome.article_id)
-            results = extract_many(nlp, articles, batch_size=64)
+            results = extract_many(nlp, articles, batch_size=BATCH, n_process=workers)
             events = 0
+            proposed = {"proposed": 0, "attached": 0}
             for article_id, result in zip(ids, results, strict=True):
-                events += len(extraction_service.store_candidates(
-                    session, article_id=article_id, result=result, actor="bench"))  # fmt: skip
+                rows = extraction_service.store_candidates(
+                    session, article_id=article_id, result=result, actor="bench")  # fmt: skip
+                events += len(rows)
+                counts = proposals.propose_incidents(
+                    session, article_id=article_id, rows=rows, actor="bench")  # fmt: skip
+                for key, value in counts.items():
+                    proposed[key] += value
         ours_s = time.perf_counter() - start
         ours_cpu = time.process_time() - cpu
         engine.dispose()
     rate = N_ARTICLES / ours_s
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return [
         Result(
             f"news end to end ({N_ARTICLES} articles, {words} words)",
@@ -118,6 +130,8 @@ def run() -> list[Result]:
             "spaCy bare pipeline",
             f"{rate:.1f} articles/s ours, {N_ARTICLES / bare_s:.1f} bare; per CPU-second "
             f"{N_ARTICLES / ours_cpu:.1f} ours, {N_ARTICLES / bare_cpu:.1f} bare (a shared machine "
-            f"gives a process less than a core); {events} candidate events",
+            f"gives a process less than a core; parent process only); {events} candidate events, "
+            f"{proposed['proposed']} incidents proposed, {proposed['attached']} attached; "
+            f"{workers} worker process(es), batches of {BATCH}; load average {load}",
         )
     ]

@@ -90,3 +90,39 @@ def test_taxonomy_keeps_the_ids_the_issue_names() -> None:
     assert case_label("handover-of-territory") == "NON_VIOL_TERRIT_TRANSFER"
     assert case_label("no-such-type") == "OTHER"
     assert set(CASE_LABEL) == set(EVENT_TYPES)
+
+
+def test_one_taxonomy_for_extraction_and_incidents() -> None:
+    from ceasefire.extraction.eventtypes import _RULE_TABLE
+    from ceasefire.incidents.taxonomy import NOT_INCIDENT_TYPES, TAXONOMY
+
+    emitted = {etype for etype, _, _ in _RULE_TABLE}
+    assert emitted <= set(EVENT_TYPES)
+    assert set(EVENT_TYPES) == set(TAXONOMY) | set(NOT_INCIDENT_TYPES)
+    assert not set(TAXONOMY) & set(NOT_INCIDENT_TYPES)
+    # what the extraction finds of these ids is proposed as an incident of the same id
+    for etype in (
+        "deployment",
+        "agreement",
+        "diplomatic-meeting",
+        "peaceful-protest",
+        "withdrawal",
+    ):
+        assert etype in TAXONOMY
+
+
+@pytest.mark.parametrize(
+    ("event_type", "label"),
+    [
+        ("armed-clash", "ARMED_CLASH"),
+        ("non-violent-transfer-of-territory", "NON_VIOL_TERRIT_TRANSFER"),
+        ("looting-property-destruction", "PROPERTY_DISTRUCT"),
+        ("ceasefire-violation", "ARMED_CLASH"),
+        ("patrol", "CHANGE_TO_GROUP_ACT"),
+        ("exchange-of-detainees", "AGREEMENT"),
+        ("statement", "OTHER"),
+        ("natural-disaster", "NATURAL_DISASTER"),
+    ],
+)
+def test_case_labels(event_type: str, label: str) -> None:
+    assert case_label(event_type) == label

@@ -182,7 +182,9 @@ def ingest(
     else:
         typer.echo(
             f"stored {report.stored}, near-duplicates {report.near_duplicates} (stored, linked), "
-            f"identical skipped {report.duplicates}, candidate events {report.candidate_events}"
+            f"identical skipped {report.duplicates}, candidate events {report.candidate_events}, "
+            f"incidents proposed {report.incidents_proposed}, "
+            f"reports attached to incidents {report.reports_attached}"
         )
         if report.no_date:
             typer.echo(f"{report.no_date} article(s) without a publication date (none given, "

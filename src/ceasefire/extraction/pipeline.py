@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -54,16 +56,70 @@ def make_doc(nlp: Language, text: str, published: dt.date | None = None) -> Doc:
     return doc
 
 
+def default_processes() -> int:
+    """Worker processes for batches of articles: one per core, at most two (the model is
+    single-threaded; more processes than cores only add memory)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def extract_many(
     nlp: Language,
     items: Iterable[tuple[str, dt.date | None]],
     *,
     batch_size: int = 16,
+    n_process: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Extraction results for many (text, published) pairs, batched through the model."""
-    docs = (make_doc(nlp, text, published) for text, published in items)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield result(doc)
+    """Extraction results for many (text, published) pairs, batched through the model, in order.
+
+    With `n_process` > 1, forked worker processes (sharing the loaded model copy-on-write) each
+    run whole batches and send back the plain results, so neither spaCy's Doc serialisation nor
+    our dictionaries of dates limit it; the parent only reads the articles and stores results.
+    """
+    if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        docs = (make_doc(nlp, text, published) for text, published in items)
+        for doc in nlp.pipe(docs, batch_size=batch_size):
+            yield result(doc)
+        return
+    warm(nlp)  # what loads lazily (gazetteer, caches) is loaded once, before the fork
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process) as pool:
+        for results in pool.imap(_extract_batch, _batches(items, batch_size)):
+            yield from results
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _batches(
+    items: Iterable[tuple[str, dt.date | None]], size: int
+) -> Iterator[list[tuple[str, dt.date | None]]]:
+    batch: list[tuple[str, dt.date | None]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[tuple[str, dt.date | None]]) -> list[dict[str, Any]]:
+    nlp = _WORKER_NLP
+    assert nlp is not None, "worker forked without a model"
+    docs = (make_doc(nlp, text, published) for text, published in batch)
+    return [result(doc) for doc in nlp.pipe(docs, batch_size=len(batch))]
+
+
+_WARM: set[int] = set()
+
+
+def warm(nlp: Language) -> None:
+    """Run one small article through `nlp` once, so lazily loaded data is in memory."""
+    if id(nlp) not in _WARM:
+        nlp(make_doc(nlp, "Peacekeepers deployed to Stepanakert on 20 November 2020."))
+        _WARM.add(id(nlp))
 
 
 def extract(

@@ -129,6 +129,17 @@ def resolve_names(
 
 ROUNDS = 2
 _LOCAL = {"city", "village", "state", "region", "admin1", "admin2"}
+_TOWN = {"city", "village", "admin2"}
+#: A degree of latitude is at least this many km apart on the sphere haversine_km uses.
+_KM_PER_DEGREE_LAT = 111.19
+
+
+def _within(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """Whether two points are less than `km` apart; the latitude difference alone (a lower bound
+    of the distance) rules out most far pairs without the trigonometry."""
+    if abs(lat1 - lat2) * _KM_PER_DEGREE_LAT >= km:
+        return False
+    return haversine_km(lat1, lon1, lat2, lon2) < km
 
 
 def _rescore(
@@ -144,15 +155,17 @@ def _rescore(
         if place is not None and place.country:
             countries[place.country] += 1
     out: list[Resolution] = []
+    keys = [normalise(name) for name in names]
     for i, (name, cands) in enumerate(zip(names, found, strict=True)):
-        key = normalise(name)
+        key = keys[i]
         own = picks[i]
         if own is not None and own.country:
             countries[own.country] -= 1  # a name is no context for itself
-        others = [
-            p for j, p in enumerate(picks)
-            if j != i and p is not None and p.kind in _LOCAL and normalise(names[j]) != key
-        ]  # fmt: skip
+        # each other place once (an article names the same town many times): (lat, lon, town)
+        others = {
+            (p.lat, p.lon, p.kind in _TOWN) for j, p in enumerate(picks)
+            if j != i and p is not None and p.kind in _LOCAL and keys[j] != key
+        }  # fmt: skip
         best_place: Place | None = None
         best_score = -math.inf
         for place, is_primary in cands:
@@ -162,9 +175,8 @@ def _rescore(
             if place.kind in _LOCAL:
                 wide = place.kind not in {"city", "village", "admin2"}
                 near = {
-                    (a.lat, a.lon) for a in others
-                    if haversine_km(a.lat, a.lon, place.lat, place.lon)
-                    < (700 if wide or a.kind not in {"city", "village", "admin2"} else 250)
+                    (lat, lon) for lat, lon, town in others
+                    if _within(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
                 }  # fmt: skip
                 score += 1.25 * min(len(near), 3)
             if score > best_score:

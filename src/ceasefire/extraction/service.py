@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -18,6 +19,8 @@ from ceasefire.events import DomainEvent, emit
 from ceasefire.extraction.models import CandidateEvent, CandidateStatus
 
 EXTRACTOR = "ceasefire-extraction/1"
+#: Fewer articles than this are extracted in this process: forking would cost more than it saves.
+MIN_ITEMS_TO_FORK = 8
 
 
 def store_candidates(
@@ -104,19 +107,42 @@ def same_event(
     return None
 
 
-def extract_and_store(
-    engine: Engine, *, items: list[tuple[str, str, dt.date | None]], actor: str
-) -> int:
-    """Run the pipeline over (article id, text, published) items in one batch; store the events."""
-    from ceasefire.extraction.pipeline import extract_many, shared_nlp
+#: Called with the session, the article id and its stored candidates (ingest turns them into
+#: incidents); returns counts to add up.
+OnStored = Callable[[Session, str, list[CandidateEvent]], dict[str, int]]
 
-    results = extract_many(shared_nlp(), ((text, day) for _, text, day in items))
+
+def extract_and_store(
+    engine: Engine,
+    *,
+    items: list[tuple[str, str, dt.date | None]],
+    actor: str,
+    on_stored: OnStored | None = None,
+    totals: dict[str, int] | None = None,
+    processes: int | None = None,
+) -> int:
+    """Run the pipeline over (article id, text, published) items in one batch; store the events
+    (and hand each article's to `on_stored`, in the same transaction). `processes` (default: one
+    per core, at most two) share the batch when it is big enough to repay forking."""
+    from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
+
+    workers = default_processes() if processes is None else processes
+    size = max(1, -(-len(items) // (2 * workers)))  # two batches per worker: they even out
+    results = extract_many(
+        shared_nlp(),
+        ((text, day) for _, text, day in items),
+        batch_size=min(size, 32),
+        n_process=workers if len(items) >= MIN_ITEMS_TO_FORK else 1,
+    )
     count = 0
     with transaction(engine) as session:
         for (article_id, _, _), result in zip(items, results, strict=True):
-            count += len(
-                store_candidates(session, article_id=article_id, result=result, actor=actor)
-            )
+            rows = store_candidates(session, article_id=article_id, result=result, actor=actor)
+            count += len(rows)
+            if on_stored is not None:
+                for key, value in on_stored(session, article_id, rows).items():
+                    if totals is not None:
+                        totals[key] = totals.get(key, 0) + value
     return count
 
 

@@ -1,44 +1,50 @@
-"""Event types the extractor emits (kebab-case ids) and their mapping to CASE 2021 task 2 labels.
-
-The ids follow ACLED's sub-event types plus what a ceasefire needs. The `verify` branch owns the
-incident taxonomy (`ceasefire.incidents.taxonomy`); this list is reconciled with it at merge.
+"""The event types the extractor emits are those of `ceasefire.incidents.taxonomy` (the one
+source of truth: `EVENT_TYPES` there); this module only maps them to the CASE 2021 task 2 labels
+the event-type evaluation scores them as.
 """
 
 from __future__ import annotations
 
-# ACLED's 25 sub-event types (CASE 2021 task 2 "seen" labels, OTHER included) -> our ids.
-ACLED_TYPES: dict[str, str] = {
-    "abduction-forced-disappearance": "ABDUCT_DISSAP",
-    "agreement": "AGREEMENT",
-    "air-drone-strike": "AIR_STRIKE",
-    "armed-clash": "ARMED_CLASH",
-    "arrests": "ARREST",
-    "shelling-artillery-missile-attack": "ART_MISS_ATTACK",
-    "attack": "ATTACK",
-    "change-to-group-activity": "CHANGE_TO_GROUP_ACT",
-    "chemical-weapon": "CHEM_WEAP",
-    "disrupted-weapons-use": "DISR_WEAP",
-    "excessive-force-against-protesters": "FORCE_AGAINST_PROTEST",
-    "government-regains-territory": "GOV_REGAINS_TERIT",
-    "grenade": "GRENADE",
-    "headquarters-or-base-established": "HQ_ESTABLISHED",
-    "mob-violence": "MOB_VIOL",
-    "non-state-actor-overtakes-territory": "NON_STATE_ACTOR_OVERTAKES_TER",
-    "non-violent-transfer-of-territory": "NON_VIOL_TERRIT_TRANSFER",
-    "other": "OTHER",
-    "peaceful-protest": "PEACE_PROTEST",
-    "looting-property-destruction": "PROPERTY_DISTRUCT",
-    "protest-with-intervention": "PROTEST_WITH_INTER",
-    "remote-explosive-landmine-ied": "REM_EXPLOS",
-    "sexual-violence": "SEX_VIOL",
-    "suicide-bomb": "SUIC_BOMB",
-    "violent-demonstration": "VIOL_DEMONSTR",
+from ceasefire.incidents import taxonomy as incidents_taxonomy
+
+#: The incident taxonomy's ACLED sub-event types, by our id (25, `other` included).
+ACLED_TYPES: tuple[str, ...] = tuple(incidents_taxonomy.ACLED_TYPES)
+EVENT_TYPES: tuple[str, ...] = incidents_taxonomy.EVENT_TYPES
+
+# CASE 2021 task 2 "seen" labels by ACLED sub-event type (its 25 labels, OTHER included).
+_CASE_BY_ACLED_SUB_TYPE: dict[str, str] = {
+    "Abduction/forced disappearance": "ABDUCT_DISSAP",
+    "Agreement": "AGREEMENT",
+    "Air/drone strike": "AIR_STRIKE",
+    "Armed clash": "ARMED_CLASH",
+    "Arrests": "ARREST",
+    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+    "Attack": "ATTACK",
+    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+    "Chemical weapon": "CHEM_WEAP",
+    "Disrupted weapons use": "DISR_WEAP",
+    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+    "Government regains territory": "GOV_REGAINS_TERIT",
+    "Grenade": "GRENADE",
+    "Headquarters or base established": "HQ_ESTABLISHED",
+    "Mob violence": "MOB_VIOL",
+    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+    "Other": "OTHER",
+    "Peaceful protest": "PEACE_PROTEST",
+    "Looting/property destruction": "PROPERTY_DISTRUCT",
+    "Protest with intervention": "PROTEST_WITH_INTER",
+    "Remote explosive/landmine/IED": "REM_EXPLOS",
+    "Sexual violence": "SEX_VIOL",
+    "Suicide bomb": "SUIC_BOMB",
+    "Violent demonstration": "VIOL_DEMONSTR",
 }
 
-# What a ceasefire needs beyond ACLED, and the CASE label each is scored as (documented in
-# docs/extraction.md): movements of forces are ACLED's "change to group/activity", a handover is
-# a non-violent transfer of territory, a ceasefire violation is fighting between armed groups.
-CEASEFIRE_TYPES: dict[str, str] = {
+# The ceasefire types are scored as (docs/extraction.md): movements of forces are ACLED's
+# "change to group/activity", a handover is a non-violent transfer of territory, a ceasefire
+# violation is fighting between armed groups, an exchange of detainees an agreement carried out.
+# Set here rather than from the ACLED mapping of the incident taxonomy, which has none for some.
+_CASE_BY_CEASEFIRE_TYPE: dict[str, str] = {
     "ceasefire-violation": "ARMED_CLASH",
     "withdrawal": "CHANGE_TO_GROUP_ACT",
     "handover-of-territory": "NON_VIOL_TERRIT_TRANSFER",
@@ -53,14 +59,25 @@ CEASEFIRE_TYPES: dict[str, str] = {
 }
 
 # CASE 2021 task 2 "unseen" labels: not incidents, but the classifier must name them.
-UNSEEN_TYPES: dict[str, str] = {
+_CASE_BY_NOT_INCIDENT_TYPE: dict[str, str] = {
     "organized-crime": "ORG_CRIME",
     "natural-disaster": "NATURAL_DISASTER",
     "man-made-disaster": "MAN_MADE_DISASTER",
 }
 
-EVENT_TYPES: tuple[str, ...] = (*ACLED_TYPES, *CEASEFIRE_TYPES, *UNSEEN_TYPES)
-CASE_LABEL: dict[str, str] = {**ACLED_TYPES, **CEASEFIRE_TYPES, **UNSEEN_TYPES}
+
+def _case_label(event_type: str) -> str:
+    if event_type in _CASE_BY_CEASEFIRE_TYPE:
+        return _CASE_BY_CEASEFIRE_TYPE[event_type]
+    if event_type in _CASE_BY_NOT_INCIDENT_TYPE:
+        return _CASE_BY_NOT_INCIDENT_TYPE[event_type]
+    sub_type = incidents_taxonomy.TAXONOMY[event_type].acled_sub_event_type
+    return _CASE_BY_ACLED_SUB_TYPE[sub_type or "Other"]
+
+
+#: Every event type's CASE label (a type added to the incident taxonomy without one fails here,
+#: at import, and in the tests).
+CASE_LABEL: dict[str, str] = {t: _case_label(t) for t in EVENT_TYPES}
 CASE_LABELS: tuple[str, ...] = tuple(sorted(set(CASE_LABEL.values())))
 
 

@@ -102,6 +102,17 @@ CEASEFIRE_TYPES: dict[str, IncidentType] = {
 
 TAXONOMY: dict[str, IncidentType] = {**ACLED_TYPES, **CEASEFIRE_TYPES}
 
+#: What the news channel must recognise in order to set it aside: events that are not incidents
+#: of a ceasefire (CASE 2021's "unseen" types). Never an incident type; no ACLED equivalent.
+NOT_INCIDENT_TYPES: dict[str, str] = {
+    "organized-crime": "Organized crime",
+    "natural-disaster": "Natural disaster",
+    "man-made-disaster": "Man-made disaster",
+}
+
+#: Every event type the news channel's extraction may name: the incident types, then the rest.
+EVENT_TYPES: tuple[str, ...] = (*TAXONOMY, *NOT_INCIDENT_TYPES)
+
 ACLED_EVENT_TYPES: tuple[str, ...] = (
     BATTLES,
     EXPLOSIONS,

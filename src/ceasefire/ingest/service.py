@@ -18,7 +18,8 @@ from ceasefire.errors import InvalidInputError, Problem
 from ceasefire.events import DomainEvent, emit
 from ceasefire.extraction import dates as dates_module
 from ceasefire.extraction import service as extraction_service
-from ceasefire.ingest import dedup
+from ceasefire.extraction.models import CandidateEvent
+from ceasefire.ingest import dedup, proposals
 from ceasefire.ingest.models import Article, PublishedSource
 from ceasefire.ingest.readers import RawArticle, read_path, walk
 
@@ -37,6 +38,8 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     candidate_events: int = 0
+    incidents_proposed: int = 0
+    reports_attached: int = 0
     no_date: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -50,6 +53,8 @@ class IngestReport:
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
             "candidate_events": self.candidate_events,
+            "incidents_proposed": self.incidents_proposed,
+            "reports_attached": self.reports_attached,
             "without_publication_date": self.no_date,
             "problems": [str(p) for p in self.problems],
         }
@@ -132,6 +137,13 @@ def _articles(paths: list[Path], report: IngestReport) -> Iterable[RawArticle]:
             report.problems.extend(exc.problems)
 
 
+def _propose(actor: str) -> extraction_service.OnStored:
+    def propose(session: Session, article_id: str, rows: list[CandidateEvent]) -> dict[str, int]:
+        return proposals.propose_incidents(session, article_id=article_id, rows=rows, actor=actor)
+
+    return propose
+
+
 def ingest_paths(
     engine: Engine,
     *,
@@ -140,10 +152,12 @@ def ingest_paths(
     published: dt.date | None = None,
     actor: str = "ingest",
     extract: bool = True,
-    batch_size: int = 32,
+    batch_size: int = 64,
+    processes: int | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Read every file under `paths`, store what is new, extract candidate events from it.
+    """Read every file under `paths`, store what is new, extract candidate events from it and
+    propose each as a candidate incident (or attach it to a matching one): see `proposals`.
 
     Each article is its own transaction, so one unreadable file never costs the others; the
     report lists every problem with its file and line.
@@ -155,9 +169,17 @@ def ingest_paths(
 
     def flush() -> None:
         if pending and extract:
+            totals: dict[str, int] = {}
             report.candidate_events += extraction_service.extract_and_store(
-                engine, items=list(pending), actor=actor
+                engine,
+                items=list(pending),
+                actor=actor,
+                on_stored=_propose(actor),
+                totals=totals,
+                processes=processes,
             )
+            report.incidents_proposed += totals.get("proposed", 0)
+            report.reports_attached += totals.get("attached", 0)
         pending.clear()
 
     for article in _articles(paths, report):

@@ -1,0 +1,209 @@
+"""From extracted events to incidents, on both stores: candidate incidents in the queue with the
+article as their news report, matching events attached to the incident already there, obligations
+linked pending verification, never a finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ceasefire import db as store
+from ceasefire import scenarios
+from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.document import parse_agreement
+from ceasefire.extraction.models import CandidateEvent
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.models import Incident, IncidentReport, Report
+from ceasefire.ingest import proposals
+from ceasefire.ingest.models import Article
+from ceasefire.ingest.service import ingest_paths
+
+AGREEMENT = scenarios.DEFAULT
+AGHDAM = {"lat": 39.99, "lon": 46.93}
+
+
+def load_agreement(session: Session) -> None:
+    document = parse_agreement(scenarios.agreement_file(AGREEMENT).read_bytes(), AGREEMENT)
+    agreements_service.store_document(session, document=document, source_name=AGREEMENT)
+
+
+def article(session: Session | None = None, *, raw: bytes = b"Aghdam was handed over.") -> Article:
+    row = Article(
+        id=uuid.uuid4().hex, sha256=hashlib.sha256(raw).hexdigest(), source="test", origin="a.txt",
+        url="http://example.org/a", title="Aghdam", content_type="text/plain", raw=raw,
+        text=raw.decode(), published=dt.datetime(2020, 11, 20, tzinfo=dt.UTC),
+        published_source="given", received_by="test", minhash=[],
+        received_at=dt.datetime(2020, 11, 21, tzinfo=dt.UTC),
+    )  # fmt: skip
+    if session is not None:
+        session.add(row)
+        session.flush()
+    return row
+
+
+def candidate(article_id: str, **overrides: Any) -> CandidateEvent:
+    values: dict[str, Any] = {
+        "id": uuid.uuid4().hex, "article_id": article_id, "event_type": "handover-of-territory",
+        "modality": "happened", "actors": [{"text": "Armenia", "name": "Armenia",
+                                             "country": "ARM", "sector": "GOV"}],
+        "targets": [], "place_name": "Aghdam", "lat": AGHDAM["lat"], "lon": AGHDAM["lon"],
+        "place_country": "AZ", "geonameid": 148565, "date_value": "2020-11-20",
+        "date_precision": "day", "quantity": None, "sentence": "Aghdam was handed over.",
+        "span_start": 0, "span_end": 23, "confidence": 0.8, "agreement_id": AGREEMENT,
+        "obligation_id": "return-aghdam", "status": "proposed", "extractor": "test",
+    }  # fmt: skip
+    values.update(overrides)
+    return CandidateEvent(**values)
+
+
+# --- pure: which events propose what -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("event_type", "effect"),
+    [
+        ("handover-of-territory", "fulfils"),
+        ("withdrawal", "fulfils"),
+        ("deployment", "fulfils"),
+        ("exchange-of-detainees", "fulfils"),
+        ("ceasefire-violation", "breaches"),
+        ("shelling-artillery-missile-attack", "breaches"),
+        ("armed-clash", "breaches"),
+        ("corridor-obstruction", "breaches"),
+    ],
+)
+def test_effect_on_obligation(event_type: str, effect: str) -> None:
+    assert proposals.effect_on_obligation(event_type) == effect
+
+
+@pytest.mark.parametrize(
+    ("overrides", "proposed"),
+    [
+        ({}, True),
+        ({"modality": "alleged"}, True),
+        ({"modality": "denied"}, False),
+        ({"modality": "planned"}, False),
+        ({"modality": "obligation"}, False),
+        ({"event_type": "natural-disaster"}, False),  # not an incident type
+        ({"date_value": None}, True),  # the publication day stands in
+    ],
+)
+def test_which_events_propose_an_incident(overrides: dict[str, Any], proposed: bool) -> None:
+    source = article()
+    data = proposals.incident_data(
+        candidate(source.id, **overrides), article=source, agreement_known=True
+    )
+    assert (data is not None) is proposed
+    if data is not None:
+        assert data.origin == "news"
+        assert data.occurred == "2020-11-20"
+        assert [(o.obligation, o.effect) for o in data.obligations] == [
+            ("return-aghdam", "fulfils")
+        ]
+
+
+def test_no_agreement_in_store_means_no_obligation_link() -> None:
+    source = article()
+    data = proposals.incident_data(candidate(source.id), article=source, agreement_known=False)
+    assert data is not None
+    assert data.agreement is None
+    assert data.obligations == []
+
+
+# --- on both stores ------------------------------------------------------------------------------
+
+
+def test_events_become_candidate_incidents_with_the_article_as_report(session: Session) -> None:
+    load_agreement(session)
+    source = article(session)
+    rows = [
+        candidate(source.id),
+        candidate(source.id, modality="planned", event_type="withdrawal"),
+    ]
+    session.add_all(rows)
+    session.flush()
+    counts = proposals.propose_incidents(session, article_id=source.id, rows=rows, actor="ingest")
+    assert counts == {"proposed": 1, "attached": 0}
+    assert rows[1].incident_id is None and rows[1].status == "proposed"
+    incident = session.get(Incident, int(rows[0].incident_id or 0))
+    assert incident is not None
+    assert (incident.status, incident.finding, incident.origin) == ("candidate", "pending", "news")
+    assert incident.type == "handover-of-territory"
+    assert [(x.obligation_id, x.effect) for x in incidents_service.links(
+        session, incident_id=incident.id)] == [("return-aghdam", "fulfils")]  # fmt: skip
+    (report_id,) = incidents_service.report_ids(session, incident_id=incident.id)
+    report = session.get(Report, report_id)
+    assert report is not None
+    assert (report.channel, report.content, report.source) == (
+        "news",
+        b"Aghdam was handed over.",
+        "http://example.org/a",
+    )
+
+
+def test_the_same_event_again_is_attached_as_one_more_report(session: Session) -> None:
+    load_agreement(session)
+    first, second = article(session), article(session, raw=b"Agdam handed over, Baku said.")
+    one, two = candidate(first.id), candidate(second.id, lat=40.0, lon=46.92, place_name="Agdam")
+    session.add_all([one, two])
+    session.flush()
+    proposals.propose_incidents(session, article_id=first.id, rows=[one], actor="ingest")
+    counts = proposals.propose_incidents(session, article_id=second.id, rows=[two], actor="ingest")
+    assert counts == {"proposed": 0, "attached": 1}
+    assert two.status == "attached"
+    assert two.incident_id == one.incident_id
+    assert len(session.scalars(select(Incident)).all()) == 1
+    links = session.scalars(select(IncidentReport)).all()
+    assert len(links) == 2
+    # a different type at the same place and day is another incident
+    three = candidate(second.id, event_type="ceasefire-violation", obligation_id=None)
+    session.add(three)
+    session.flush()
+    proposals.propose_incidents(session, article_id=second.id, rows=[three], actor="ingest")
+    assert three.incident_id not in (None, one.incident_id)
+    # one report per article, however many incidents it backs
+    assert len(session.scalars(select(Report)).all()) == 2
+
+
+@pytest.mark.model
+def test_ingest_proposes_incidents_from_articles(engine: Engine, tmp_path: Path) -> None:
+    with store.transaction(engine) as session:
+        load_agreement(session)
+    path = tmp_path / "two.jsonl"
+    lines = [
+        {"url": "http://a.example/1", "published": "2020-11-20",
+         "text": "Azerbaijani army units entered the Aghdam district on Friday after it was "
+                 "handed over by Armenia."},
+        {"url": "http://b.example/2", "published": "2020-11-21",
+         "text": "Agdam was handed over to Azerbaijan yesterday, the defence ministry in Baku "
+                 "said in a statement."},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    outcome = ingest_paths(engine, paths=[path], source="test")
+    assert outcome.incidents_proposed >= 1
+    assert outcome.reports_attached >= 1
+    with store.transaction(engine) as session:
+        handovers = [
+            e for e in session.scalars(select(CandidateEvent)) if e.event_type == "handover-of-territory"
+        ]  # fmt: skip
+        assert len(handovers) == 2
+        assert handovers[0].incident_id is not None
+        assert handovers[0].incident_id == handovers[1].incident_id
+        incident = session.get(Incident, int(handovers[0].incident_id))
+        assert incident is not None
+        assert incident.status == "candidate" and incident.finding == "pending"
+        assert {x.obligation_id for x in incidents_service.links(
+            session, incident_id=incident.id)} == {"return-aghdam"}  # fmt: skip
+        reports = [session.get(Report, r) for r in incidents_service.report_ids(
+            session, incident_id=incident.id)]  # fmt: skip
+        raw = {a.id: a.raw for a in session.scalars(select(Article))}
+        assert sorted(r.content for r in reports if r) == sorted(raw.values())
+        assert all(r is not None and r.channel == "news" for r in reports)
