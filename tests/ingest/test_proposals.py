@@ -19,6 +19,7 @@ from ceasefire import db as store
 from ceasefire import scenarios
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
+from ceasefire.extraction import service as extraction_service
 from ceasefire.extraction.models import CandidateEvent
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentReport, Report
@@ -207,3 +208,57 @@ def test_ingest_proposes_incidents_from_articles(engine: Engine, tmp_path: Path)
         raw = {a.id: a.raw for a in session.scalars(select(Article))}
         assert sorted(r.content for r in reports if r) == sorted(raw.values())
         assert all(r is not None and r.channel == "news" for r in reports)
+
+
+def test_close_events_of_one_article_make_one_incident(session: Session) -> None:
+    load_agreement(session)
+    source = article(session)
+    rows = [
+        candidate(source.id),
+        candidate(source.id, place_name="Aghdam district", lat=AGHDAM["lat"] + 0.02),  # ~2 km
+        candidate(source.id, place_name="Baku", lat=40.41, lon=49.87),
+        candidate(source.id),  # the very same event twice
+    ]
+    session.add_all(rows)
+    session.flush()
+    counts = proposals.propose_incidents(session, article_id=source.id, rows=rows, actor="ingest")
+    assert counts == {"proposed": 2, "attached": 2}
+    assert rows[0].incident_id == rows[1].incident_id == rows[3].incident_id != rows[2].incident_id
+    assert [r.status for r in rows] == ["proposed", "attached", "proposed", "attached"]
+    assert len(session.scalars(select(IncidentReport)).all()) == 2  # one report, two incidents
+
+
+@pytest.mark.parametrize(
+    ("event", "linked"),
+    [
+        ({"type": "handover-of-territory", "modality": "happened", "north_km": 20}, True),
+        ({"type": "handover-of-territory", "modality": "happened", "north_km": 30}, False),
+        ({"type": "handover-of-territory", "modality": "alleged", "north_km": 0}, False),
+        ({"type": "withdrawal", "modality": "happened", "north_km": 0}, False),
+        ({"type": "handover-of-territory", "modality": "happened", "day": "2020-11-21"}, False),
+        ({"type": "handover-of-territory", "modality": "happened", "no_place": True}, False),
+    ],
+)
+def test_an_event_reported_again_by_another_article_names_the_first(
+    session: Session, event: dict[str, Any], linked: bool
+) -> None:
+    first = article(session)
+    earlier = candidate(first.id)
+    session.add(earlier)
+    session.flush()
+    place = {"name": "Aghdam", "lat": AGHDAM["lat"] + event.get("north_km", 0) / 111.0,
+             "lon": AGHDAM["lon"]}  # fmt: skip
+    extracted = {
+        "type": event["type"], "modality": event["modality"],
+        "place": None if event.get("no_place") else place,
+        "date": {"value": event.get("day", "2020-11-20"), "precision": "day"},
+    }  # fmt: skip
+    second = article(session, raw=b"Agdam handed over, Baku said.")
+    found = extraction_service.same_events(
+        session, events=[extracted, {**extracted, "place": None}], article_id=second.id
+    )
+    assert found == [earlier.id if linked else None, None]
+    # never the article's own events
+    assert extraction_service.same_events(session, events=[extracted], article_id=first.id) == [
+        None
+    ]

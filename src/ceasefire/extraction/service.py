@@ -28,12 +28,14 @@ def store_candidates(
 ) -> list[CandidateEvent]:
     """One candidate event per extracted event, status `proposed`."""
     rows: list[CandidateEvent] = []
-    for event in result["events"]:
+    events = result["events"]
+    for event, earlier in zip(
+        events, same_events(session, events=events, article_id=article_id), strict=True
+    ):
         place = event.get("place") or {}
         date = event.get("date") or {}
-        earlier = same_event(session, event=event, article_id=article_id)
         row = CandidateEvent(
-            same_as=earlier.id if earlier else None,
+            same_as=earlier,
             id=uuid.uuid4().hex,
             article_id=article_id,
             event_type=event["type"],
@@ -60,12 +62,13 @@ def store_candidates(
         session.add(row)
         rows.append(row)
     session.flush()
-    for row in rows:
+    if rows:  # one entry of the record for the article, naming every candidate it gave
         emit(session, DomainEvent(
-            name="candidate-event-proposed", actor=actor, object_type="candidate-event",
-            object_id=row.id,
-            payload={"article_id": article_id, "type": row.event_type, "modality": row.modality,
-                     "obligation": row.obligation_id},
+            name="candidate-events-proposed", actor=actor, object_type="article",
+            object_id=article_id,
+            payload={"events": [{"id": r.id, "type": r.event_type, "modality": r.modality,
+                                 "obligation": r.obligation_id, "same_as": r.same_as}
+                                for r in rows]},
         ))  # fmt: skip
     return rows
 
@@ -73,37 +76,63 @@ def store_candidates(
 SAME_PLACE_KM = 25.0
 
 
-def same_event(
-    session: Session, *, event: dict[str, Any], article_id: str
-) -> CandidateEvent | None:
-    """An earlier candidate from another article with the same type, modality, day and place
-    (within 25 km): the same event reported again, kept as one more report of it."""
-    from ceasefire.extraction.evalformats import haversine_km
-
+def _where_and_when(event: dict[str, Any]) -> tuple[str, float, float] | None:
     place = event.get("place") or {}
-    date = event.get("date") or {}
-    if not place or not date.get("value"):
+    day = (event.get("date") or {}).get("value")
+    if not day or place.get("lat") is None or place.get("lon") is None:
         return None
+    return str(day), float(place["lat"]), float(place["lon"])
+
+
+def same_events(
+    session: Session, *, events: list[dict[str, Any]], article_id: str
+) -> list[str | None]:
+    """For each event of an article, the earliest candidate from another article with the same
+    type, modality, day and place (within 25 km), or None: the same event reported again, kept as
+    one more report of it. One query for the whole article."""
+    keys = [_where_and_when(event) for event in events]
+    wanted = {(e["type"], k[0]) for e, k in zip(events, keys, strict=True) if k is not None}
+    if not wanted:
+        return [None] * len(events)
     box = SAME_PLACE_KM / 111.0  # degrees of latitude; longitude allowed twice as wide
-    query = (
-        select(CandidateEvent)
+    lats = [k[1] for k in keys if k is not None]
+    lons = [k[2] for k in keys if k is not None]
+    found = session.execute(
+        select(
+            CandidateEvent.id, CandidateEvent.event_type, CandidateEvent.modality,
+            CandidateEvent.date_value, CandidateEvent.lat, CandidateEvent.lon,
+        )
         .where(
-            CandidateEvent.event_type == event["type"],
-            CandidateEvent.date_value == date["value"],
-            CandidateEvent.modality == event["modality"],
-            CandidateEvent.lat.between(place["lat"] - box, place["lat"] + box),
-            CandidateEvent.lon.between(place["lon"] - 2 * box, place["lon"] + 2 * box),
+            CandidateEvent.event_type.in_(sorted({t for t, _ in wanted})),
+            CandidateEvent.date_value.in_(sorted({d for _, d in wanted})),
             CandidateEvent.article_id != article_id,
             CandidateEvent.same_as.is_(None),
+            CandidateEvent.lat.between(min(lats) - box, max(lats) + box),
+            CandidateEvent.lon.between(min(lons) - 2 * box, max(lons) + 2 * box),
         )
         .order_by(CandidateEvent.created_at, CandidateEvent.id)
-        .limit(5)
-    )
-    for candidate in session.scalars(query):
-        if candidate.lat is None or candidate.lon is None:
-            continue
-        if haversine_km(candidate.lat, candidate.lon, place["lat"], place["lon"]) <= SAME_PLACE_KM:
-            return candidate
+    ).all()  # fmt: skip
+    earlier: dict[tuple[str, str, str], list[tuple[str, float, float]]] = {}
+    for row in found:
+        earlier.setdefault((row.event_type, row.modality, row.date_value), []).append(
+            (row.id, row.lat, row.lon)
+        )
+    return [
+        None
+        if key is None
+        else _first_within(earlier.get((event["type"], event["modality"], key[0]), []), key)
+        for event, key in zip(events, keys, strict=True)
+    ]
+
+
+def _first_within(
+    candidates: list[tuple[str, float, float]], key: tuple[str, float, float]
+) -> str | None:
+    from ceasefire.extraction.evalformats import haversine_km
+
+    for candidate_id, lat, lon in candidates:
+        if haversine_km(lat, lon, key[1], key[2]) <= SAME_PLACE_KM:
+            return candidate_id
     return None
 
 

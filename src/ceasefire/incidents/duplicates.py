@@ -4,8 +4,9 @@ the same one; a monitor merges them or keeps them apart."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from ceasefire.db import utcnow
@@ -38,15 +39,15 @@ def footprint(incident: Incident) -> matching.Footprint:
     )
 
 
-def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]:
-    """Stored incidents close in time, place and type to `incident`: proposed as the same one
-    (unless a monitor kept the pair apart)."""
-    me = footprint(incident)
+def _near(me: matching.Footprint) -> ColumnElement[bool] | None:
+    """The indexed pre-filter for incidents that may be close to `me` (related type, time spans
+    at most a day apart, the place's search box or, without one, the same place name); None
+    when nothing can be close (no coordinates and no place name)."""
     window = dt.timedelta(hours=matching.DEFAULT_HOURS)
     conditions = [
-        Incident.status.in_([IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value]),
-        Incident.start_at <= incident.end_at + window,
-        Incident.end_at >= incident.start_at - window,
+        Incident.type.in_(matching.related_type_ids(me.type)),
+        Incident.start_at <= me.end + window,
+        Incident.end_at >= me.start - window,
     ]
     if me.bbox is not None:
         west, south, east, north = matching.search_box(me.bbox)
@@ -56,6 +57,26 @@ def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]
             Incident.max_lat >= south,
             Incident.min_lat <= north,
         ]
+    elif me.place_name.strip():
+        conditions.append(
+            func.lower(func.trim(Incident.place_name)) == me.place_name.strip().lower()
+        )
+    else:
+        return None
+    return and_(*conditions)
+
+
+_ACTIVE = (IncidentStatus.OPEN.value, IncidentStatus.CANDIDATE.value)
+
+
+def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]:
+    """Stored incidents close in time, place and type to `incident`: proposed as the same one
+    (unless a monitor kept the pair apart)."""
+    me = footprint(incident)
+    near = _near(me)
+    if near is None:
+        return []
+    conditions = [Incident.status.in_(_ACTIVE), near]
     if incident.id is not None:
         apart = (
             select(KeptApart.other_id)
@@ -72,6 +93,57 @@ def similar_to(session: Session, *, data: IncidentCreate) -> list[Incident]:
     channel: match an extracted event to an incident before proposing a new one)."""
     values = incident_values(session, data=data, status=IncidentStatus.CANDIDATE, actor="matching")
     return similar_incidents(session, incident=Incident(**values))
+
+
+def similar_ids_many(
+    session: Session, *, footprints: Sequence[matching.Footprint]
+) -> list[list[int]]:
+    """For each footprint of a not yet stored incident, the ids of the stored open or candidate
+    incidents close to it, lowest first (the news channel asks this for every event of an article
+    at once). One query with a coarse filter (the related types, the time and the box around all
+    of them) whose shape does not depend on the footprints, so it is compiled once; `is_close`
+    decides."""
+    if not footprints:
+        return []
+    window = dt.timedelta(hours=matching.DEFAULT_HOURS)
+    types = sorted({t for fp in footprints for t in matching.related_type_ids(fp.type)})
+    conditions = [
+        Incident.status.in_(_ACTIVE),
+        Incident.type.in_(types),
+        Incident.start_at <= max(fp.end for fp in footprints) + window,
+        Incident.end_at >= min(fp.start for fp in footprints) - window,
+    ]
+    boxes = [matching.search_box(fp.bbox) for fp in footprints if fp.bbox is not None]
+    if len(boxes) == len(footprints):  # every one has a place: only incidents near them
+        conditions += [
+            Incident.max_lon >= min(b[0] for b in boxes),
+            Incident.min_lon <= max(b[2] for b in boxes),
+            Incident.max_lat >= min(b[1] for b in boxes),
+            Incident.min_lat <= max(b[3] for b in boxes),
+        ]
+    rows = session.execute(
+        select(
+            Incident.id, Incident.type, Incident.start_at, Incident.end_at, Incident.min_lon,
+            Incident.min_lat, Incident.max_lon, Incident.max_lat, Incident.place_name,
+        )
+        .where(*conditions)
+        .order_by(Incident.id)
+    ).all()  # fmt: skip
+    by_type: dict[str, list[tuple[int, matching.Footprint]]] = {}
+    for row in rows:
+        bbox = (row.min_lon, row.min_lat, row.max_lon, row.max_lat)
+        by_type.setdefault(row.type, []).append((row.id, matching.Footprint(
+            row.type, row.start_at, row.end_at, None if None in bbox else bbox, row.place_name or "",
+        )))  # fmt: skip
+    return [
+        sorted(
+            i
+            for kind in matching.related_type_ids(fp.type)
+            for i, other in by_type.get(kind, [])
+            if matching.is_close(fp, other)
+        )
+        for fp in footprints
+    ]
 
 
 def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: ActorLike) -> Incident:

@@ -8,6 +8,7 @@ coordinates, the same place name).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 
@@ -34,6 +35,12 @@ def related_types(a: str, b: str) -> bool:
         return True
     ta, tb = TAXONOMY.get(a), TAXONOMY.get(b)
     return ta is not None and tb is not None and ta.acled_event_type == tb.acled_event_type
+
+
+@functools.lru_cache(maxsize=256)
+def related_type_ids(kind: str) -> tuple[str, ...]:
+    """Every type `related_types` pairs with `kind` (itself included), for an indexed filter."""
+    return tuple(sorted({kind, *(other for other in TAXONOMY if related_types(kind, other))}))
 
 
 def hours_apart(a: Footprint, b: Footprint) -> float:

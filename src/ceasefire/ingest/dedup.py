@@ -28,8 +28,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    for s in shingles(text):
-        m.update(s.encode("utf-8"))
+    m.update_batch([s.encode("utf-8") for s in shingles(text)])  # as `update` each, 5x faster
     return m
 
 

@@ -16,7 +16,9 @@ from ceasefire.errors import CeasefireError
 from ceasefire.events import DomainEvent, emit
 from ceasefire.extraction.models import CandidateEvent, CandidateStatus
 from ceasefire.incidents import duplicates as duplicates_service
+from ceasefire.incidents import matching
 from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.matching import Footprint
 from ceasefire.incidents.models import Incident, IncidentReport, Report
 from ceasefire.incidents.schemas import (
     Actor,
@@ -125,72 +127,131 @@ def _agreement_known(session: Session, agreement_id: str | None, cache: dict[str
     return cache[agreement_id]
 
 
-def _incident_of_earlier(session: Session, row: CandidateEvent) -> Incident | None:
-    """The incident of the earlier candidate this one reports again, while still in the queue
-    or open (a merged or dismissed one is searched for again)."""
-    if not row.same_as:
+#: What makes two events of one article the same: type, day, place name and point.
+_Key = tuple[object, ...]
+
+
+def _incidents_of_earlier(session: Session, rows: list[CandidateEvent]) -> dict[str, int]:
+    """For candidates that report an earlier one again (`same_as`), that one's incident while it
+    is still in the queue or open (a merged or dismissed one is searched for again)."""
+    earlier_ids = sorted({row.same_as for row in rows if row.same_as})
+    if not earlier_ids:
+        return {}
+    incident_of = {
+        candidate_id: int(str(incident_id))
+        for candidate_id, incident_id in session.execute(
+            select(CandidateEvent.id, CandidateEvent.incident_id).where(
+                CandidateEvent.id.in_(earlier_ids), CandidateEvent.incident_id.is_not(None)
+            )
+        )
+    }
+    active = set(
+        session.scalars(
+            select(Incident.id).where(
+                Incident.id.in_(sorted(set(incident_of.values()))),
+                Incident.status.in_([IncidentStatus.CANDIDATE.value, IncidentStatus.OPEN.value]),
+            )
+        )
+    )
+    return {c: i for c, i in incident_of.items() if i in active}
+
+
+def _footprint(session: Session, data: IncidentCreate) -> Footprint | None:
+    """Where and when the incident `data` proposes would lie; None when the store cannot read
+    it (e.g. a date it refuses): the event then stays proposed, without an incident."""
+    try:
+        values = incidents_service.incident_values(
+            session, data=data, status=IncidentStatus.CANDIDATE, actor="matching"
+        )
+    except CeasefireError:
         return None
-    earlier = session.get(CandidateEvent, row.same_as)
-    if earlier is None or not earlier.incident_id:
-        return None
-    incident = session.get(Incident, int(earlier.incident_id))
-    if incident is None or incident.status not in (
-        IncidentStatus.CANDIDATE.value,
-        IncidentStatus.OPEN.value,
-    ):
-        return None
-    return incident
+    return duplicates_service.footprint(Incident(**values))
 
 
 def propose_incidents(
     session: Session, *, article_id: str, rows: list[CandidateEvent], actor: str
 ) -> dict[str, int]:
     """Turn the candidate events of one article into candidate incidents or attach them to a
-    matching stored incident; set each candidate's `incident_id`. Returns counts."""
+    matching stored incident; set each candidate's `incident_id`. Returns counts.
+
+    The look-ups are made for the whole article at once: one query for the incidents of events
+    reported before, one for the stored incidents close to any of its events."""
     counts = {"proposed": 0, "attached": 0}
     article = session.get(Article, article_id)
     if article is None:
         return counts
     known: dict[str, bool] = {}
-    seen: dict[tuple[object, ...], Incident] = {}
-    report: Report | None = None
+    wanted: list[tuple[CandidateEvent, IncidentCreate, _Key]] = []
     for row in rows:
         data = incident_data(
             row, article=article, agreement_known=_agreement_known(session, row.agreement_id, known)
         )
-        if data is None:
-            continue
-        # the same type, day and place again in this article, or an event the extraction already
-        # matched to an earlier article's (same_as): that one's incident, without another search
-        key = (data.type, data.occurred, data.place_name, data.latitude, data.longitude)
-        known_incident = seen.get(key) or _incident_of_earlier(session, row)
-        if known_incident is not None:
-            similar = [known_incident]
+        if data is not None:
+            key: _Key = (data.type, data.occurred, data.place_name, data.latitude, data.longitude)
+            wanted.append((row, data, key))
+    if not wanted:
+        return counts
+    of_earlier = _incidents_of_earlier(session, [row for row, _, _ in wanted])
+    # one footprint for each distinct type, day and place the article reports
+    footprints: dict[_Key, Footprint | None] = {}
+    for row, data, key in wanted:
+        if key not in footprints and row.same_as not in of_earlier:
+            footprints[key] = _footprint(session, data)
+    searchable = [(k, fp) for k, fp in footprints.items() if fp is not None]
+    stored = dict(
+        zip(
+            [k for k, _ in searchable],
+            duplicates_service.similar_ids_many(session, footprints=[fp for _, fp in searchable]),
+            strict=True,
+        )
+    )
+    seen: dict[_Key, int] = {}
+    created: list[tuple[Footprint, int]] = []  # proposed from this article, in order
+    report: Report | None = None
+    linked: set[int] = set()  # incidents the article's report already backs
+    outcome: dict[str, list[dict[str, object]]] = {"proposed": [], "attached": []}
+    for row, data, key in wanted:
+        incident_id = seen.get(key) or of_earlier.get(row.same_as or "")
+        fp = footprints.get(key)
+        if incident_id is None and fp is None:
+            continue  # the store cannot read its date: it stays proposed
+        if report is None:
+            report = article_report(session, article=article, actor=actor)
+            linked = set(
+                session.scalars(
+                    select(IncidentReport.incident_id).where(IncidentReport.report_id == report.id)
+                )
+            )
+        proposed = False
+        if incident_id is None and fp is not None:
+            matches = stored.get(key) or [i for other, i in created if matching.is_close(fp, other)]
+            if matches:
+                incident_id = matches[0]
+            else:
+                incident_id = incidents_service.propose_incident(
+                    session, data=data, report=report, actor=actor
+                ).id
+                created.append((fp, incident_id))
+                linked.add(incident_id)
+                proposed = True
+        assert incident_id is not None
+        if proposed:
+            counts["proposed"] += 1
         else:
-            try:
-                similar = duplicates_service.similar_to(session, data=data)
-            except CeasefireError:
-                continue  # e.g. a date the incident store cannot read: it stays proposed
-        report = report or article_report(session, article=article, actor=actor)
-        if similar:
-            incident = similar[0]
-            present = session.get(IncidentReport, (incident.id, report.id))
-            if present is None:
-                session.add(IncidentReport(incident_id=incident.id, report_id=report.id))
+            if incident_id not in linked:
+                session.add(IncidentReport(incident_id=incident_id, report_id=report.id))
+                linked.add(incident_id)
             row.status = CandidateStatus.attached
             counts["attached"] += 1
-            name = "candidate-event-attached"
-        else:
-            incident = incidents_service.propose_incident(
-                session, data=data, report=report, actor=actor
-            )
-            counts["proposed"] += 1
-            name = "candidate-event-proposed-as-incident"
-        seen[key] = incident
-        row.incident_id = str(incident.id)
+        seen[key] = incident_id
+        row.incident_id = str(incident_id)
+        outcome["proposed" if proposed else "attached"].append(
+            {"candidate": row.id, "incident": incident_id, "type": row.event_type}
+        )
+    if report is not None:  # one entry of the record for the article
         emit(session, DomainEvent(
-            name=name, actor=actor, object_type="candidate-event", object_id=row.id,
-            payload={"incident_id": incident.id, "report_id": report.id, "type": row.event_type},
+            name="candidate-events-to-incidents", actor=actor, object_type="article",
+            object_id=article_id, payload={"report_id": report.id, **outcome},
         ))  # fmt: skip
     session.flush()
     return counts
