@@ -77,6 +77,8 @@ def _cases(
         ),
         ("POST", f"/api/v1/incidents/{p}/review", None, _expect(200, **hidden)),
         ("GET", "/api/v1/complaints", None, _expect(200)),
+        # the news channel's every route by role: tests/api/test_articles_api.py
+        ("GET", "/api/v1/articles", None, _expect(200, liaison_arm=403, liaison_aze=403)),
         ("GET", f"/api/v1/complaints/{ids['arm']}", None, _expect(200, liaison_aze=404)),
         ("GET", f"/api/v1/complaints/{ids['aze']}", None, _expect(200, liaison_arm=404)),
         (

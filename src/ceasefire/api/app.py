@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from ceasefire import __version__, web
-from ceasefire.api import accounts, agreements, audit, complaints, incidents
+from ceasefire.api import accounts, agreements, articles, audit, complaints, incidents
 from ceasefire.api.errors import install_error_handlers
 from ceasefire.api.limits import BodySizeLimit
 from ceasefire.db import make_engine
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router, prefix="/api/v1")
     app.include_router(incidents.router, prefix="/api/v1")
     app.include_router(complaints.router, prefix="/api/v1")
+    app.include_router(articles.router, prefix="/api/v1")
     app.include_router(audit.router, prefix="/api/v1")
     web.install(app, settings)
     return app

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ceasefire.errors import InvalidInputError, Problem
 
@@ -116,26 +116,32 @@ def read_path(path: Path) -> Iterator[RawArticle]:
         raise InvalidInputError(
             [Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")]
         ) from exc
-    suffix = path.suffix.lower()
+    yield from read_bytes(str(path), raw)
+
+
+def read_bytes(name: str, raw: bytes) -> Iterator[RawArticle]:
+    """The articles of one file's bytes, its kind told by the suffix of `name` (see `upload_name`
+    for a name from a content type). Raises InvalidInputError naming `name` and the line."""
+    suffix = PurePath(name).suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path, raw)
+        yield from read_jsonl(name, raw)
     elif suffix in FEED_SUFFIXES or raw.lstrip()[:200].lower().find(b"<rss") >= 0:
-        yield from read_feed(path, raw)
+        yield from read_feed(name, raw)
     elif suffix in HTML_SUFFIXES:
         text, title, published = html_text(decode(raw))
         if not text.strip():
-            raise InvalidInputError([Problem(str(path), 0, "no article text found in the HTML")])
-        yield RawArticle(str(path), raw, text, "text/html", None, title, published)
+            raise InvalidInputError([Problem(name, 0, "no article text found in the HTML")])
+        yield RawArticle(name, raw, text, "text/html", None, title, published)
     elif suffix in TEXT_SUFFIXES:
         text = decode(raw)
         if not text.strip():
-            raise InvalidInputError([Problem(str(path), 0, "the file is empty")])
-        yield RawArticle(str(path), raw, text, "text/plain")
+            raise InvalidInputError([Problem(name, 0, "the file is empty")])
+        yield RawArticle(name, raw, text, "text/plain")
     else:
         raise InvalidInputError(
             [
                 Problem(
-                    str(path),
+                    name,
                     0,
                     f"unknown kind of file {suffix or '(no suffix)'}: expected "
                     f"{', '.join(sorted(SUFFIXES))}",
@@ -144,7 +150,36 @@ def read_path(path: Path) -> Iterator[RawArticle]:
         )
 
 
-def read_jsonl(path: Path, raw: bytes) -> Iterator[RawArticle]:
+#: Media types of uploads and the suffix that makes a reader take them.
+MEDIA_SUFFIXES = {
+    "text/plain": ".txt",
+    "text/markdown": ".txt",
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/jsonl": ".jsonl",
+    "application/x-jsonlines": ".jsonl",
+    "application/x-ndjson": ".jsonl",
+    "application/ndjson": ".jsonl",
+    "application/rss+xml": ".xml",
+    "application/atom+xml": ".xml",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+}
+
+
+def upload_name(filename: str | None, content_type: str | None) -> str:
+    """The name an uploaded file is read (and reported) by: its own base name when that has a
+    suffix we read, else that name (or `upload`) with the suffix of its media type. A name whose
+    suffix we do not read and a media type we do not know stay as they are, to be refused."""
+    base = PurePath((filename or "").replace("\\", "/")).name.strip() or "upload"
+    if PurePath(base).suffix.lower() in SUFFIXES:
+        return base
+    media = (content_type or "").split(";")[0].strip().lower()
+    suffix = MEDIA_SUFFIXES.get(media)
+    return f"{base}{suffix}" if suffix else base
+
+
+def read_jsonl(name: str, raw: bytes) -> Iterator[RawArticle]:
     """`{url, title, published, text | html}` a line; a bad line is a problem, the rest go on."""
     problems: list[Problem] = []
     for number, line in enumerate(decode(raw).splitlines(), 1):
@@ -155,7 +190,7 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[RawArticle]:
             if not isinstance(item, dict):
                 raise ValueError("a line must be a JSON object")
         except ValueError as exc:
-            problems.append(Problem(str(path), number, f"not a JSON object: {exc}"))
+            problems.append(Problem(name, number, f"not a JSON object: {exc}"))
             continue
         text = item.get("text")
         content_type = "application/jsonl"
@@ -166,26 +201,24 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[RawArticle]:
             title = title or html_title
             published = published or html_date
         if not text or not str(text).strip():
-            problems.append(Problem(str(path), number, "needs a 'text' or an 'html' field"))
+            problems.append(Problem(name, number, "needs a 'text' or an 'html' field"))
             continue
         text = str(text)
         if title and not text.lstrip().startswith(str(title)):
             text = f"{title}\n\n{text}"
-        yield RawArticle(f"{path}#{number}", line.encode("utf-8"), text, content_type,
+        yield RawArticle(f"{name}#{number}", line.encode("utf-8"), text, content_type,
                          item.get("url"), title, published)  # fmt: skip
     if problems:
         raise InvalidInputError(problems)
 
 
-def read_feed(path: Path, raw: bytes) -> Iterator[RawArticle]:
+def read_feed(name: str, raw: bytes) -> Iterator[RawArticle]:
     """Entries of an RSS or Atom feed; an entry's HTML content is reduced to its text."""
     import feedparser
 
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
-        raise InvalidInputError(
-            [Problem(str(path), 0, f"not a readable feed: {feed.bozo_exception}")]
-        )
+        raise InvalidInputError([Problem(name, 0, f"not a readable feed: {feed.bozo_exception}")])
     for number, entry in enumerate(feed.entries, 1):
         content = ""
         if entry.get("content"):
@@ -199,7 +232,7 @@ def read_feed(path: Path, raw: bytes) -> Iterator[RawArticle]:
         published = _parse_moment(entry.get("published") or entry.get("updated"))
         item_raw = json.dumps({k: entry.get(k) for k in ("id", "link", "title", "published", "summary")}
                               | {"content": content}, ensure_ascii=False, default=str).encode()  # fmt: skip
-        yield RawArticle(f"{path}#{number}", item_raw, text, "application/rss+xml",
+        yield RawArticle(f"{name}#{number}", item_raw, text, "application/rss+xml",
                          entry.get("link"), title, published)  # fmt: skip
 
 

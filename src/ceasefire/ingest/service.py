@@ -42,6 +42,8 @@ class IngestReport:
     reports_attached: int = 0
     no_date: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: every article read, in order: its origin and what storing it did
+    outcomes: list[tuple[str, StoreOutcome]] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -156,13 +158,37 @@ def ingest_paths(
     processes: int | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Read every file under `paths`, store what is new, extract candidate events from it and
-    propose each as a candidate incident (or attach it to a matching one): see `proposals`.
-
-    Each article is its own transaction, so one unreadable file never costs the others; the
-    report lists every problem with its file and line.
-    """
+    """Read every file under `paths` and ingest its articles (`ingest_articles`); a file that
+    cannot be read is a problem in the report and the run goes on."""
     report = IngestReport()
+    return ingest_articles(
+        engine, articles=_articles(paths, report), source=source, published=published,
+        actor=actor, extract=extract, batch_size=batch_size, processes=processes,
+        on_article=on_article, report=report,
+    )  # fmt: skip
+
+
+def ingest_articles(
+    engine: Engine,
+    *,
+    articles: Iterable[RawArticle],
+    source: str,
+    published: dt.date | None = None,
+    actor: str = "ingest",
+    extract: bool = True,
+    batch_size: int = 64,
+    processes: int | None = None,
+    on_article: Callable[[str], None] | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Store what is new of `articles`, extract candidate events from it and propose each as a
+    candidate incident (or attach it to a matching one): see `proposals`. The CLI hands in the
+    articles of files, the API those of one upload.
+
+    Each article is its own transaction, so one that cannot be stored never costs the others;
+    the report lists every problem with its file and line.
+    """
+    report = report if report is not None else IngestReport()
     with transaction(engine) as session:
         index = load_index(session)
     pending: list[tuple[str, str, dt.date | None]] = []
@@ -182,7 +208,7 @@ def ingest_paths(
             report.reports_attached += totals.get("attached", 0)
         pending.clear()
 
-    for article in _articles(paths, report):
+    for article in articles:
         try:
             with transaction(engine) as session:
                 outcome = store_article(session, article=article, source=source,
@@ -197,6 +223,7 @@ def ingest_paths(
         except Exception as exc:  # one bad article is reported, the run goes on
             report.problems.append(Problem(article.origin, 0, f"not stored: {exc}"))
             continue
+        report.outcomes.append((article.origin, outcome))
         if outcome.status == "duplicate":
             report.duplicates += 1
         elif outcome.status == "near-duplicate":
