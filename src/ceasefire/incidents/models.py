@@ -46,6 +46,7 @@ class Incident(Base):
     __table_args__ = (
         Index("ix_incidents_bbox", "min_lon", "min_lat", "max_lon", "max_lat"),
         Index("ix_incidents_start", "start_at"),
+        Index("ix_incidents_end", "end_at"),
         Index("ix_incidents_status_type", "status", "type"),
     )
 
