@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,9 @@ def test_feed_entries(tmp_path: Path) -> None:
     assert [a.title for a in articles] == ["Army enters Aghdam", "Second"]
     assert articles[0].published == dt.datetime(2020, 11, 20, 9, tzinfo=dt.UTC)
     assert articles[1].published is None
+    # an entry has no bytes of its own in the feed: it is kept as the JSON of what was read
+    kept = json.loads(articles[0].raw)
+    assert (articles[0].content_type, kept["title"]) == ("application/json", "Army enters Aghdam")
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ class RawArticle:
     origin: str  # file path, with `#line` or `#entry` for articles inside a file
     raw: bytes
     text: str
-    content_type: str  # text/plain, text/html, application/jsonl, application/rss+xml
+    content_type: str  # text/plain, text/html, application/jsonl; a feed entry: application/json
     url: str | None = None
     title: str | None = None
     published: dt.datetime | None = None
@@ -232,7 +232,7 @@ def read_feed(name: str, raw: bytes) -> Iterator[RawArticle]:
         published = _parse_moment(entry.get("published") or entry.get("updated"))
         item_raw = json.dumps({k: entry.get(k) for k in ("id", "link", "title", "published", "summary")}
                               | {"content": content}, ensure_ascii=False, default=str).encode()  # fmt: skip
-        yield RawArticle(f"{name}#{number}", item_raw, text, "application/rss+xml",
+        yield RawArticle(f"{name}#{number}", item_raw, text, "application/json",
                          entry.get("link"), title, published)  # fmt: skip
 
 
