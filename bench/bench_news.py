@@ -107,14 +107,12 @@ def run() -> list[Result]:
         store.upgrade(engine)
         start, cpu = time.perf_counter(), cpu_seconds()
         with store.transaction(engine) as session:
-            index = ingest_service.load_index(session)
             ids = []
             for i, (text, published) in enumerate(articles):
                 raw = RawArticle(f"bench#{i}", text.encode(), text, "text/plain")
                 outcome = ingest_service.store_article(
-                    session, article=raw, source="bench", published=published, actor="bench",
-                    index=index,
-                )  # fmt: skip
+                    session, article=raw, source="bench", published=published, actor="bench"
+                )
                 ids.append(outcome.article_id)
             results = extract_many(nlp, articles, batch_size=BATCH, n_process=workers)
             events = 0

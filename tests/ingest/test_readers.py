@@ -109,12 +109,30 @@ def test_folders_are_walked_recursively_hidden_skipped(tmp_path: Path) -> None:
 
 def test_near_duplicates_found_and_different_articles_not() -> None:
     base = " ".join(f"word{i}" for i in range(300))
-    index = dedup.NearDuplicateIndex()
-    index.add("a", dedup.signature(base))
-    edited = base.replace("word150", "changed")
-    match = index.match(dedup.signature(edited))
+    stored = [("a", [int(v) for v in dedup.signature(base).hashvalues])]
+    edited = dedup.signature(base.replace("word150", "changed"))
+    match = dedup.best_match(edited, stored)
     assert match is not None
     assert match[0] == "a"
     assert match[1] > 0.8
-    other = " ".join(f"other{i}" for i in range(300))
-    assert index.match(dedup.signature(other)) is None
+    # an edited copy shares at least one band with the original: it is found through the index
+    assert set(dedup.band_keys(stored[0][1])) & set(dedup.band_keys(list(edited.hashvalues)))
+    other = dedup.signature(" ".join(f"other{i}" for i in range(300)))
+    assert dedup.best_match(other, stored) is None
+    assert not set(dedup.band_keys(stored[0][1])) & set(dedup.band_keys(list(other.hashvalues)))
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (list(range(64)), "0:"),  # keys name their band
+        ([2**32 - 1] * 64, "4:"),
+    ],
+)
+def test_band_keys_one_per_band(values: list[int], expected: str) -> None:
+    keys = dedup.band_keys(values)
+    assert len(keys) == dedup.BANDS and keys[0].startswith("0:") and keys[-1].startswith("4:")
+    assert any(k.startswith(expected) for k in keys)
+    assert dedup.band_keys(values) == keys  # stable: stored keys must be found again
+    changed = [*values[:11], *(v + 1 for v in values[11:])]
+    assert dedup.band_keys(changed)[0] == keys[0] and dedup.band_keys(changed)[1:] != keys[1:]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
+from collections.abc import Iterable, Sequence
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 64
 SHINGLE = 5
@@ -36,23 +38,29 @@ def from_values(values: list[int]) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
 
-class NearDuplicateIndex:
-    """Articles seen so far; `match` names the most similar one above the threshold."""
+#: Locality-sensitive hashing: a signature cut into BANDS bands of ROWS values; two articles that
+#: agree on a whole band are compared. 5 x 11 is what datasketch's MinHashLSH picks for a
+#: threshold of 0.8 over 64 permutations; stored band keys depend on these numbers.
+BANDS, ROWS = 5, 11
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.signatures: dict[str, MinHash] = {}
-        self.threshold = threshold
 
-    def add(self, key: str, m: MinHash) -> None:
-        if key not in self.signatures:
-            self.lsh.insert(key, m)
-            self.signatures[key] = m
+def band_keys(values: Sequence[int]) -> list[str]:
+    """The keys an article is found by: one per band, "band:hash of its values"."""
+    out = []
+    for band in range(BANDS):
+        chunk = struct.pack(f">{ROWS}Q", *(int(v) for v in values[band * ROWS : (band + 1) * ROWS]))
+        out.append(f"{band}:{hashlib.blake2b(chunk, digest_size=12).hexdigest()}")
+    return out
 
-    def match(self, m: MinHash) -> tuple[str, float] | None:
-        best: tuple[str, float] | None = None
-        for key in self.lsh.query(m):
-            similarity = float(m.jaccard(self.signatures[key]))
-            if similarity >= self.threshold and (best is None or similarity > best[1]):
-                best = (key, similarity)
-        return best
+
+def best_match(
+    m: MinHash, candidates: Iterable[tuple[str, Sequence[int]]], threshold: float = THRESHOLD
+) -> tuple[str, float] | None:
+    """Of the candidates (id, stored signature) found by a shared band, the most similar one at or
+    above the threshold (estimated Jaccard similarity of their shingles), the first on a tie."""
+    best: tuple[str, float] | None = None
+    for key, values in candidates:
+        similarity = float(m.jaccard(from_values(list(values))))
+        if similarity >= threshold and (best is None or similarity > best[1]):
+            best = (key, similarity)
+    return best

@@ -43,3 +43,15 @@ class Article(Base):
     minhash: Mapped[list[int]] = mapped_column(JSONType)  # signature, for later near-duplicates
 
     __table_args__ = (Index("ix_articles_source_published", "source", "published"),)
+
+
+class ArticleBand(Base):
+    """An article's locality-sensitive hash keys (`dedup.band_keys`): a new article is compared
+    only with those sharing a key, found through the index, however many are stored."""
+
+    __tablename__ = "article_bands"
+
+    band_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datasketch import MinHash
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,7 @@ from ceasefire.extraction import dates as dates_module
 from ceasefire.extraction import service as extraction_service
 from ceasefire.extraction.models import CandidateEvent
 from ceasefire.ingest import dedup, proposals
-from ceasefire.ingest.models import Article, PublishedSource
+from ceasefire.ingest.models import Article, ArticleBand, PublishedSource
 from ceasefire.ingest.readers import RawArticle, read_path, walk
 
 
@@ -62,12 +63,16 @@ class IngestReport:
         }
 
 
-def load_index(session: Session) -> dedup.NearDuplicateIndex:
-    """The near-duplicate index over every stored article."""
-    index = dedup.NearDuplicateIndex()
-    for article_id, values in session.execute(select(Article.id, Article.minhash)):
-        index.add(article_id, dedup.from_values(list(values)))
-    return index
+def near_duplicate(session: Session, signature: MinHash) -> tuple[str, float] | None:
+    """The stored article this signature repeats (the most similar one above the threshold), or
+    None: only articles sharing a band key are compared."""
+    keys = dedup.band_keys([int(v) for v in signature.hashvalues])
+    candidates = session.execute(
+        select(Article.id, Article.minhash)
+        .where(Article.id.in_(select(ArticleBand.article_id).where(ArticleBand.band_key.in_(keys))))
+        .order_by(Article.received_at, Article.id)
+    ).all()
+    return dedup.best_match(signature, ((row.id, row.minhash) for row in candidates))
 
 
 def publication(
@@ -91,7 +96,6 @@ def store_article(
     source: str,
     published: dt.date | None,
     actor: str,
-    index: dedup.NearDuplicateIndex,
 ) -> StoreOutcome:
     """Keep one article as received; an identical one already stored is skipped."""
     digest = dedup.sha256(article.raw)
@@ -99,7 +103,7 @@ def store_article(
     if existing is not None:
         return StoreOutcome("duplicate", existing)
     signature = dedup.signature(article.text)
-    match = index.match(signature)
+    match = near_duplicate(session, signature)
     moment, where = publication(article, published)
     row = Article(
         id=uuid.uuid4().hex,
@@ -120,7 +124,9 @@ def store_article(
     )
     session.add(row)
     session.flush()
-    index.add(row.id, signature)
+    session.add_all(
+        ArticleBand(band_key=k, article_id=row.id) for k in set(dedup.band_keys(row.minhash))
+    )
     emit(session, DomainEvent(
         name="article-received", actor=actor, object_type="article", object_id=row.id,
         payload={"sha256": digest, "source": source, "origin": article.origin,
@@ -189,8 +195,6 @@ def ingest_articles(
     the report lists every problem with its file and line.
     """
     report = report if report is not None else IngestReport()
-    with transaction(engine) as session:
-        index = load_index(session)
     pending: list[tuple[str, str, dt.date | None]] = []
 
     def flush() -> None:
@@ -212,7 +216,7 @@ def ingest_articles(
         try:
             with transaction(engine) as session:
                 outcome = store_article(session, article=article, source=source,
-                                        published=published, actor=actor, index=index)  # fmt: skip
+                                        published=published, actor=actor)  # fmt: skip
                 if outcome.status != "duplicate":
                     row = session.get(Article, outcome.article_id)
                     assert row is not None
