@@ -262,3 +262,32 @@ def test_an_event_reported_again_by_another_article_names_the_first(
     assert extraction_service.same_events(session, events=[extracted], article_id=first.id) == [
         None
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "linked"),
+    [
+        ({}, True),
+        ({"sentence": "Aghdam  was handed\\nover."}, True),  # the same words, spaced otherwise
+        ({"sentence": "Kalbajar was handed over."}, False),
+        ({"modality": "alleged"}, False),
+        ({"type": "withdrawal"}, False),
+    ],
+)
+def test_a_copy_of_an_article_reports_the_same_events_even_without_a_place(
+    session: Session, changes: dict[str, str], linked: bool
+) -> None:
+    first = article(session)
+    earlier = candidate(first.id, place_name=None, lat=None, lon=None, date_value=None)
+    session.add(earlier)
+    session.flush()
+    copy = article(session, raw=b"Aghdam was handed over. (copy)")
+    event = {"type": "handover-of-territory", "modality": "happened", "place": None,
+             "date": None, "sentence": "Aghdam was handed over."}  # fmt: skip
+    event.update({k: v.replace("\\n", "\n") for k, v in changes.items()})
+    found = extraction_service.same_events(
+        session, events=[event], article_id=copy.id, repeats=first.id
+    )
+    assert found == [earlier.id if linked else None]
+    # not a copy: without a place, nothing says it is the same event
+    assert extraction_service.same_events(session, events=[event], article_id=copy.id) == [None]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ceasefire.db import transaction
 from ceasefire.events import DomainEvent, emit
 from ceasefire.extraction.models import CandidateEvent, CandidateStatus
+from ceasefire.ingest.models import Article
 
 EXTRACTOR = "ceasefire-extraction/1"
 #: Fewer articles than this are extracted in this process: forking would cost more than it saves.
@@ -29,9 +30,9 @@ def store_candidates(
     """One candidate event per extracted event, status `proposed`."""
     rows: list[CandidateEvent] = []
     events = result["events"]
-    for event, earlier in zip(
-        events, same_events(session, events=events, article_id=article_id), strict=True
-    ):
+    repeats = session.scalar(select(Article.near_duplicate_of).where(Article.id == article_id))
+    found = same_events(session, events=events, article_id=article_id, repeats=repeats)
+    for event, earlier in zip(events, found, strict=True):
         place = event.get("place") or {}
         date = event.get("date") or {}
         row = CandidateEvent(
@@ -85,11 +86,42 @@ def _where_and_when(event: dict[str, Any]) -> tuple[str, float, float] | None:
 
 
 def same_events(
+    session: Session, *, events: list[dict[str, Any]], article_id: str, repeats: str | None = None
+) -> list[str | None]:
+    """For each event of an article, the first report of the same event by another article, or
+    None: the earliest candidate with the same type, modality, day and place (within 25 km); in
+    an article that near-duplicates another (`repeats`), also one of that article's candidates
+    with the same type, modality and sentence, place and day or not (a copy of an article
+    reports the same events, even those it gives no place for)."""
+    found = _same_place_and_day(session, events=events, article_id=article_id)
+    if repeats and repeats != article_id and None in found:
+        same_words: dict[tuple[str, str, str], str] = {}
+        for row in session.execute(
+            select(
+                CandidateEvent.id, CandidateEvent.same_as, CandidateEvent.event_type,
+                CandidateEvent.modality, CandidateEvent.sentence,
+            )
+            .where(CandidateEvent.article_id == repeats)
+            .order_by(CandidateEvent.span_start, CandidateEvent.id)
+        ):  # fmt: skip
+            key = (row.event_type, row.modality, _words(row.sentence))
+            same_words.setdefault(key, row.same_as or row.id)
+        found = [
+            first or same_words.get((e["type"], e["modality"], _words(e["sentence"])))
+            for first, e in zip(found, events, strict=True)
+        ]
+    return found
+
+
+def _words(sentence: str) -> str:
+    return " ".join(sentence.split()).lower()
+
+
+def _same_place_and_day(
     session: Session, *, events: list[dict[str, Any]], article_id: str
 ) -> list[str | None]:
-    """For each event of an article, the earliest candidate from another article with the same
-    type, modality, day and place (within 25 km), or None: the same event reported again, kept as
-    one more report of it. One query for the whole article."""
+    """For each event, the earliest candidate from another article with the same type, modality,
+    day and place (within 25 km), or None. One query for the whole article."""
     keys = [_where_and_when(event) for event in events]
     wanted = {(e["type"], k[0]) for e, k in zip(events, keys, strict=True) if k is not None}
     if not wanted:
