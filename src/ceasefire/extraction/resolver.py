@@ -142,6 +142,9 @@ def _within(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bo
     return haversine_km(lat1, lon1, lat2, lon2) < km
 
 
+_DIVISION = {"state", "admin1"}
+
+
 def _rescore(
     gazetteer: Gazetteer,
     names: list[str],
@@ -150,17 +153,23 @@ def _rescore(
     context_countries: Counter[str] | None,
 ) -> list[Resolution]:
     """Score every candidate again with what the other names were taken to mean."""
-    countries: Counter[str] = Counter(context_countries or {})
-    for place in picks:
-        if place is not None and place.country:
-            countries[place.country] += 1
-    out: list[Resolution] = []
     keys = [normalise(name) for name in names]
+    countries: Counter[str] = Counter(context_countries or {})
+    # what each name was taken to mean: a name repeated is no context for itself
+    own_countries: dict[str, Counter[str]] = {}
+    divisions: dict[tuple[str, str], set[str]] = {}  # (country, admin1) -> names of divisions
+    for key, place in zip(keys, picks, strict=True):
+        if place is None:
+            continue
+        if place.country:
+            countries[place.country] += 1
+            own_countries.setdefault(key, Counter())[place.country] += 1
+        if place.admin1 and place.country and place.kind in _DIVISION:
+            divisions.setdefault((place.country, place.admin1), set()).add(key)
+    out: list[Resolution] = []
     for i, (name, cands) in enumerate(zip(names, found, strict=True)):
         key = keys[i]
-        own = picks[i]
-        if own is not None and own.country:
-            countries[own.country] -= 1  # a name is no context for itself
+        context = countries - own_countries.get(key, Counter())
         # each other place once (an article names the same town many times): (lat, lon, town)
         others = {
             (p.lat, p.lon, p.kind in _TOWN) for j, p in enumerate(picks)
@@ -170,8 +179,8 @@ def _rescore(
         best_score = -math.inf
         for place, is_primary in cands:
             score = _base_score(place, is_primary, name, gazetteer.capitals)
-            if place.country and countries[place.country]:
-                score += 2.5 * min(countries[place.country], 4) ** 0.5
+            if place.country and context[place.country]:
+                score += 2.5 * min(context[place.country], 4) ** 0.5
             if place.kind in _LOCAL:
                 wide = place.kind not in {"city", "village", "admin2"}
                 near = {
@@ -179,12 +188,28 @@ def _rescore(
                     if _within(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
                 }  # fmt: skip
                 score += 1.25 * min(len(near), 3)
+                if is_primary:  # an alternate name is too weak a match to be pulled this way
+                    score += _division_bonus(place, key, divisions)
             if score > best_score:
                 best_place, best_score = place, score
         out.append(Resolution(best_place, best_score))
-        if own is not None and own.country:
-            countries[own.country] += 1
     return out
+
+
+def _division_bonus(
+    place: Place,
+    key: str,
+    divisions: dict[tuple[str, str], set[str]],
+) -> float:
+    """A town in a province or state the article names ("London" with "Ontario") is likelier the
+    town meant."""
+    if place.kind not in _TOWN or not place.admin1 or not place.country:
+        return 0.0
+    return DIVISION_BONUS if divisions.get((place.country, place.admin1), set()) - {key} else 0.0
+
+
+#: What naming a town's province or state adds to the town's score (about a country's worth).
+DIVISION_BONUS = 1.5
 
 
 def article_focus(places: list[Place | None]) -> Place | None:
