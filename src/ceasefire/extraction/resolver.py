@@ -122,9 +122,74 @@ def resolve_names(
         picks = [r.place for r in out]
 
     focus = article_focus([r.place for r in out])
-    if focus is not None:
-        out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
+    countries = Counter(r.place.country for r in out if r.place is not None and r.place.country)
+    for i, r in enumerate(out):
+        if r.place is not None:
+            continue
+        inner = _inner_guess(gazetteer, names[i], countries)
+        if inner is not None:
+            out[i] = Resolution(inner, 0.0, fallback=True)
+        elif focus is not None:
+            out[i] = Resolution(focus, 0.0, fallback=True)
     return out
+
+
+_WIDE = {"country", "state", "admin1", "region", "continent", "sea"}
+#: Inner names that are themselves enough context; other inner places must lie in a country the
+#: article names.
+_WHOLE = {"country", "state", "continent"}
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|dr|way|square|place|terrace|"
+    r"crescent|court|close|row|highway|estate|township|park|gardens|stade)\b\.?",
+    re.I,
+)
+#: Words that make no place on their own ("West" in "West Wing", "Centre" in "Rogers Centre").
+_GENERIC = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "upper", "lower", "greater", "new", "old", "great", "little", "metro",
+    "delta", "lakes", "district", "national", "royal", "st", "saint", "mount", "lake", "river",
+}  # fmt: skip
+#: A town this large is what a name inside an institution's name means ("Dubai World Cup").
+INNER_TOWN_POPULATION = 100_000
+
+
+def _inner_guess(gazetteer: Gazetteer, name: str, countries: Counter[str]) -> Place | None:
+    """The best place named inside `name`: a country or state, or a place in a country the
+    article names."""
+    best: Place | None = None
+    best_score = -math.inf
+    for place, primary in inner_candidates(gazetteer, name):
+        if place.kind not in _WHOLE and not countries[place.country]:
+            continue
+        score = _base_score(place, primary, name, gazetteer.capitals)
+        score += 2.5 if countries[place.country] else 0.0
+        if score > best_score:
+            best, best_score = place, score
+    return best
+
+
+def inner_candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
+    """For a name the gazetteer lacks, the places a shorter run of its capitalised words names,
+    the longest run first ("Manitoba Chambers of Commerce" -> Manitoba, "Bank of Japan" ->
+    Japan): an institution or event named after a place is nearly always in it. Only countries,
+    provinces, regions and large towns: a street named after a small town is rarely in it."""
+    if _STREET.search(name):
+        return []  # streets are named after places anywhere
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if not all(w[:1].isupper() for w in run) or all(
+                w.casefold().strip(".,'") in _GENERIC for w in run
+            ):
+                continue
+            found: list[tuple[Place, bool]] = [
+                (p, primary) for p, primary in gazetteer.candidates(" ".join(run))
+                if primary and (p.kind in _WIDE or p.population >= INNER_TOWN_POPULATION)
+            ]  # fmt: skip
+            if found:
+                return found
+    return []
 
 
 ROUNDS = 2
@@ -154,6 +219,7 @@ def _rescore(
 ) -> list[Resolution]:
     """Score every candidate again with what the other names were taken to mean."""
     keys = [normalise(name) for name in names]
+    cells = _candidate_cells(keys, found, picks)
     countries: Counter[str] = Counter(context_countries or {})
     # what each name was taken to mean: a name repeated is no context for itself
     own_countries: dict[str, Counter[str]] = {}
@@ -177,6 +243,8 @@ def _rescore(
         }  # fmt: skip
         best_place: Place | None = None
         best_score = -math.inf
+        # a state's or country's name means the state far more often than a namesake town
+        division_name = any(p.kind in _DIVISION or p.kind == "country" for p, pr in cands if pr)
         for place, is_primary in cands:
             score = _base_score(place, is_primary, name, gazetteer.capitals)
             if place.country and context[place.country]:
@@ -188,12 +256,49 @@ def _rescore(
                     if _within(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
                 }  # fmt: skip
                 score += 1.25 * min(len(near), 3)
+                if place.kind in _TOWN and is_primary and not division_name:
+                    score += NEIGHBOUR_BONUS * min(_neighbours(place, key, cells), 3)
                 if is_primary:  # an alternate name is too weak a match to be pulled this way
                     score += _division_bonus(place, key, divisions)
             if score > best_score:
                 best_place, best_score = place, score
         out.append(Resolution(best_place, best_score))
     return out
+
+
+#: A town is likelier meant when another name of the article can be read as a town right next to
+#: it (Edmonton and Enfield, both in north London), whatever that name was taken to mean.
+NEIGHBOUR_BONUS = 1.0
+_CELL = 0.5  # degrees: a cell and its neighbours reach some 50 to 100 km
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+def _candidate_cells(
+    keys: list[str], found: list[list[tuple[Place, bool]]], picks: list[Place | None]
+) -> dict[tuple[int, int], set[str]]:
+    """Grid cell -> the names with a town of their own name (not an alternate) in it, for the
+    names taken to be towns (a state's name is no town's neighbour)."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for key, cands, pick in zip(keys, found, picks, strict=True):
+        if pick is None or pick.kind not in _TOWN:
+            continue
+        for place, primary in cands:
+            if primary and place.kind in _TOWN:
+                cells.setdefault(_cell(place.lat, place.lon), set()).add(key)
+    return cells
+
+
+def _neighbours(place: Place, key: str, cells: dict[tuple[int, int], set[str]]) -> int:
+    """How many other names can be read as a town in the place's grid cell or next to it."""
+    row, col = _cell(place.lat, place.lon)
+    near: set[str] = set()
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            near |= cells.get((row + dr, col + dc), set())
+    return len(near - {key})
 
 
 def _division_bonus(
