@@ -70,7 +70,16 @@ def variants(name: str) -> list[str]:
     return out
 
 
+#: Alone, these mean a direction or a bloc ("the West", "Western governments"), not a place.
+_COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest",
+}  # fmt: skip
+
+
 def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
+    if normalise(name) in _COMPASS:
+        return []
     facility = bool(FACILITY.search(name.strip()))
     for number, variant in enumerate(variants(name)):
         found = gazetteer.candidates(variant)
@@ -78,8 +87,36 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
             # a building or street: only a curated landmark of that exact name will do
             found = [(p, primary) for p, primary in found if number == 0 and p.geonameid < 0]
         if found:
-            return found
+            return _plausible(name, found)
     return []
+
+
+#: A town at least this large may be meant by a name that also names a country or state, or by
+#: an acronym ("LA", "NYC").
+LARGE_TOWN = 100_000
+METROPOLIS = 1_000_000
+_ACRONYM = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _plausible(name: str, found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """The readings a person would consider: the name of a country or state (or an adjective of a
+    country) means it, not a namesake village ("Florida", "Canadian"); an acronym means a country,
+    state or metropolis, not a town that happens to spell it ("SA", "OAS")."""
+    if _ACRONYM.match(name.strip().replace(".", "")):
+        found = [
+            (p, primary) for p, primary in found
+            if p.kind not in _TOWN or p.population >= METROPOLIS or p.geonameid < 0
+        ]  # fmt: skip
+    named = {p.country for p, _ in found if p.kind == "country"}
+    if named:  # a province named like its own country ("Mexico", "Panama"): the country is meant
+        found = [(p, primary) for p, primary in found
+                 if not (p.kind == "admin1" and p.country in named)]  # fmt: skip
+    if any(p.kind in {"country", "state"} for p, _ in found):
+        found = [
+            (p, primary) for p, primary in found
+            if p.kind not in _TOWN or p.population >= LARGE_TOWN or p.geonameid < 0
+        ]  # fmt: skip
+    return found
 
 
 def _base_score(
