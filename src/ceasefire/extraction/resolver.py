@@ -355,14 +355,23 @@ DIVISION_BONUS = 1.5
 
 
 def article_focus(places: list[Place | None]) -> Place | None:
-    """The place an article is most about: the town or region with the most of the article's
-    other places around it (a street named Franklin does not make the article about Franklin)."""
+    """The place an article is most about: in the country it names most (by its places, and by
+    the country's name and adjectives), the town or region with the most of the article's other
+    places around it (a street named Franklin does not make the article about Franklin); the
+    country itself when the article names none of its towns."""
     named = [p for p in places if p is not None]
+    by_country = Counter(p.country for p in named if p.country)
+    top = by_country.most_common(1)[0][0] if by_country else None
     local = [
-        p for p in named if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}
-    ]
+        p for p in named
+        if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}
+        and (top is None or p.country == top)
+    ]  # fmt: skip
     if not local:
         countries = Counter(p for p in named if p.kind == "country")
+        in_top = [c for c, _ in countries.most_common() if c.country == top]
+        if in_top:
+            return in_top[0]
         return countries.most_common(1)[0][0] if countries else None
     counts = Counter(local)
 
