@@ -273,6 +273,8 @@ def _rescore(
     for i, (name, cands) in enumerate(zip(names, found, strict=True)):
         key = keys[i]
         context = countries - own_countries.get(key, Counter())
+        # how many other names each country has, each name once
+        names_in = Counter(c for k, own in own_countries.items() if k != key for c in own)
         # each other place once (an article names the same town many times): (lat, lon, town)
         others = {
             (p.lat, p.lon, p.kind in _TOWN) for j, p in enumerate(picks)
@@ -282,7 +284,10 @@ def _rescore(
         best_score = -math.inf
         # a state's or country's name means the state far more often than a namesake town
         division_name = any(p.kind in _DIVISION or p.kind == "country" for p, pr in cands if pr)
+        settled = bool(names_in) and max(names_in.values()) >= SETTLED_NAMES
         for place, is_primary in cands:
+            if settled and _stray(place, context):
+                continue
             score = _base_score(place, is_primary, name, gazetteer.capitals)
             if place.country and context[place.country]:
                 score += 2.5 * min(context[place.country], 4) ** 0.5
@@ -336,6 +341,16 @@ def _neighbours(place: Place, key: str, cells: dict[tuple[int, int], set[str]]) 
         for dc in (-1, 0, 1):
             near |= cells.get((row + dr, col + dc), set())
     return len(near - {key})
+
+
+#: An article with this many names in one country is about it: a small town in a country it
+#: never names that merely shares a name ("Cheshire" in an article on English racing) is not
+#: what it means.
+SETTLED_NAMES = 3
+
+
+def _stray(place: Place, context: Counter[str]) -> bool:
+    return place.kind in _TOWN and place.population < LARGE_TOWN and not context[place.country]
 
 
 def _division_bonus(
