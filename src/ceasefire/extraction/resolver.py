@@ -220,9 +220,13 @@ def inner_candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]
                 w.casefold().strip(".,'") in _GENERIC for w in run
             ):
                 continue
+            # a country's adjective tells whose a thing is, not where ("British Embassy Tokyo");
+            # its acronym ("US Federal Reserve") and a continent's adjective name the place
+            acronym = size == 1 and bool(_ACRONYM.match(run[0].replace(".", "")))
             found: list[tuple[Place, bool]] = [
                 (p, primary) for p, primary in gazetteer.candidates(" ".join(run))
-                if primary and (p.kind in _WIDE or p.population >= INNER_TOWN_POPULATION)
+                if (primary or p.kind == "continent" or (acronym and p.kind in _WHOLE))
+                and (p.kind in _WIDE or p.population >= INNER_TOWN_POPULATION)
             ]  # fmt: skip
             if found:
                 return found
