@@ -158,16 +158,16 @@ def resolve_names(
         out = _rescore(gazetteer, names, found, picks, context_countries)
         picks = [r.place for r in out]
 
-    focus = article_focus([r.place for r in out])
     countries = Counter(r.place.country for r in out if r.place is not None and r.place.country)
     for i, r in enumerate(out):
-        if r.place is not None:
-            continue
-        inner = _inner_guess(gazetteer, names[i], countries)
-        if inner is not None:
-            out[i] = Resolution(inner, 0.0, fallback=True)
-        elif focus is not None:
-            out[i] = Resolution(focus, 0.0, fallback=True)
+        if r.place is None:
+            inner = _inner_guess(gazetteer, names[i], countries)
+            if inner is not None:
+                out[i] = Resolution(inner, 0.0, fallback=True)
+    # the places inside unknown names ("New Orleans Railways") tell what the article is about too
+    focus = article_focus([r.place for r in out])
+    if focus is not None:
+        out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
     return out
 
 
