@@ -117,6 +117,14 @@ def test_an_unknown_name_is_placed_at_the_place_inside_it_before_the_focus() -> 
     assert resolved[2].place.country == "JP"
 
 
+def test_a_place_inside_an_unknown_name_can_make_the_focus() -> None:
+    names = ["Louisiana", "Lafayette", "Franklin", "New Orleans Railways Company", "Royal Street"]
+    street = resolve_names(load(), names)[4]
+    assert street.fallback
+    assert street.place is not None
+    assert street.place.name == "New Orleans"
+
+
 @pytest.mark.parametrize(
     ("names", "country"),
     [
