@@ -23,6 +23,8 @@ from ceasefire.extraction.resolver import article_focus, inner_candidates, resol
         (["Edmonton", "Enfield", "Tottenham"], 0, "GB"),
         (["Edmonton", "Alberta"], 0, "CA"),
         (["Florida", "Miami"], 0, "US"),  # the state, not the village in New York
+        # an alternate name is pulled by its neighbours as an own name is (Martuni is Khojavend)
+        (["Lachin", "Aghdam", "Yerevan", "Kalbajar", "Askeran", "Martuni"], 5, "AZ"),
         # in an article about one country, a small foreign namesake is not meant
         (["Manchester", "Leeds", "Sheffield", "Liverpool", "Cheshire"], 4, "GB"),
     ],

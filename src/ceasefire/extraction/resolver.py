@@ -302,7 +302,7 @@ def _rescore(
                     if _within(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
                 }  # fmt: skip
                 score += 1.25 * min(len(near), 3)
-                if place.kind in _TOWN and is_primary and not division_name:
+                if place.kind in _TOWN and not division_name:
                     score += NEIGHBOUR_BONUS * min(_neighbours(place, key, cells), 3)
                 if is_primary:  # an alternate name is too weak a match to be pulled this way
                     score += _division_bonus(place, key, divisions)
