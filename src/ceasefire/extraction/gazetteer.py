@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ceasefire.extraction.divisions import divisions
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 10
 
 
 class Place(NamedTuple):

@@ -354,7 +354,12 @@ SETTLED_NAMES = 3
 
 
 def _stray(place: Place, context: Counter[str]) -> bool:
-    return place.kind in _TOWN and place.population < LARGE_TOWN and not context[place.country]
+    return (
+        place.kind in _TOWN
+        and place.population < LARGE_TOWN
+        and place.geonameid >= 0  # our supplement's entries carry no population
+        and not context[place.country]
+    )
 
 
 def _division_bonus(
