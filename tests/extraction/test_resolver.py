@@ -9,7 +9,8 @@ import pytest
 from ceasefire.extraction.divisions import divisions, extent_middle, short_name, without_strays
 from ceasefire.extraction.evalformats import haversine_km
 from ceasefire.extraction.gazetteer import load
-from ceasefire.extraction.resolver import article_focus, inner_candidates, resolve_names
+from ceasefire.extraction.resolver import resolve_names
+from ceasefire.extraction.unknown import article_focus, inner_candidates
 
 
 @pytest.mark.parametrize(
