@@ -31,6 +31,8 @@ from ceasefire.extraction.unknown import article_focus, inner_candidates
         # in an article about one country, a small foreign namesake is not meant
         (["Manchester", "Leeds", "Sheffield", "Liverpool", "Cheshire"], 4, "GB"),
         (["Baku", "Shusha", "Aghdam", "Lachin", "Yerevan"], 4, "AM"),  # ours have no population
+        # a large province's name means it, not a namesake hamlet near the article's towns
+        (["Calgary", "Alberta", "Queensland"], 2, "AU"),
     ],
 )
 def test_context_decides_between_namesakes(names: list[str], index: int, country: str) -> None:

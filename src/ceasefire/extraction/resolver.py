@@ -112,12 +112,17 @@ def _plausible(name: str, found: list[tuple[Place, bool]]) -> list[tuple[Place, 
     if named:  # a province named like its own country ("Mexico", "Panama"): the country is meant
         found = [(p, primary) for p, primary in found
                  if not (p.kind == "admin1" and p.country in named)]  # fmt: skip
-    if any(p.kind in {"country", "state"} for p, _ in found):
+    if any(p.kind in {"country", "state"} or _large_division(p) for p, _ in found):
         found = [
             (p, primary) for p, primary in found
             if p.kind not in _TOWN or p.population >= LARGE_TOWN or p.geonameid < 0
         ]  # fmt: skip
     return found
+
+
+def _large_division(place: Place) -> bool:
+    """A province of a hundred towns or more (a size proxy of a thousand per town)."""
+    return place.kind == "admin1" and place.population >= LARGE_TOWN
 
 
 def _base_score(
