@@ -87,7 +87,16 @@ def test_divisions_lie_near_their_centre(name: str, lat: float, lon: float) -> N
 
 @pytest.mark.parametrize(
     ("name", "resolves"),
-    [("Western", False), ("West", False), ("SA", False), ("OAS", False), ("LA", True)],
+    [
+        ("Western", False),
+        ("West", False),
+        ("SA", False),
+        ("OAS", False),
+        ("CHU", False),  # a hospital, not a Vietnamese town of 128,000
+        ("LA", True),
+        ("DC", True),
+        ("SF", True),
+    ],
 )
 def test_compass_words_and_acronyms(name: str, resolves: bool) -> None:
     """A lone compass word is no place; an acronym is a country, state or metropolis only."""

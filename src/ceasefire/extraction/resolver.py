@@ -94,9 +94,9 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
 
 
 #: A town at least this large may be meant by a name that also names a country or state, or by
-#: an acronym ("LA", "NYC").
+#: an acronym ("LA", "DC").
 LARGE_TOWN = 100_000
-METROPOLIS = 1_000_000
+METROPOLIS = 500_000  # also what a bare name in the news usually means
 
 
 def _plausible(name: str, found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
@@ -133,7 +133,7 @@ def _base_score(
     score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
         # a metropolis or a capital is what a bare name in the news usually means
-        score += (1.0 if place.population >= 500_000 else 0.0) + (
+        score += (1.0 if place.population >= METROPOLIS else 0.0) + (
             1.5 if place.geonameid in capitals else 0.0
         )
     if is_primary:
