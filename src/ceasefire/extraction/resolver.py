@@ -1,8 +1,9 @@
 """Toponym resolution: pick, for every place name of an article, the gazetteer entry it means.
 
-Context decides (countries mentioned, nearby places, feature kind, population); a name the
-gazetteer lacks (a street, a building) falls back to the article's focus, the place it is most
-about, since such names are nearly always local to it.
+Context decides (countries mentioned, provinces named, nearby places, feature kind, population);
+a name the gazetteer lacks (a street, a building) goes to a place named inside it, else to the
+article's focus, the place it is most about, since such names are nearly always local to it
+(`unknown.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from ceasefire.extraction.evalformats import haversine_km
 from ceasefire.extraction.gazetteer import Gazetteer, Place, normalise
+from ceasefire.extraction.unknown import ACRONYM, WHOLE, article_focus, inner_candidates
 
 _KIND_PRIOR = {
     "country": 5.0,
@@ -70,7 +72,16 @@ def variants(name: str) -> list[str]:
     return out
 
 
+#: Alone, these mean a direction or a bloc ("the West", "Western governments"), not a place.
+_COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest",
+}  # fmt: skip
+
+
 def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
+    if normalise(name) in _COMPASS:
+        return []
     facility = bool(FACILITY.search(name.strip()))
     for number, variant in enumerate(variants(name)):
         found = gazetteer.candidates(variant)
@@ -78,8 +89,40 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
             # a building or street: only a curated landmark of that exact name will do
             found = [(p, primary) for p, primary in found if number == 0 and p.geonameid < 0]
         if found:
-            return found
+            return _plausible(name, found)
     return []
+
+
+#: A town at least this large may be meant by a name that also names a country or state, or by
+#: an acronym ("LA", "DC").
+LARGE_TOWN = 100_000
+METROPOLIS = 500_000  # also what a bare name in the news usually means
+
+
+def _plausible(name: str, found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """The readings a person would consider: the name of a country or state (or an adjective of a
+    country) means it, not a namesake village ("Florida", "Canadian"); an acronym means a country,
+    state or metropolis, not a town that happens to spell it ("SA", "OAS")."""
+    if ACRONYM.match(name.strip().replace(".", "")):
+        found = [
+            (p, primary) for p, primary in found
+            if p.kind not in _TOWN or p.population >= METROPOLIS or p.geonameid < 0
+        ]  # fmt: skip
+    named = {p.country for p, _ in found if p.kind == "country"}
+    if named:  # a province named like its own country ("Mexico", "Panama"): the country is meant
+        found = [(p, primary) for p, primary in found
+                 if not (p.kind == "admin1" and p.country in named)]  # fmt: skip
+    if any(p.kind in {"country", "state"} or _large_division(p) for p, _ in found):
+        found = [
+            (p, primary) for p, primary in found
+            if p.kind not in _TOWN or p.population >= LARGE_TOWN or p.geonameid < 0
+        ]  # fmt: skip
+    return found
+
+
+def _large_division(place: Place) -> bool:
+    """A province of a hundred towns or more (a size proxy of a thousand per town)."""
+    return place.kind == "admin1" and place.population >= LARGE_TOWN
 
 
 def _base_score(
@@ -90,7 +133,7 @@ def _base_score(
     score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
         # a metropolis or a capital is what a bare name in the news usually means
-        score += (1.0 if place.population >= 500_000 else 0.0) + (
+        score += (1.0 if place.population >= METROPOLIS else 0.0) + (
             1.5 if place.geonameid in capitals else 0.0
         )
     if is_primary:
@@ -121,10 +164,32 @@ def resolve_names(
         out = _rescore(gazetteer, names, found, picks, context_countries)
         picks = [r.place for r in out]
 
+    countries = Counter(r.place.country for r in out if r.place is not None and r.place.country)
+    for i, r in enumerate(out):
+        if r.place is None:
+            inner = _inner_guess(gazetteer, names[i], countries)
+            if inner is not None:
+                out[i] = Resolution(inner, 0.0, fallback=True)
+    # the places inside unknown names ("New Orleans Railways") tell what the article is about too
     focus = article_focus([r.place for r in out])
     if focus is not None:
         out = [r if r.place is not None else Resolution(focus, 0.0, fallback=True) for r in out]
     return out
+
+
+def _inner_guess(gazetteer: Gazetteer, name: str, countries: Counter[str]) -> Place | None:
+    """The best place named inside `name`: a country or state, or a place in a country the
+    article names."""
+    best: Place | None = None
+    best_score = -math.inf
+    for place, primary in inner_candidates(gazetteer, name):
+        if place.kind not in WHOLE and not countries[place.country]:
+            continue
+        score = _base_score(place, primary, name, gazetteer.capitals)
+        score += 2.5 if countries[place.country] else 0.0
+        if score > best_score:
+            best, best_score = place, score
+    return best
 
 
 ROUNDS = 2
@@ -142,6 +207,9 @@ def _within(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bo
     return haversine_km(lat1, lon1, lat2, lon2) < km
 
 
+_DIVISION = {"state", "admin1"}
+
+
 def _rescore(
     gazetteer: Gazetteer,
     names: list[str],
@@ -150,17 +218,26 @@ def _rescore(
     context_countries: Counter[str] | None,
 ) -> list[Resolution]:
     """Score every candidate again with what the other names were taken to mean."""
-    countries: Counter[str] = Counter(context_countries or {})
-    for place in picks:
-        if place is not None and place.country:
-            countries[place.country] += 1
-    out: list[Resolution] = []
     keys = [normalise(name) for name in names]
+    cells = _candidate_cells(keys, found, picks)
+    countries: Counter[str] = Counter(context_countries or {})
+    # what each name was taken to mean: a name repeated is no context for itself
+    own_countries: dict[str, Counter[str]] = {}
+    divisions: dict[tuple[str, str], set[str]] = {}  # (country, admin1) -> names of divisions
+    for key, place in zip(keys, picks, strict=True):
+        if place is None:
+            continue
+        if place.country:
+            countries[place.country] += 1
+            own_countries.setdefault(key, Counter())[place.country] += 1
+        if place.admin1 and place.country and place.kind in _DIVISION:
+            divisions.setdefault((place.country, place.admin1), set()).add(key)
+    out: list[Resolution] = []
     for i, (name, cands) in enumerate(zip(names, found, strict=True)):
         key = keys[i]
-        own = picks[i]
-        if own is not None and own.country:
-            countries[own.country] -= 1  # a name is no context for itself
+        context = countries - own_countries.get(key, Counter())
+        # how many other names each country has, each name once
+        names_in = Counter(c for k, own in own_countries.items() if k != key for c in own)
         # each other place once (an article names the same town many times): (lat, lon, town)
         others = {
             (p.lat, p.lon, p.kind in _TOWN) for j, p in enumerate(picks)
@@ -168,10 +245,15 @@ def _rescore(
         }  # fmt: skip
         best_place: Place | None = None
         best_score = -math.inf
+        # a state's or country's name means the state far more often than a namesake town
+        division_name = any(p.kind in _DIVISION or p.kind == "country" for p, pr in cands if pr)
+        settled = bool(names_in) and max(names_in.values()) >= SETTLED_NAMES
         for place, is_primary in cands:
+            if settled and _stray(place, context):
+                continue
             score = _base_score(place, is_primary, name, gazetteer.capitals)
-            if place.country and countries[place.country]:
-                score += 2.5 * min(countries[place.country], 4) ** 0.5
+            if place.country and context[place.country]:
+                score += 2.5 * min(context[place.country], 4) ** 0.5
             if place.kind in _LOCAL:
                 wide = place.kind not in {"city", "village", "admin2"}
                 near = {
@@ -179,35 +261,80 @@ def _rescore(
                     if _within(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
                 }  # fmt: skip
                 score += 1.25 * min(len(near), 3)
+                if place.kind in _TOWN and not division_name:
+                    score += NEIGHBOUR_BONUS * min(_neighbours(place, key, cells), 3)
+                if is_primary:  # an alternate name is too weak a match to be pulled this way
+                    score += _division_bonus(place, key, divisions)
             if score > best_score:
                 best_place, best_score = place, score
         out.append(Resolution(best_place, best_score))
-        if own is not None and own.country:
-            countries[own.country] += 1
     return out
 
 
-def article_focus(places: list[Place | None]) -> Place | None:
-    """The place an article is most about: the town or region with the most of the article's
-    other places around it (a street named Franklin does not make the article about Franklin)."""
-    named = [p for p in places if p is not None]
-    local = [
-        p for p in named if p.kind in {"city", "village", "state", "admin1", "admin2", "region"}
-    ]
-    if not local:
-        countries = Counter(p for p in named if p.kind == "country")
-        return countries.most_common(1)[0][0] if countries else None
-    counts = Counter(local)
+#: A town is likelier meant when another name of the article can be read as a town right next to
+#: it (Edmonton and Enfield, both in north London), whatever that name was taken to mean.
+NEIGHBOUR_BONUS = 1.0
+_CELL = 0.5  # degrees: a cell and its neighbours reach some 50 to 100 km
 
-    def support(p: Place) -> float:
-        near = sum(
-            n for q, n in counts.items()
-            if q is not p and haversine_km(p.lat, p.lon, q.lat, q.lon) < 300
-        )  # fmt: skip
-        town = 0.5 if p.kind in {"city", "village"} else 0.0
-        return near + 0.5 * counts[p] + town + 0.1 * math.log10(p.population + 1)
 
-    return max(counts, key=support)
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+def _candidate_cells(
+    keys: list[str], found: list[list[tuple[Place, bool]]], picks: list[Place | None]
+) -> dict[tuple[int, int], set[str]]:
+    """Grid cell -> the names with a town of their own name (not an alternate) in it, for the
+    names taken to be towns (a state's name is no town's neighbour)."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for key, cands, pick in zip(keys, found, picks, strict=True):
+        if pick is None or pick.kind not in _TOWN:
+            continue
+        for place, primary in cands:
+            if primary and place.kind in _TOWN:
+                cells.setdefault(_cell(place.lat, place.lon), set()).add(key)
+    return cells
+
+
+def _neighbours(place: Place, key: str, cells: dict[tuple[int, int], set[str]]) -> int:
+    """How many other names can be read as a town in the place's grid cell or next to it."""
+    row, col = _cell(place.lat, place.lon)
+    near: set[str] = set()
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            near |= cells.get((row + dr, col + dc), set())
+    return len(near - {key})
+
+
+#: An article with this many names in one country is about it: a small town in a country it
+#: never names that merely shares a name ("Cheshire" in an article on English racing) is not
+#: what it means.
+SETTLED_NAMES = 3
+
+
+def _stray(place: Place, context: Counter[str]) -> bool:
+    return (
+        place.kind in _TOWN
+        and place.population < LARGE_TOWN
+        and place.geonameid >= 0  # our supplement's entries carry no population
+        and not context[place.country]
+    )
+
+
+def _division_bonus(
+    place: Place,
+    key: str,
+    divisions: dict[tuple[str, str], set[str]],
+) -> float:
+    """A town in a province or state the article names ("London" with "Ontario") is likelier the
+    town meant."""
+    if place.kind not in _TOWN or not place.admin1 or not place.country:
+        return 0.0
+    return DIVISION_BONUS if divisions.get((place.country, place.admin1), set()) - {key} else 0.0
+
+
+#: What naming a town's province or state adds to the town's score (about a country's worth).
+DIVISION_BONUS = 1.5
 
 
 def same_name(a: str, b: str) -> bool:
