@@ -31,6 +31,22 @@ from ceasefire.extraction.unknown import article_focus, inner_candidates
         # in an article about one country, a small foreign namesake is not meant
         (["Manchester", "Leeds", "Sheffield", "Liverpool", "Cheshire"], 4, "GB"),
         (["Baku", "Shusha", "Aghdam", "Lachin", "Yerevan"], 4, "AM"),  # ours have no population
+        # small namesakes abroad do not vouch for each other's country
+        (
+            [
+                "Silverstone",
+                "Leicestershire",
+                "Northamptonshire",
+                "Yorkshire",
+                "Cheshire",
+                "Rockingham",
+                "UK",
+            ],
+            3,
+            "GB",
+        ),
+        # an article of small towns of one country keeps them, with nothing else named
+        (["Cheshire", "Wallingford", "Meriden", "Southington"], 0, "US"),
         # a large province's name means it, not a namesake hamlet near the article's towns
         (["Calgary", "Alberta", "Queensland"], 2, "AU"),
     ],

@@ -223,6 +223,9 @@ def _rescore(
     countries: Counter[str] = Counter(context_countries or {})
     # what each name was taken to mean: a name repeated is no context for itself
     own_countries: dict[str, Counter[str]] = {}
+    # the same, counting only names read as something other than a small town: small towns
+    # abroad that merely share a name must not vouch for each other's country
+    solid_countries: dict[str, Counter[str]] = {}
     divisions: dict[tuple[str, str], set[str]] = {}  # (country, admin1) -> names of divisions
     for key, place in zip(keys, picks, strict=True):
         if place is None:
@@ -230,6 +233,8 @@ def _rescore(
         if place.country:
             countries[place.country] += 1
             own_countries.setdefault(key, Counter())[place.country] += 1
+            if not _small_town(place):
+                solid_countries.setdefault(key, Counter())[place.country] += 1
         if place.admin1 and place.country and place.kind in _DIVISION:
             divisions.setdefault((place.country, place.admin1), set()).add(key)
     out: list[Resolution] = []
@@ -238,6 +243,9 @@ def _rescore(
         context = countries - own_countries.get(key, Counter())
         # how many other names each country has, each name once
         names_in = Counter(c for k, own in own_countries.items() if k != key for c in own)
+        solid_in = Counter(c for k, own in solid_countries.items() if k != key for c in own)
+        solid_in.update(context_countries or {})
+        dominant = max(names_in.values(), default=0)
         # each other place once (an article names the same town many times): (lat, lon, town)
         others = {
             (p.lat, p.lon, p.kind in _TOWN) for j, p in enumerate(picks)
@@ -247,9 +255,9 @@ def _rescore(
         best_score = -math.inf
         # a state's or country's name means the state far more often than a namesake town
         division_name = any(p.kind in _DIVISION or p.kind == "country" for p, pr in cands if pr)
-        settled = bool(names_in) and max(names_in.values()) >= SETTLED_NAMES
+        settled = dominant >= SETTLED_NAMES
         for place, is_primary in cands:
-            if settled and _stray(place, context):
+            if settled and _stray(place, solid_in, names_in[place.country], dominant):
                 continue
             score = _base_score(place, is_primary, name, gazetteer.capitals)
             if place.country and context[place.country]:
@@ -312,13 +320,18 @@ def _neighbours(place: Place, key: str, cells: dict[tuple[int, int], set[str]]) 
 SETTLED_NAMES = 3
 
 
-def _stray(place: Place, context: Counter[str]) -> bool:
+def _small_town(place: Place) -> bool:
     return (
         place.kind in _TOWN
         and place.population < LARGE_TOWN
         and place.geonameid >= 0  # our supplement's entries carry no population
-        and not context[place.country]
     )
+
+
+def _stray(place: Place, solid: Counter[str], names_in_country: int, dominant: int) -> bool:
+    """A small town in a country that no other name of the article (other than small towns)
+    is taken to be in, while another country has more of the article's names."""
+    return _small_town(place) and not solid[place.country] and names_in_country < dominant
 
 
 def _division_bonus(
