@@ -47,6 +47,8 @@ from ceasefire.extraction.unknown import article_focus, inner_candidates
         ),
         # an article of small towns of one country keeps them, with nothing else named
         (["Cheshire", "Wallingford", "Meriden", "Southington"], 0, "US"),
+        # a province found by its name without the designator ("Province of Laguna")
+        (["Philippine", "Calamba", "Laguna"], 2, "PH"),
         # a large province's name means it, not a namesake hamlet near the article's towns
         (["Calgary", "Alberta", "Queensland"], 2, "AU"),
     ],
@@ -186,6 +188,8 @@ def test_article_focus_follows_the_country_named_most(names: list[str], country:
         ("Guangxi Zhuangzu Zizhiqu", "Guangxi"),
         ("Xinjiang Uygur Zizhiqu", "Xinjiang"),
         ("Idlib Governorate", "Idlib"),
+        ("Province of Laguna", "Laguna"),  # the designator in front
+        ("Provincia de Buenos Aires", "Buenos Aires"),
         ("Ontario", "Ontario"),
         ("Province", "Province"),  # never empty
     ],

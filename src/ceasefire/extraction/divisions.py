@@ -36,6 +36,12 @@ _DESIGNATOR = re.compile(
     r"muhafazat|wilayat|respublika|marz|rayon|raion)$",
     re.I,
 )
+#: ... and the same words put in front ("Province of Laguna", "Provincia de Buenos Aires").
+_LEADING = re.compile(
+    r"^(?:province|provincia|província|department|departamento|département|state|estado|"
+    r"region|región|district|county|governorate|municipality|municipio|city)\s+(?:of|de|del|da|do|du)\s+",
+    re.I,
+)
 _CELL_DEGREES = 2.0
 
 
@@ -43,7 +49,7 @@ def short_name(name: str) -> str:
     """The name without its administrative designator ("Guangxi Zhuangzu Zizhiqu" -> "Guangxi")."""
     shorter = name
     while True:
-        stripped = _DESIGNATOR.sub("", shorter).strip()
+        stripped = _LEADING.sub("", _DESIGNATOR.sub("", shorter)).strip()
         if stripped == shorter or not stripped:
             return shorter
         shorter = stripped
@@ -130,9 +136,10 @@ def divisions(
     out = [d for d in out if d.country not in skip_admin1]
     for (cc, admin1, name), found in rg.level2.items():
         lat, lon = median_point(found)
-        out.append(
-            Division(name, lat, lon, cc, "admin2", 100 * len(found), code_of.get((cc, admin1), ""))
-        )
+        short = short_name(name)
+        also = (short,) if short != name else ()
+        code = code_of.get((cc, admin1), "")
+        out.append(Division(name, lat, lon, cc, "admin2", 100 * len(found), code, also))
     return out
 
 
