@@ -152,21 +152,8 @@ def get_article(session: Session, *, article_id: str, user: Actor | None) -> Art
 
 
 def to_public(article: Article) -> schemas.ArticlePublic:
-    return schemas.ArticlePublic(
-        id=article.id,
-        source=article.source,
-        origin=article.origin,
-        url=article.url,
-        title=article.title,
-        content_type=article.content_type,
-        sha256=article.sha256,
-        published=article.published,
-        published_source=article.published_source,
-        received_at=article.received_at,
-        received_by=article.received_by,
-        near_duplicate_of=article.near_duplicate_of,
-        similarity=article.similarity,
-    )
+    """The article's stored fields, read by name (raw bytes, text and signature stay out)."""
+    return schemas.ArticlePublic.model_validate(article, from_attributes=True)
 
 
 def event_public(row: CandidateEvent) -> schemas.CandidateEventPublic:
