@@ -64,6 +64,9 @@ def test_context_decides_between_namesakes(names: list[str], index: int, country
     [
         ("Syrian", "SY", "country"),
         ("Arab", "", "region"),  # the Arab world, not the town in Alabama
+        ("Sahara", "", "region"),  # physical regions, not a village in Yemen
+        ("Sinai", "EG", "region"),
+        ("Alps", "", "region"),
         ("Sicilian", "IT", "admin1"),  # what a division's people are called
         ("Tamil", "IN", "admin1"),
         ("Texan", "US", "state"),
@@ -109,22 +112,25 @@ def test_divisions_lie_near_their_centre(name: str, lat: float, lon: float) -> N
 
 
 @pytest.mark.parametrize(
-    ("name", "resolves"),
+    ("name", "meant"),
     [
-        ("Western", False),
-        ("West", False),
-        ("SA", False),
-        ("OAS", False),
-        ("CHU", False),  # a hospital, not a Vietnamese town of 128,000
-        ("LA", True),
-        ("DC", True),
-        ("SF", True),
+        ("Western", "Western world"),  # the bloc, never a province of the Gambia
+        ("West", "Western world"),
+        ("Northern", None),
+        ("Central", None),
+        ("SA", None),
+        ("OAS", None),
+        ("CHU", None),  # a hospital, not a Vietnamese town of 128,000
+        ("LA", "Los Angeles"),
+        ("DC", "Washington"),
+        ("SF", "San Francisco"),
     ],
 )
-def test_compass_words_and_acronyms(name: str, resolves: bool) -> None:
-    """A lone compass word is no place; an acronym is a country, state or metropolis only."""
+def test_compass_words_and_acronyms(name: str, meant: str | None) -> None:
+    """A lone compass word is no town or province (only "the West" as a bloc); an acronym is a
+    country, state or metropolis only."""
     result = resolve_names(load(), [name])[0]
-    assert (result.place is not None) == resolves, result
+    assert (result.place.name if result.place else None) == meant, result
 
 
 @pytest.mark.parametrize(
@@ -138,6 +144,7 @@ def test_compass_words_and_acronyms(name: str, resolves: bool) -> None:
         ("British Embassy Tokyo", "JP", "city"),  # an adjective says whose, not where
         ("Royal Street", None, None),  # streets are named after places anywhere
         ("West Wing", None, None),  # a compass word alone names nothing
+        ("Summit of the Americas", "", "region"),  # a region of many countries is enough
     ],
 )
 def test_places_named_inside_unknown_names(
@@ -252,3 +259,9 @@ def test_divisions_are_named_through_the_city_list(tmp_path: Path) -> None:
     assert found[("FR", "Alsace")].admin1 == "44"  # an older division is kept
     assert found[("AM", "Nairi")].kind == "admin2"
     assert found[("AM", "Nairi")].admin1 == "05"
+
+
+def test_an_unknown_name_inside_a_region_of_many_countries_is_placed_in_it() -> None:
+    result = resolve_names(load(), ["Summit of the Americas"])[0]
+    assert result.place is not None and result.fallback
+    assert (result.place.name, result.place.country) == ("Americas", "")

@@ -150,12 +150,16 @@ def _as_military(actor: dict[str, Any]) -> dict[str, Any]:
 def _nearest_place(
     text: str, places: list[dict[str, Any]], actors: list[dict[str, Any]], pos: int
 ) -> dict[str, Any] | None:
-    """The place the event is at: not part of an actor ("Turkey's ministers"); the nearest to
-    the trigger, a place after a preposition ("in Baku") counting as half as far."""
+    """The place the event is at: not part of an actor ("Turkey's ministers"), in one country if
+    any is; the nearest to the trigger, a place after a preposition ("in Baku") counting as half
+    as far."""
     free = [
         p for p in places
         if not any(a["span"][0] <= p["span"][0] < a["span"][1] and not a.get("bare") for a in actors)
     ] or places  # fmt: skip
+    # a place of one country before a region of many ("the West", "the Middle East"): an event
+    # happens somewhere in particular
+    free = [p for p in free if p.get("country")] or free
 
     def distance(p: dict[str, Any]) -> float:
         marked = _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])

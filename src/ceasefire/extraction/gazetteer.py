@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ceasefire.extraction.divisions import divisions
 
-FORMAT_VERSION = 14
+FORMAT_VERSION = 16
 
 
 class Place(NamedTuple):

@@ -72,7 +72,8 @@ def variants(name: str) -> list[str]:
     return out
 
 
-#: Alone, these mean a direction or a bloc ("the West", "Western governments"), not a place.
+#: Alone, these mean a direction or a bloc ("the West", "Western governments"), never a town or
+#: province of that name: only our supplement's blocs (the Western world) are read for them.
 _COMPASS = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "northeast", "northwest", "southeast", "southwest",
@@ -81,7 +82,7 @@ _COMPASS = {
 
 def _candidates(gazetteer: Gazetteer, name: str) -> list[tuple[Place, bool]]:
     if normalise(name) in _COMPASS:
-        return []
+        return [(p, primary) for p, primary in gazetteer.candidates(name) if p.geonameid < 0]
     facility = bool(FACILITY.search(name.strip()))
     for number, variant in enumerate(variants(name)):
         found = gazetteer.candidates(variant)
@@ -178,12 +179,13 @@ def resolve_names(
 
 
 def _inner_guess(gazetteer: Gazetteer, name: str, countries: Counter[str]) -> Place | None:
-    """The best place named inside `name`: a country or state, or a place in a country the
-    article names."""
+    """The best place named inside `name`: a country or state, a place spanning several countries
+    (a continent, a region, a sea: "Summit of the Americas", "Black Sea Fleet"), or a place in a
+    country the article names."""
     best: Place | None = None
     best_score = -math.inf
     for place, primary in inner_candidates(gazetteer, name):
-        if place.kind not in WHOLE and not countries[place.country]:
+        if place.kind not in WHOLE and place.country and not countries[place.country]:
             continue
         score = _base_score(place, primary, name, gazetteer.capitals)
         score += 2.5 if countries[place.country] else 0.0
