@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from ceasefire.incidents.models import Incident, IncidentReport, Report
 from ceasefire.ingest import proposals
 from ceasefire.ingest.models import Article
 from ceasefire.ingest.service import ingest_paths
+from tests.ingest.reports import AGHDAM_HANDED_OVER, write_jsonl
 
 AGREEMENT = scenarios.DEFAULT
 AGHDAM = {"lat": 39.99, "lon": 46.93}
@@ -178,16 +178,7 @@ def test_the_same_event_again_is_attached_as_one_more_report(session: Session) -
 def test_ingest_proposes_incidents_from_articles(engine: Engine, tmp_path: Path) -> None:
     with store.transaction(engine) as session:
         load_agreement(session)
-    path = tmp_path / "two.jsonl"
-    lines = [
-        {"url": "http://a.example/1", "published": "2020-11-20",
-         "text": "Azerbaijani army units entered the Aghdam district on Friday after it was "
-                 "handed over by Armenia."},
-        {"url": "http://b.example/2", "published": "2020-11-21",
-         "text": "Agdam was handed over to Azerbaijan yesterday, the defence ministry in Baku "
-                 "said in a statement."},
-    ]  # fmt: skip
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    path = write_jsonl(tmp_path / "two.jsonl", AGHDAM_HANDED_OVER)
     outcome = ingest_paths(engine, paths=[path], source="test")
     assert outcome.incidents_proposed >= 1
     assert outcome.reports_attached >= 1

@@ -16,6 +16,7 @@ from ceasefire.cli import app
 from ceasefire.extraction.models import CandidateEvent
 from ceasefire.ingest.models import Article
 from ceasefire.ingest.service import ingest_paths
+from tests.ingest.reports import AGHDAM_HANDED_OVER, write_jsonl
 
 BODY = "Army enters district\n\nPublished: November 20, 2020\n\n" + " ".join(
     f"Paragraph {i} says that the units moved slowly along the mined mountain road and that "
@@ -117,16 +118,7 @@ def test_extraction_proposes_candidate_events_linked_to_obligations(
 
 @pytest.mark.model
 def test_the_same_event_from_another_article_is_linked(engine: Engine, tmp_path: Path) -> None:
-    path = tmp_path / "two.jsonl"
-    lines = [
-        {"url": "http://a.example/1", "published": "2020-11-20",
-         "text": "Azerbaijani army units entered the Aghdam district on Friday after it was "
-                 "handed over by Armenia."},
-        {"url": "http://b.example/2", "published": "2020-11-21",
-         "text": "Agdam was handed over to Azerbaijan yesterday, the defence ministry in Baku "
-                 "said in a statement."},
-    ]  # fmt: skip
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    path = write_jsonl(tmp_path / "two.jsonl", AGHDAM_HANDED_OVER)
     ingest_paths(engine, paths=[path], source="test")
     with store.transaction(engine) as session:
         handovers = [

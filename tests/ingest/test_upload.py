@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
+from ceasefire.agreements.timeref import query_window
 from ceasefire.errors import InvalidInputError
-from ceasefire.ingest.articles import published_window, read_upload
+from ceasefire.ingest.articles import read_upload
 from ceasefire.ingest.readers import upload_name
 
 
@@ -90,7 +91,7 @@ UTC = dt.UTC
 def test_published_window(
     start: str | None, end: str | None, expected: tuple[dt.datetime | None, dt.datetime | None]
 ) -> None:
-    assert published_window(start, end) == expected
+    assert query_window(start, end) == expected
 
 
 @pytest.mark.parametrize(("start", "end", "name"), [("soon", None, "start"), (None, "x", "end")])
@@ -98,4 +99,4 @@ def test_published_window_names_the_bad_parameter(
     start: str | None, end: str | None, name: str
 ) -> None:
     with pytest.raises(ValueError, match=f"^{name}: malformed date"):
-        published_window(start, end)
+        query_window(start, end)

@@ -26,18 +26,9 @@ from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
 from ceasefire.api.app import create_app
 from ceasefire.settings import Settings
+from ceasefire.web.screenshots import CHROMIUM_ARGS
 
 CHROMIUM = Path(os.environ.get("CEASEFIRE_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _skipped_browser: list[str] = []
 DESKTOP = {"width": 1280, "height": 800}

@@ -96,6 +96,28 @@ def as_of_instant(value: object, tz: ZoneInfo) -> dt.datetime:
     return ref.end - dt.timedelta(microseconds=1) if ref.end > ref.start else ref.start
 
 
+def query_window(
+    start: str | None, end: str | None, tz: ZoneInfo | None = None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The [from, before) instants of a filter written as dates, months or ISO datetimes (in `tz`,
+    UTC by default, when no offset is given): a date or month `end` is included whole, an exact
+    `end` is included itself. Raises ValueError naming the parameter."""
+    zone = tz or ZoneInfo("UTC")
+    begin = before = None
+    try:
+        if start:
+            begin = parse_timeref(start, zone).start
+    except ValueError as exc:
+        raise ValueError(f"start: {exc}") from None
+    try:
+        if end:
+            ref = parse_timeref(end, zone)
+            before = ref.end if ref.end > ref.start else ref.end + dt.timedelta(microseconds=1)
+    except ValueError as exc:
+        raise ValueError(f"end: {exc}") from None
+    return begin, before
+
+
 def add_months(moment: dt.datetime, months: int) -> dt.datetime:
     """`moment` moved by whole calendar months, clamping the day to the month's length."""
     index = moment.month - 1 + months

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ceasefire.accounts import permissions
+from ceasefire.agreements.timeref import query_window
 from ceasefire.api.auth import CurrentUser
 from ceasefire.api.deps import SessionDep, get_engine
 from ceasefire.ingest import articles as articles_service
@@ -125,7 +126,7 @@ def list_articles(
     """Stored articles matching the filters, newest publication first, one page at a time."""
     articles_service.require_reader(user)
     try:
-        begin, before = articles_service.published_window(start, end)
+        begin, before = query_window(start, end)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     flt = articles_service.ArticleFilter(source=source, start=begin, before=before)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import Engine
 
-from ceasefire.agreements.timeref import parse_timeref
+from ceasefire.agreements.timeref import query_window
 from ceasefire.api.auth import CurrentUser
 from ceasefire.api.deps import SessionDep, get_engine
 from ceasefire.incidents import duplicates, transfer
@@ -34,16 +32,6 @@ from ceasefire.verification.schemas import (
 )
 
 router = APIRouter(tags=["incidents"])
-
-
-def _moment(value: str | None, name: str, *, end: bool) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        ref = parse_timeref(value, ZoneInfo("UTC"))
-    except ValueError as exc:
-        raise HTTPException(422, f"{name}: {exc}") from None
-    return ref.end if end else ref.start
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -98,10 +86,14 @@ def list_incidents(
 ) -> IncidentPage:
     """Incidents matching the filters, newest first, one page at a time. A liaison sees only
     incidents with a published finding."""
+    try:
+        begin, before = query_window(start, end)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     flt = incidents_service.IncidentFilter(
         agreement=agreement,
-        start=_moment(start, "start", end=False),
-        end=_moment(end, "end", end=True),
+        start=begin,
+        end=before,
         types=tuple(type or ()),
         statuses=tuple(status or ()),
         findings=tuple(finding or ()),

@@ -88,11 +88,17 @@ def similar_incidents(session: Session, *, incident: Incident) -> list[Incident]
     return [x for x in found if matching.is_close(me, footprint(x))]
 
 
-def similar_to(session: Session, *, data: IncidentCreate) -> list[Incident]:
-    """Stored incidents that a not yet stored one would be proposed as the same as (for the news
-    channel: match an extracted event to an incident before proposing a new one)."""
+def footprint_of(session: Session, *, data: IncidentCreate) -> matching.Footprint:
+    """Where and when a not yet stored incident would lie; CeasefireError names a field the
+    store cannot read."""
     values = incident_values(session, data=data, status=IncidentStatus.CANDIDATE, actor="matching")
-    return similar_incidents(session, incident=Incident(**values))
+    return footprint(Incident(**values))
+
+
+def similar_to(session: Session, *, data: IncidentCreate) -> list[Incident]:
+    """Stored incidents that a not yet stored one would be proposed as the same as."""
+    (ids,) = similar_ids_many(session, footprints=[footprint_of(session, data=data)])
+    return [x for x in (session.get(Incident, i) for i in ids) if x is not None]
 
 
 def similar_ids_many(

@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, defer
 
 from ceasefire.accounts import permissions
 from ceasefire.accounts.permissions import Actor
-from ceasefire.agreements.timeref import parse_timeref
 from ceasefire.errors import NotFoundError
 from ceasefire.extraction.models import CandidateEvent
 from ceasefire.ingest import schemas
@@ -94,28 +92,6 @@ class ArticleFilter:
     source: str | None = None
     start: dt.datetime | None = None  # published at or after
     before: dt.datetime | None = None  # published before (exclusive)
-
-
-def published_window(
-    start: str | None, end: str | None
-) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """The [from, before) instants of a publication filter written as dates, months or ISO
-    datetimes (UTC when no offset): a date or month `end` is included whole, an exact `end` is
-    included itself. Raises ValueError naming the parameter."""
-    utc = ZoneInfo("UTC")
-    begin = before = None
-    try:
-        if start:
-            begin = parse_timeref(start, utc).start
-    except ValueError as exc:
-        raise ValueError(f"start: {exc}") from None
-    try:
-        if end:
-            ref = parse_timeref(end, utc)
-            before = ref.end if ref.end > ref.start else ref.end + dt.timedelta(microseconds=1)
-    except ValueError as exc:
-        raise ValueError(f"end: {exc}") from None
-    return begin, before
 
 
 def list_articles(

@@ -160,12 +160,9 @@ def _footprint(session: Session, data: IncidentCreate) -> Footprint | None:
     """Where and when the incident `data` proposes would lie; None when the store cannot read
     it (e.g. a date it refuses): the event then stays proposed, without an incident."""
     try:
-        values = incidents_service.incident_values(
-            session, data=data, status=IncidentStatus.CANDIDATE, actor="matching"
-        )
+        return duplicates_service.footprint_of(session, data=data)
     except CeasefireError:
         return None
-    return duplicates_service.footprint(Incident(**values))
 
 
 def propose_incidents(
