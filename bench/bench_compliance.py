@@ -13,16 +13,9 @@ import time
 from zoneinfo import ZoneInfo
 
 from bench.common import Result
-from ceasefire.agreements.compliance import (
-    AmendmentSpec,
-    Effect,
-    Limit,
-    ObligationSpec,
-    Observation,
-    compliance_at,
-    compliance_series,
-)
+from ceasefire.agreements.specs import AmendmentSpec, Effect, Limit, ObligationSpec, Observation
 from ceasefire.agreements.timeref import parse_timeref
+from ceasefire.compliance.rules import compliance_at, compliance_series
 
 ZONE = ZoneInfo("Europe/Moscow")
 START = dt.datetime(2020, 11, 10, tzinfo=ZONE)

@@ -80,8 +80,8 @@ def run() -> list[Result]:
     import spacy
 
     from ceasefire import db as store
-    from ceasefire.extraction import service as extraction_service
     from ceasefire.extraction.pipeline import MODEL, build_nlp, default_processes, extract_many
+    from ceasefire.ingest import candidates as candidates_service
     from ceasefire.ingest import proposals
     from ceasefire.ingest import service as ingest_service
     from ceasefire.ingest.readers import RawArticle
@@ -118,7 +118,7 @@ def run() -> list[Result]:
             events = 0
             proposed = {"proposed": 0, "attached": 0}
             for article_id, result in zip(ids, results, strict=True):
-                rows = extraction_service.store_candidates(
+                rows = candidates_service.store_candidates(
                     session, article_id=article_id, result=result, actor="bench")  # fmt: skip
                 events += len(rows)
                 counts = proposals.propose_incidents(

@@ -10,12 +10,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from ceasefire import db as store
+from ceasefire import tables
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
-    store.import_all_models()
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), store.Base.metadata)
+        differences = compare_metadata(MigrationContext.configure(connection), tables.metadata)
     assert differences == []
 
 

@@ -8,6 +8,9 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -88,9 +91,7 @@ def transaction(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def _alembic_config(engine: Engine) -> Any:
-    from alembic.config import Config
-
+def _alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option(
         "script_location", str(resources.files("ceasefire").joinpath("migrations"))
@@ -101,9 +102,6 @@ def _alembic_config(engine: Engine) -> Any:
 
 def upgrade(engine: Engine) -> list[str]:
     """Create or upgrade the schema to the newest migration; returns the revisions applied."""
-    from alembic import command
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         before = set(MigrationContext.configure(connection).get_current_heads())
     command.upgrade(_alembic_config(engine), "heads")
@@ -113,19 +111,5 @@ def upgrade(engine: Engine) -> list[str]:
 
 
 def current_revisions(engine: Engine) -> list[str]:
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         return sorted(MigrationContext.configure(connection).get_current_heads())
-
-
-def import_all_models() -> None:
-    """Import every domain's tables so `Base.metadata` is complete (Alembic, tests)."""
-    from ceasefire.accounts import models as _accounts  # noqa: F401
-    from ceasefire.agreements import models as _agreements  # noqa: F401
-    from ceasefire.audit import models as _audit  # noqa: F401
-    from ceasefire.complaints import models as _complaints  # noqa: F401
-    from ceasefire.extraction import models as _extraction  # noqa: F401
-    from ceasefire.incidents import models as _incidents  # noqa: F401
-    from ceasefire.ingest import models as _ingest  # noqa: F401
-    from ceasefire.verification import models as _verification  # noqa: F401

@@ -10,6 +10,7 @@ from ceasefire import scenarios
 from ceasefire.agreements import models
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
+from ceasefire.compliance import service as compliance_service
 
 
 def _load(engine: Engine, name: str = scenarios.DEFAULT) -> agreements_service.LoadResult:
@@ -59,12 +60,12 @@ def test_compliance_of_the_returns(
 ) -> None:
     _load(engine)
     with store.transaction(engine) as session:
-        _, rows = agreements_service.compliance(
+        _, rows = compliance_service.compliance(
             session, agreement_id=scenarios.DEFAULT, as_of=as_of
         )
         data = {
             r["obligation"]: r
-            for r in agreements_service.compliance_json(
+            for r in compliance_service.compliance_json(
                 rows, session=session, agreement_id=scenarios.DEFAULT
             )
         }

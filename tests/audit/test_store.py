@@ -21,9 +21,9 @@ from ceasefire.agreements.document import parse_agreement
 from ceasefire.audit import chain
 from ceasefire.audit import service as audit_service
 from ceasefire.audit.chain import Checkpoint, Tampering
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.audit.models import AuditEntry
 from ceasefire.cli import app
-from ceasefire.events import DomainEvent, emit
 
 runner = CliRunner()
 

@@ -12,9 +12,10 @@ from ceasefire.extraction import (
     components,  # noqa: F401  (registers the components)
     eventfinder,
 )
-from ceasefire.extraction.evalformats import haversine_km
-from ceasefire.extraction.gazetteer import load, normalise
-from ceasefire.extraction.resolver import FACILITY, resolve_names, variants
+from ceasefire.geo.distance import haversine_km
+from ceasefire.geo.gazetteer import load
+from ceasefire.geo.names import normalise
+from ceasefire.geo.resolver import FACILITY, resolve_names, variants
 
 CAPTIONED = (
     "A title\n\n3 min read\nA man speaks [Getty]\nPeacekeepers arrived in Baku on Tuesday.\n"

@@ -105,7 +105,7 @@ def test_geoparse_keys_on_tr_news() -> None:
 )
 def test_right_country(name: str | None, country: str, km: float, right: bool) -> None:
     from ceasefire.extraction.evaluate import in_country
-    from ceasefire.extraction.gazetteer import load
+    from ceasefire.geo.gazetteer import load
 
     place = load().candidates(name)[0][0] if name else None
     assert in_country(place, country, km) is right

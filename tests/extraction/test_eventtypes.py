@@ -94,7 +94,7 @@ def test_taxonomy_keeps_the_ids_the_issue_names() -> None:
 
 def test_one_taxonomy_for_extraction_and_incidents() -> None:
     from ceasefire.extraction.eventtypes import _RULE_TABLE
-    from ceasefire.incidents.taxonomy import NOT_INCIDENT_TYPES, TAXONOMY
+    from ceasefire.taxonomy.incident_types import NOT_INCIDENT_TYPES, TAXONOMY
 
     emitted = {etype for etype, _, _ in _RULE_TABLE}
     assert emitted <= set(EVENT_TYPES)

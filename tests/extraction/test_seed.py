@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
-from ceasefire.extraction.evalformats import haversine_km
+from ceasefire.geo.distance import haversine_km
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_77c0046b41c2e20f.txt"
 if not SEED.exists():  # a worktree sits beside main: /work/<tree>/tests/extraction

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from ceasefire.api.app import create_app
-from ceasefire.incidents.taxonomy import TAXONOMY
 from ceasefire.settings import Settings
+from ceasefire.taxonomy.incident_types import TAXONOMY
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -19,7 +19,7 @@ def test_every_incident_type_is_in_the_taxonomy_page() -> None:
 
 
 def test_there_are_25_acled_sub_event_types() -> None:
-    from ceasefire.incidents.taxonomy import ACLED_TYPES
+    from ceasefire.taxonomy.incident_types import ACLED_TYPES
 
     assert len(ACLED_TYPES) == 25
 

@@ -11,8 +11,8 @@ from ceasefire.agreements import service as agreements_service
 from ceasefire.errors import CeasefireError
 from ceasefire.incidents import duplicates
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Report
-from ceasefire.incidents.schemas import IncidentCreate, IncidentStatus
+from ceasefire.incidents.models import IncidentStatus, Report
+from ceasefire.incidents.schemas import IncidentCreate
 from tests.world import AGREEMENT, incident_body, make_world
 
 

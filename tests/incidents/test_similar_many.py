@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from ceasefire.incidents import duplicates, matching
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.schemas import IncidentCreate, IncidentStatus
+from ceasefire.incidents.models import Incident, IncidentStatus
+from ceasefire.incidents.schemas import IncidentCreate
 
 HADRUT = (39.52, 47.03)
 

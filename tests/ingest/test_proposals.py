@@ -18,12 +18,11 @@ from ceasefire import db as store
 from ceasefire import scenarios
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
-from ceasefire.extraction import service as extraction_service
-from ceasefire.extraction.models import CandidateEvent
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentReport, Report
+from ceasefire.ingest import candidates as candidates_service
 from ceasefire.ingest import proposals
-from ceasefire.ingest.models import Article
+from ceasefire.ingest.models import Article, CandidateEvent
 from ceasefire.ingest.service import ingest_paths
 from tests.ingest.reports import AGHDAM_HANDED_OVER, write_jsonl
 
@@ -245,12 +244,12 @@ def test_an_event_reported_again_by_another_article_names_the_first(
         "date": {"value": event.get("day", "2020-11-20"), "precision": "day"},
     }  # fmt: skip
     second = article(session, raw=b"Agdam handed over, Baku said.")
-    found = extraction_service.same_events(
+    found = candidates_service.same_events(
         session, events=[extracted, {**extracted, "place": None}], article_id=second.id
     )
     assert found == [earlier.id if linked else None, None]
     # never the article's own events
-    assert extraction_service.same_events(session, events=[extracted], article_id=first.id) == [
+    assert candidates_service.same_events(session, events=[extracted], article_id=first.id) == [
         None
     ]
 
@@ -276,9 +275,9 @@ def test_a_copy_of_an_article_reports_the_same_events_even_without_a_place(
     event = {"type": "handover-of-territory", "modality": "happened", "place": None,
              "date": None, "sentence": "Aghdam was handed over."}  # fmt: skip
     event.update({k: v.replace("\\n", "\n") for k, v in changes.items()})
-    found = extraction_service.same_events(
+    found = candidates_service.same_events(
         session, events=[event], article_id=copy.id, repeats=first.id
     )
     assert found == [earlier.id if linked else None]
     # not a copy: without a place, nothing says it is the same event
-    assert extraction_service.same_events(session, events=[event], article_id=copy.id) == [None]
+    assert candidates_service.same_events(session, events=[event], article_id=copy.id) == [None]

@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from ceasefire import db as store
 from ceasefire.cli import app
-from ceasefire.extraction.models import CandidateEvent
-from ceasefire.ingest.models import Article
+from ceasefire.ingest.models import Article, CandidateEvent
 from ceasefire.ingest.service import ingest_paths
 from tests.ingest.reports import AGHDAM_HANDED_OVER, write_jsonl
 

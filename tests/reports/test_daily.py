@@ -24,7 +24,7 @@ from ceasefire.cli import app
 from ceasefire.complaints import service as complaints_service
 from ceasefire.complaints.schemas import ComplaintCreate
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.schemas import IncidentCreate
+from ceasefire.incidents.schemas import IncidentCreate, ObligationLink
 from ceasefire.reports import render
 from ceasefire.reports import service as reports_service
 from ceasefire.reports.period import parse_day
@@ -164,6 +164,57 @@ def test_the_json_is_canonical_and_rebuilds_byte_for_byte(engine: Engine) -> Non
         )
     assert render.to_json(build(engine, known_at=moment)) == first
     assert render.to_json(build(engine)) != first
+
+
+def test_a_later_revised_assessment_leaves_the_rebuilt_compliance_as_it_was(
+    engine: Engine,
+) -> None:
+    """Compliance in a report is read from the findings as known at `known_at`, not from the
+    incident's current finding: a party revising its assessment afterwards changes today's
+    compliance, never the rebuilt report."""
+    populate(engine)
+    with store.transaction(engine) as session:
+        monitors = {
+            party: accounts_service.get_user(session, name=f"monitor-{party.lower()}")
+            for party in ("TUR", "RUS")
+        }
+        breach = incidents_service.create_incident(
+            session,
+            data=IncidentCreate(
+                type="ceasefire-violation",
+                summary="Shelling across the line of contact.",
+                occurred="2020-12-11T09:00",
+                agreement=AGREEMENT,
+                obligations=[ObligationLink(obligation="complete-ceasefire", effect="breaches")],
+            ),
+            actor=monitors["TUR"],
+        ).id
+        for user in monitors.values():
+            verification_service.record_assessment(
+                session,
+                incident_id=breach,
+                data=AssessmentCreate(verdict="confirmed", rationale="Both saw it."),
+                actor=user,
+            )
+    first = render.to_json(build(engine))
+    report = json.loads(first)
+    statuses = {row["obligation"]: row for row in report["compliance"]}
+    assert statuses["complete-ceasefire"]["status"] == "breached"
+    assert f"incident-{breach}-complete-ceasefire" in statuses["complete-ceasefire"]["evidence"]
+    known_at = dt.datetime.fromisoformat(report["known_at"].replace("Z", "+00:00"))
+    with store.transaction(engine) as session:  # RUS revises its assessment the day after
+        rus = accounts_service.get_user(session, name="monitor-rus")
+        verification_service.record_assessment(
+            session,
+            incident_id=breach,
+            data=AssessmentCreate(verdict="not-confirmed", rationale="On review, outgoing fire."),
+            actor=rus,
+        )
+    rebuilt = render.to_json(build(engine, known_at=known_at))
+    assert json.loads(rebuilt)["compliance"] == report["compliance"]
+    assert rebuilt == first
+    now = {row["obligation"]: row["status"] for row in build(engine)["compliance"]}
+    assert now["complete-ceasefire"] == "in-force"
 
 
 def test_nothing_recorded_yet_makes_an_empty_report(engine: Engine) -> None:

@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from ceasefire.verification.rules import Finding, Rule, Verdict, final_finding, finding
+from ceasefire.incidents.models import Finding
+from ceasefire.verification.rules import Rule, Verdict, final_finding, finding
 
 C, N, U = Verdict.CONFIRMED, Verdict.NOT_CONFIRMED, Verdict.INCONCLUSIVE
 PARTIES = ("RUS", "TUR")

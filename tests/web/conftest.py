@@ -25,8 +25,8 @@ from ceasefire import scenarios
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
 from ceasefire.api.app import create_app
+from ceasefire.demo.screenshots import CHROMIUM_ARGS
 from ceasefire.settings import Settings
-from ceasefire.web.screenshots import CHROMIUM_ARGS
 
 CHROMIUM = Path(os.environ.get("CEASEFIRE_TEST_CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import ApiToken, SignInFailure, User
 from ceasefire.accounts.roles import MONITORING_ROLES, Role
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
-from ceasefire.events import DomainEvent, emit
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 _PARTY = re.compile(r"^[A-Z]{3}$")

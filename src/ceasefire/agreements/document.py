@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ceasefire.agreements.compliance import (
+from ceasefire.agreements.specs import (
     AmendmentSpec,
     Effect,
     Limit,

@@ -1,4 +1,5 @@
-"""Reading and writing the agreement registry; computing compliance from what is stored."""
+"""Reading and writing the agreement registry: agreements, parties, provisions, areas, obligations,
+amendments and the observations their files record. Knows nothing of incidents."""
 
 from __future__ import annotations
 
@@ -12,21 +13,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import models
-from ceasefire.agreements.compliance import (
+from ceasefire.agreements.document import AgreementDocument, read_agreement, source_url
+from ceasefire.agreements.specs import (
     AmendmentSpec,
-    ComplianceRow,
     Effect,
     Limit,
     ObligationSpec,
     Observation,
     Term,
-    compliance_at,
 )
-from ceasefire.agreements.document import AgreementDocument, read_agreement, source_url
 from ceasefire.agreements.timeref import as_of_instant, parse_timeref
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.errors import NotFoundError
-from ceasefire.events import DomainEvent, emit
-from ceasefire.incidents import models as incident_models
 
 
 @dataclass(frozen=True)
@@ -350,8 +348,8 @@ def specs(
     return obligation_specs, amendment_specs
 
 
-def verified_observations(session: Session, *, agreement_id: str) -> list[Observation]:
-    """Every verified observation of the agreement, as pure compliance input."""
+def file_observations(session: Session, *, agreement_id: str) -> list[Observation]:
+    """The verified observations the agreement's file records, as pure compliance input."""
     rows = session.execute(
         select(
             models.Observation.key,
@@ -365,46 +363,9 @@ def verified_observations(session: Session, *, agreement_id: str) -> list[Observ
             models.Observation.agreement_id == agreement_id, models.Observation.verified.is_(True)
         )
     )
-    found = [
+    return [
         Observation(key, obligation, Effect(effect), start, end, figures or {}, label)
         for key, obligation, effect, start, end, figures, label in rows
-    ]
-    return found + incident_observations(session, agreement_id=agreement_id)
-
-
-def incident_observations(session: Session, *, agreement_id: str) -> list[Observation]:
-    """Observations derived from incidents: only those whose joint finding is `confirmed` (and
-    not merged into another) count, one per obligation the incident bears on. Derived at read
-    time, so a revised assessment or a reloaded agreement file can never leave a stale one."""
-    incident = incident_models.Incident
-    link = incident_models.IncidentObligation
-    rows = session.execute(
-        select(
-            incident.id,
-            link.obligation_id,
-            link.effect,
-            incident.start_at,
-            incident.end_at,
-            incident.time_label,
-        )
-        .join(link, link.incident_id == incident.id)
-        .where(
-            link.agreement_id == agreement_id,
-            incident.finding == "confirmed",
-            incident.status != "merged",
-        )
-    )
-    return [
-        Observation(
-            f"incident-{incident_id}-{obligation}",
-            obligation,
-            Effect(effect),
-            start,
-            max(start, end),
-            {},
-            label,
-        )
-        for incident_id, obligation, effect, start, end, label in rows
     ]
 
 
@@ -415,52 +376,3 @@ def resolve_moment(
     if as_of is None:
         return dt.datetime.now(dt.UTC)
     return as_of_instant(as_of, ZoneInfo(agreement.timezone))
-
-
-def compliance(
-    session: Session, *, agreement_id: str, as_of: str | dt.datetime | dt.date | None
-) -> tuple[dt.datetime, list[ComplianceRow]]:
-    agreement = get_agreement(session, agreement_id=agreement_id)
-    moment = resolve_moment(agreement, as_of)
-    obligation_specs, amendment_specs = specs(session, agreement=agreement)
-    rows = compliance_at(
-        obligation_specs,
-        amendment_specs,
-        verified_observations(session, agreement_id=agreement_id),
-        moment,
-    )
-    return moment, rows
-
-
-def compliance_json(
-    rows: list[ComplianceRow], *, session: Session, agreement_id: str
-) -> list[dict[str, Any]]:
-    """The documented JSON shape of `ceasefire compliance --format json` and the API."""
-    amended = {a.id: a for a in amendments(session, agreement_id=agreement_id)}
-    return [
-        {
-            "obligation": row.obligation,
-            "provision": row.provision,
-            "parties": list(row.parties),
-            "action": row.action,
-            "area": row.area,
-            "deadline": row.deadline.label if row.deadline else None,
-            "status": row.status.value,
-            "evidence": list(row.evidence),
-            "reason": row.reason,
-            "amendments": [
-                {
-                    "id": a,
-                    "decided": amended[a].decided_label,
-                    "changes": amended[a].changes,
-                    "summary": amended[a].summary,
-                    "source": amended[a].source,
-                }
-                for a in row.amendments
-            ],
-            "limits": [
-                {"measure": x.measure, "max": x.maximum, "unit": x.unit} for x in row.limits
-            ],
-        }
-        for row in rows
-    ]

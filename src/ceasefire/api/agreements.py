@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from ceasefire.agreements import service as agreements_service
 from ceasefire.api.deps import SessionDep
+from ceasefire.compliance import service as compliance_service
 from ceasefire.errors import NotFoundError
 
 router = APIRouter(tags=["agreements"])
@@ -67,7 +68,7 @@ def get_compliance(
 ) -> dict[str, Any]:
     """Each obligation's status as of a moment."""
     try:
-        moment, rows = agreements_service.compliance(
+        moment, rows = compliance_service.compliance(
             session, agreement_id=agreement_id, as_of=as_of
         )
     except NotFoundError as exc:
@@ -77,7 +78,7 @@ def get_compliance(
     return {
         "agreement": agreement_id,
         "as_of": moment.isoformat(),
-        "obligations": agreements_service.compliance_json(
+        "obligations": compliance_service.compliance_json(
             rows, session=session, agreement_id=agreement_id
         ),
     }

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, String, insert, select, text, type_coerce
 from sqlalchemy.orm import Session
@@ -20,7 +20,6 @@ from ceasefire.audit.chain import Checkpoint, Entry, Verdict
 from ceasefire.audit.models import AuditEntry
 from ceasefire.db import utcnow
 from ceasefire.errors import InvalidInputError, Problem
-from ceasefire.events import DomainEvent
 
 # Every append takes a lock before it reads the head, so two writers never read the same head
 # (the primary key on `seq` would refuse the second, but the writer should wait, not fail).
@@ -40,6 +39,21 @@ _COLUMNS = (
     _T.c.hash,
     _T.c.payload,
 )
+
+
+class Recordable(Protocol):
+    """What an audit entry records of a change (`audit.events.DomainEvent` is one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def object_type(self) -> str: ...
+    @property
+    def object_id(self) -> str: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -103,7 +117,7 @@ def _head(connection: Connection) -> Head:
     return EMPTY_HEAD if row is None else Head(row.seq, row.hash, row.time)
 
 
-def record_events(session: Session, events: Sequence[DomainEvent]) -> list[Entry]:
+def record_events(session: Session, events: Sequence[Recordable]) -> list[Entry]:
     """Append one entry per event after the current head, in the caller's transaction."""
     if not events:
         return []

@@ -23,6 +23,7 @@ from ceasefire.cli.common import (
     print_json,
     settings_for,
 )
+from ceasefire.compliance import service as compliance_service
 
 
 @handle_errors
@@ -124,12 +125,12 @@ def compliance(
     """Each obligation's status as of a moment, with the deadline in force and the evidence."""
     with engine_for(db) as engine, store.transaction(engine) as session:
         try:
-            moment, rows = agreements_service.compliance(
+            moment, rows = compliance_service.compliance(
                 session, agreement_id=agreement_id, as_of=as_of
             )
         except ValueError as exc:
             fail(f"--as-of: {exc}")
-        data = agreements_service.compliance_json(rows, session=session, agreement_id=agreement_id)
+        data = compliance_service.compliance_json(rows, session=session, agreement_id=agreement_id)
     if format is OutputFormat.json:
         print_json(data)
         return

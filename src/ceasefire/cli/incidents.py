@@ -24,8 +24,7 @@ from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents import transfer
 from ceasefire.incidents.formats import ImportFormat
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.incidents.models import Incident, IncidentStatus
 from ceasefire.verification import service as verification_service
 
 app = typer.Typer(help="List, show, import and export incidents.", no_args_is_help=True)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ceasefire.accounts import permissions
 from ceasefire.accounts.models import User
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.complaints.models import Complaint
 from ceasefire.complaints.schemas import (
     ComplaintCreate,
@@ -17,11 +18,9 @@ from ceasefire.complaints.schemas import (
 from ceasefire.complaints.status import can_move
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
-from ceasefire.events import DomainEvent, emit
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident
+from ceasefire.incidents.models import Incident, is_published
 from ceasefire.incidents.schemas import Channel
-from ceasefire.verification.rules import is_published
 
 
 def file_complaint(

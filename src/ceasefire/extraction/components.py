@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 
 from ceasefire.extraction import cleaning, dates, quotes
 from ceasefire.extraction.actors import TITLES, iso3_of, sector_of
-from ceasefire.extraction.gazetteer import Gazetteer, Place
-from ceasefire.extraction.gazetteer import load as load_gazetteer
-from ceasefire.extraction.resolver import resolve_names
+from ceasefire.geo.gazetteer import Gazetteer, Place
+from ceasefire.geo.gazetteer import load as load_gazetteer
+from ceasefire.geo.resolver import resolve_names
 
 for _name, _default in (
     ("published", None),

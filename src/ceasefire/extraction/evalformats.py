@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import csv
-import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -81,14 +80,6 @@ def read_geoparse_xml(path: Path) -> list[GoldArticle]:
             article.toponyms.append(GoldToponym(int(start), int(end), name, lat, lon, country))
         articles.append(article)
     return articles
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def overlap_prf(

@@ -14,15 +14,16 @@ from ceasefire.extraction import dates as dates_module
 from ceasefire.extraction import eventtypes
 from ceasefire.extraction.evalformats import (
     f1_scores,
-    haversine_km,
     overlap_prf,
     read_case_tsv,
     read_geoparse_xml,
     read_timeml,
 )
-from ceasefire.extraction.gazetteer import Gazetteer, Place, members, normalise
-from ceasefire.extraction.resolver import resolve_names
 from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
+from ceasefire.geo.distance import haversine_km
+from ceasefire.geo.gazetteer import Gazetteer, Place, members
+from ceasefire.geo.names import normalise
+from ceasefire.geo.resolver import resolve_names
 
 NO_PLACE_KM = 20_037.5  # half the Earth's circumference: the error of a name left unplaced
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ceasefire.extraction import eventtypes
 from ceasefire.extraction.components import doc_text, in_ranges
-from ceasefire.extraction.gazetteer import normalise
+from ceasefire.geo.names import normalise
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

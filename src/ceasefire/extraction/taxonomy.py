@@ -1,11 +1,11 @@
-"""The event types the extractor emits are those of `ceasefire.incidents.taxonomy` (the one
+"""The event types the extractor emits are those of `ceasefire.taxonomy.incident_types` (the one
 source of truth: `EVENT_TYPES` there); this module only maps them to the CASE 2021 task 2 labels
 the event-type evaluation scores them as.
 """
 
 from __future__ import annotations
 
-from ceasefire.incidents import taxonomy as incidents_taxonomy
+from ceasefire.taxonomy import incident_types as incidents_taxonomy
 
 #: The incident taxonomy's ACLED sub-event types, by our id (25, `other` included).
 ACLED_TYPES: tuple[str, ...] = tuple(incidents_taxonomy.ACLED_TYPES)

@@ -8,7 +8,7 @@ from typing import Any
 import shapely
 from shapely.geometry import mapping, shape
 
-EARTH_RADIUS_KM = 6371.0088
+from ceasefire.geo.distance import KM_PER_DEGREE
 
 
 def _check(geometry: dict[str, Any]) -> Any:
@@ -31,8 +31,8 @@ def corridor_polygon(line: dict[str, Any], width_km: float) -> dict[str, Any]:
     """
     geom = _check(line)
     lat0 = math.radians(geom.centroid.y)
-    kx = math.cos(lat0) * math.pi * EARTH_RADIUS_KM / 180
-    ky = math.pi * EARTH_RADIUS_KM / 180
+    kx = math.cos(lat0) * KM_PER_DEGREE
+    ky = KM_PER_DEGREE
     projected = shapely.transform(geom, lambda coords: coords * [kx, ky])
     buffered = projected.buffer(width_km / 2, quad_segs=8)
     back = shapely.transform(buffered, lambda coords: coords / [kx, ky])
@@ -44,11 +44,3 @@ def area_bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
     """(min_lon, min_lat, max_lon, max_lat) of a GeoJSON geometry, after checking it."""
     minx, miny, maxx, maxy = _check(geometry).bounds
     return (float(minx), float(miny), float(maxx), float(maxy))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

@@ -9,12 +9,18 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
-from ceasefire.events import DomainEvent, emit
 from ceasefire.incidents import matching
-from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport, KeptApart
-from ceasefire.incidents.schemas import IncidentCreate, IncidentStatus
+from ceasefire.incidents.models import (
+    Incident,
+    IncidentObligation,
+    IncidentReport,
+    IncidentStatus,
+    KeptApart,
+)
+from ceasefire.incidents.schemas import IncidentCreate
 from ceasefire.incidents.service import (
     ActorLike,
     actor_name,

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ceasefire.incidents import taxonomy
 from ceasefire.incidents.schemas import Actor, Casualties, IncidentCreate, ObligationLink
+from ceasefire.taxonomy import incident_types as taxonomy
 
 Parsed = tuple[int, IncidentCreate | str]
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from dataclasses import dataclass
 
-from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.geo.distance import BBox, bbox_gap_km, grow_bbox
+from ceasefire.taxonomy.incident_types import TAXONOMY
 
-KM_PER_DEGREE = 111.32
 DEFAULT_HOURS = 24.0
 DEFAULT_KM = 10.0
-
-BBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -49,11 +46,8 @@ def hours_apart(a: Footprint, b: Footprint) -> float:
 
 
 def km_apart(a: BBox, b: BBox) -> float:
-    """Distance between two bounding boxes (0 when they overlap), on a local flat approximation."""
-    dlon = max(a[0] - b[2], b[0] - a[2], 0.0)
-    dlat = max(a[1] - b[3], b[1] - a[3], 0.0)
-    mid_lat = math.radians((a[1] + a[3] + b[1] + b[3]) / 4)
-    return math.hypot(dlon * math.cos(mid_lat), dlat) * KM_PER_DEGREE
+    """Distance between two bounding boxes (0 when they overlap)."""
+    return bbox_gap_km(a, b)
 
 
 def is_close(
@@ -68,6 +62,4 @@ def is_close(
 
 def search_box(bbox: BBox, km: float = DEFAULT_KM) -> BBox:
     """`bbox` grown by `km` on every side: the indexed pre-filter for `is_close`."""
-    dlat = km / KM_PER_DEGREE
-    dlon = dlat / max(math.cos(math.radians((bbox[1] + bbox[3]) / 2)), 0.01)
-    return (bbox[0] - dlon, bbox[1] - dlat, bbox[2] + dlon, bbox[3] + dlat)
+    return grow_bbox(bbox, km)

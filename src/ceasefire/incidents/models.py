@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -39,6 +40,34 @@ class Report(Base):
 @event.listens_for(Report, "before_update")
 def _reports_are_immutable(_mapper: Mapper[Any], _connection: Any, target: Report) -> None:
     raise ValueError(f"report {target.id} is immutable: raw intake is never edited")
+
+
+class IncidentStatus(StrEnum):
+    """Where an incident is in the monitors' work (column `incidents.status`)."""
+
+    CANDIDATE = "candidate"  # proposed (by the news channel, an import, a report): the work queue
+    OPEN = "open"  # accepted as an incident to verify
+    MERGED = "merged"  # the same as another incident (merged_into)
+    DISMISSED = "dismissed"  # not an incident (e.g. an irrelevant news item)
+
+
+class Finding(StrEnum):
+    """The joint finding on an incident (column `incidents.finding`), derived from every
+    monitoring party's assessment under the agreement's rule (`verification.rules`)."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    DISPUTED = "disputed"
+
+
+#: Findings that are final: published to liaisons.
+PUBLISHED_FINDINGS = (Finding.CONFIRMED, Finding.REJECTED)
+
+
+def is_published(value: Finding | str) -> bool:
+    """Findings that are final (confirmed or rejected) are published to liaisons."""
+    return Finding(value) in PUBLISHED_FINDINGS
 
 
 class Incident(Base):
@@ -78,7 +107,7 @@ class Incident(Base):
     casualties: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     sources: Mapped[list[str]] = mapped_column(JSONType, default=list)
     external_id: Mapped[str | None] = mapped_column(String(100), index=True)
-    finding: Mapped[str] = mapped_column(String(20), default="pending")
+    finding: Mapped[str] = mapped_column(String(20), default=Finding.PENDING.value)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
     reviewing_by: Mapped[str | None] = mapped_column(String(80))
     reviewing_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -10,7 +10,7 @@ from ceasefire.incidents.duplicates import similar_incidents
 from ceasefire.incidents.models import Incident
 from ceasefire.incidents.schemas import IncidentPublic, ObligationLink
 from ceasefire.incidents.service import links, report_ids
-from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.taxonomy.incident_types import TAXONOMY
 
 
 def to_public(

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ceasefire.incidents.models import IncidentStatus
+
 
 class Channel(StrEnum):
     MONITOR = "monitor"
@@ -16,13 +18,6 @@ class Channel(StrEnum):
     BULLETIN = "bulletin"
     NEWS = "news"
     IMPORT = "import"
-
-
-class IncidentStatus(StrEnum):
-    CANDIDATE = "candidate"  # proposed (by the news channel, an import, a report): the work queue
-    OPEN = "open"  # accepted as an incident to verify
-    MERGED = "merged"  # the same as another incident (merged_into)
-    DISMISSED = "dismissed"  # not an incident (e.g. an irrelevant news item)
 
 
 class TimePrecision(StrEnum):

@@ -17,24 +17,27 @@ from ceasefire.accounts.models import User
 from ceasefire.agreements import models as agreement_models
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.timeref import Precision, parse_timeref
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
-from ceasefire.events import DomainEvent, emit
 from ceasefire.incidents.models import (
+    PUBLISHED_FINDINGS,
+    Finding,
     Incident,
     IncidentObligation,
     IncidentReport,
+    IncidentStatus,
     Report,
+    is_published,
 )
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
-    IncidentStatus,
     IncidentUpdate,
     ObligationLink,
     TimePrecision,
 )
-from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.taxonomy.incident_types import TAXONOMY
 
 #: A user (permission-checked) or the name of a trusted internal channel (e.g. "news", "import").
 ActorLike = User | str
@@ -206,7 +209,7 @@ def incident_values(
         "casualties": [c.model_dump() for c in data.casualties],
         "sources": list(data.sources),
         "external_id": data.external_id,
-        "finding": "pending",
+        "finding": Finding.PENDING.value,
         "created_by": actor_name(actor),
         "created_at": now,
         "updated_at": now,
@@ -290,8 +293,6 @@ def get_incident(session: Session, *, incident_id: int, user: User | None) -> In
 
 
 def _may_see(user: User | None, incident: Incident) -> bool:
-    from ceasefire.verification.rules import is_published
-
     if permissions.can_read_incidents(user):
         return True
     return permissions.can_read_published_findings(user) and is_published(incident.finding)
@@ -314,11 +315,9 @@ def filter_conditions(
 ) -> list[Any]:
     """SQL conditions for `flt`; outside monitoring staff (unless `internal`, e.g. the local CLI)
     only open incidents with a published finding."""
-    from ceasefire.verification.rules import Finding
-
     conditions: list[Any] = []
     if not internal and not permissions.can_read_incidents(user):
-        conditions.append(Incident.finding.in_([Finding.CONFIRMED.value, Finding.REJECTED.value]))
+        conditions.append(Incident.finding.in_([f.value for f in PUBLISHED_FINDINGS]))
         conditions.append(Incident.status == IncidentStatus.OPEN.value)
     if flt.agreement:
         conditions.append(Incident.agreement_id == flt.agreement)

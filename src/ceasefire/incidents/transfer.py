@@ -13,14 +13,14 @@ from sqlalchemy import Engine, Table, insert, select
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import User
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.errors import CeasefireError, InvalidInputError, NotFoundError, Problem
-from ceasefire.events import DomainEvent, emit
 from ceasefire.incidents import formats
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport
-from ceasefire.incidents.schemas import Channel, IncidentCreate, IncidentStatus
-from ceasefire.incidents.taxonomy import to_acled
+from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport, IncidentStatus
+from ceasefire.incidents.schemas import Channel, IncidentCreate
+from ceasefire.taxonomy.incident_types import to_acled
 
 MEDIA_TYPES = {
     formats.ImportFormat.CSV: "text/csv",

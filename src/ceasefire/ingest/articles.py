@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session, defer
 from ceasefire.accounts import permissions
 from ceasefire.accounts.permissions import Actor
 from ceasefire.errors import NotFoundError
-from ceasefire.extraction.models import CandidateEvent
 from ceasefire.ingest import schemas
-from ceasefire.ingest.models import Article
+from ceasefire.ingest.models import Article, CandidateEvent
 from ceasefire.ingest.readers import RawArticle, read_bytes
 from ceasefire.ingest.service import IngestReport, ingest_articles
 

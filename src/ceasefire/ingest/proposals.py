@@ -12,24 +12,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import models as agreement_models
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.errors import CeasefireError
-from ceasefire.events import DomainEvent, emit
-from ceasefire.extraction.models import CandidateEvent, CandidateStatus
 from ceasefire.incidents import duplicates as duplicates_service
 from ceasefire.incidents import matching
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.matching import Footprint
-from ceasefire.incidents.models import Incident, IncidentReport, Report
+from ceasefire.incidents.models import Incident, IncidentReport, IncidentStatus, Report
 from ceasefire.incidents.schemas import (
     Actor,
     Channel,
     IncidentCreate,
-    IncidentStatus,
     LocationPrecision,
     ObligationLink,
 )
-from ceasefire.incidents.taxonomy import TAXONOMY
-from ceasefire.ingest.models import Article
+from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
+from ceasefire.taxonomy.incident_types import TAXONOMY
 
 #: Modalities that make an event worth a monitor's look (not denied, planned or an obligation).
 PROPOSED_MODALITIES = frozenset({"happened", "alleged"})
@@ -238,7 +236,7 @@ def propose_incidents(
             if incident_id not in linked:
                 session.add(IncidentReport(incident_id=incident_id, report_id=report.id))
                 linked.add(incident_id)
-            row.status = CandidateStatus.attached
+            row.status = CandidateStatus.ATTACHED
             counts["attached"] += 1
         seen[key] = incident_id
         row.incident_id = str(incident_id)

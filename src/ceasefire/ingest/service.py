@@ -14,14 +14,13 @@ from datasketch import MinHash
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.errors import InvalidInputError, Problem
-from ceasefire.events import DomainEvent, emit
 from ceasefire.extraction import dates as dates_module
-from ceasefire.extraction import service as extraction_service
-from ceasefire.extraction.models import CandidateEvent
+from ceasefire.ingest import candidates as candidates_service
 from ceasefire.ingest import dedup, proposals
-from ceasefire.ingest.models import Article, ArticleBand, PublishedSource
+from ceasefire.ingest.models import Article, ArticleBand, CandidateEvent, PublishedSource
 from ceasefire.ingest.readers import RawArticle, read_path, walk
 
 
@@ -80,13 +79,13 @@ def publication(
 ) -> tuple[dt.datetime | None, PublishedSource]:
     """The publication moment and where it came from: given, metadata, found in the text, none."""
     if given is not None:
-        return dt.datetime(given.year, given.month, given.day, tzinfo=dt.UTC), PublishedSource.given
+        return dt.datetime(given.year, given.month, given.day, tzinfo=dt.UTC), PublishedSource.GIVEN
     if article.published is not None:
-        return article.published, PublishedSource.metadata
+        return article.published, PublishedSource.METADATA
     found = dates_module.find_publication_date(article.text)
     if found is not None:
-        return dt.datetime(found.year, found.month, found.day, tzinfo=dt.UTC), PublishedSource.found
-    return None, PublishedSource.none
+        return dt.datetime(found.year, found.month, found.day, tzinfo=dt.UTC), PublishedSource.FOUND
+    return None, PublishedSource.NONE
 
 
 def store_article(
@@ -145,7 +144,7 @@ def _articles(paths: list[Path], report: IngestReport) -> Iterable[RawArticle]:
             report.problems.extend(exc.problems)
 
 
-def _propose(actor: str) -> extraction_service.OnStored:
+def _propose(actor: str) -> candidates_service.OnStored:
     def propose(session: Session, article_id: str, rows: list[CandidateEvent]) -> dict[str, int]:
         return proposals.propose_incidents(session, article_id=article_id, rows=rows, actor=actor)
 
@@ -200,7 +199,7 @@ def ingest_articles(
     def flush() -> None:
         if pending and extract:
             totals: dict[str, int] = {}
-            report.candidate_events += extraction_service.extract_and_store(
+            report.candidate_events += candidates_service.extract_and_store(
                 engine,
                 items=list(pending),
                 actor=actor,
@@ -221,7 +220,7 @@ def ingest_articles(
                     row = session.get(Article, outcome.article_id)
                     assert row is not None
                     day = row.published.date() if row.published else None
-                    if row.published_source == PublishedSource.none:
+                    if row.published_source == PublishedSource.NONE:
                         report.no_date += 1
                     pending.append((row.id, row.text, day))
         except Exception as exc:  # one bad article is reported, the run goes on

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from alembic import context
 
-from ceasefire.db import Base, import_all_models
+from ceasefire.tables import metadata
 
-import_all_models()
 engine = context.config.attributes["engine"]
 
 with engine.begin() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         transaction_per_migration=False,
     )

@@ -18,19 +18,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ceasefire import __version__
-from ceasefire.agreements import models as agreement_models
 from ceasefire.agreements import service as agreements_service
 from ceasefire.audit import service as audit_service
 from ceasefire.audit.chain import format_time
 from ceasefire.audit.models import AuditEntry
 from ceasefire.complaints.models import Complaint
 from ceasefire.complaints.schemas import ComplaintStatus
+from ceasefire.compliance import service as compliance_service
 from ceasefire.db import utcnow
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.incidents.models import Finding, Incident, IncidentStatus
 from ceasefire.reports.period import Period, parse_cutoff, report_period
-from ceasefire.verification import rules
-from ceasefire.verification.models import Assessment, CoHeadDecision
+from ceasefire.verification.history import KnownFindings, findings_known_at
 
 FORMAT = "ceasefire-daily-report/1"
 _GONE = (IncidentStatus.MERGED.value, IncidentStatus.DISMISSED.value)
@@ -53,15 +51,15 @@ def daily_report(
     area_names = {
         a.id: a.name for a in agreements_service.areas(session, agreement_id=agreement_id)
     }
-    verdicts = _Verdicts(session, agreement, known)
-    _, compliance_rows = agreements_service.compliance(
-        session, agreement_id=agreement_id, as_of=period.end
+    verdicts = findings_known_at(session, agreement=agreement, known_at=known)
+    _, compliance_rows = compliance_service.compliance(
+        session, agreement_id=agreement_id, as_of=period.end, known_at=known
     )
     incidents = _incidents(session, agreement_id, period, known)
     recorded = _known_incidents(session, agreement_id, known)
     until = min(period.end, known)
     changed = [
-        i for i in recorded if verdicts.finding(i, period.start) != verdicts.finding(i, until)
+        i for i in recorded if verdicts.finding(i.id, period.start) != verdicts.finding(i.id, until)
     ]
     in_findings = {i.id: i for i in [*incidents, *changed]}
     return {
@@ -86,14 +84,14 @@ def daily_report(
             ),
             "items": [_incident_json(i, area_names, verdicts) for i in incidents],
         },
-        "findings": [verdicts.finding_json(i) for i in sorted(in_findings.values(), key=_order)],
+        "findings": [_finding_json(i, verdicts) for i in sorted(in_findings.values(), key=_order)],
         "open_disputes": [
-            {**verdicts.finding_json(i), "summary": i.summary}
+            {**_finding_json(i, verdicts), "summary": i.summary}
             for i in recorded
-            if verdicts.finding(i, known) is rules.Finding.DISPUTED
+            if verdicts.finding(i.id) is Finding.DISPUTED
         ],
         "complaints": _complaints(session, agreement_id, period, known),
-        "compliance": agreements_service.compliance_json(
+        "compliance": compliance_service.compliance_json(
             compliance_rows, session=session, agreement_id=agreement_id
         ),
         "peacekeepers": _peacekeepers(session, agreement_id, period.end),
@@ -143,7 +141,7 @@ def _district(incident: Incident, area_names: dict[str, str]) -> str:
 
 
 def _incident_json(
-    incident: Incident, area_names: dict[str, str], verdicts: _Verdicts
+    incident: Incident, area_names: dict[str, str], verdicts: KnownFindings
 ) -> dict[str, Any]:
     return {
         "id": incident.id,
@@ -157,78 +155,35 @@ def _incident_json(
         "summary": incident.summary,
         "actors": incident.actors,
         "casualties": incident.casualties,
-        "finding": verdicts.finding(incident, verdicts.end).value,
+        "finding": verdicts.finding(incident.id).value,
         "sources": incident.sources,
         "recorded": format_time(incident.created_at),
     }
 
 
-class _Verdicts:
-    """Each incident's assessments and co-head decisions as recorded by a moment, and the
-    finding the agreement's rule gives from them."""
-
-    def __init__(self, session: Session, agreement: agreement_models.Agreement, end: dt.datetime):
-        self.end = end
-        self.rule = rules.Rule(agreement.verification_rule)
-        self.parties = list(agreement.monitoring_parties)
-        incident_ids = select(Incident.id).where(Incident.agreement_id == agreement.id)
-        self.assessments = list(
-            session.scalars(
-                select(Assessment)
-                .where(Assessment.incident_id.in_(incident_ids), Assessment.recorded_at <= end)
-                .order_by(Assessment.version)
-            )
-        )
-        self.decisions = list(
-            session.scalars(
-                select(CoHeadDecision)
-                .where(
-                    CoHeadDecision.incident_id.in_(incident_ids), CoHeadDecision.recorded_at <= end
-                )
-                .order_by(CoHeadDecision.version)
-            )
-        )
-
-    def _latest(self, rows: list[Any], incident_id: int, moment: dt.datetime) -> dict[str, Any]:
-        latest: dict[str, Any] = {}
-        for row in rows:
-            if row.incident_id == incident_id and row.recorded_at <= moment:
-                latest[row.party] = row
-        return latest
-
-    def finding(self, incident: Incident, moment: dt.datetime) -> rules.Finding:
-        assessed = self._latest(self.assessments, incident.id, moment)
-        decided = self._latest(self.decisions, incident.id, moment)
-        return rules.final_finding(
-            self.parties,
-            {p: rules.Verdict(a.verdict) for p, a in assessed.items()},
-            {p: rules.Verdict(d.verdict) for p, d in decided.items()},
-            self.rule,
-        )
-
-    def finding_json(self, incident: Incident) -> dict[str, Any]:
-        assessed = self._latest(self.assessments, incident.id, self.end)
-        decided = self._latest(self.decisions, incident.id, self.end)
-        return {
-            "incident": incident.id,
-            "type": incident.type,
-            "occurred": incident.time_label,
-            "finding": self.finding(incident, self.end).value,
-            "rule": self.rule.value,
-            "assessments": {
-                party: {
-                    "verdict": a.verdict,
-                    "attribution": a.attribution,
-                    "version": a.version,
-                }
-                for party, a in sorted(assessed.items())
-            },
-            "co_head_decisions": {
-                party: {"verdict": d.verdict, "version": d.version}
-                for party, d in sorted(decided.items())
-            },
-            "missing": sorted(set(self.parties) - set(assessed)),
-        }
+def _finding_json(incident: Incident, verdicts: KnownFindings) -> dict[str, Any]:
+    assessed = verdicts.assessments(incident.id)
+    decided = verdicts.decisions(incident.id)
+    return {
+        "incident": incident.id,
+        "type": incident.type,
+        "occurred": incident.time_label,
+        "finding": verdicts.finding(incident.id).value,
+        "rule": verdicts.rule.value,
+        "assessments": {
+            party: {
+                "verdict": a.verdict.value,
+                "attribution": a.attribution,
+                "version": a.version,
+            }
+            for party, a in sorted(assessed.items())
+        },
+        "co_head_decisions": {
+            party: {"verdict": d.verdict.value, "version": d.version}
+            for party, d in sorted(decided.items())
+        },
+        "missing": verdicts.missing(incident.id),
+    }
 
 
 def _complaints(

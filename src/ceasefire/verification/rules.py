@@ -14,18 +14,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from enum import StrEnum
 
+from ceasefire.incidents.models import Finding
+
 
 class Verdict(StrEnum):
     CONFIRMED = "confirmed"
     NOT_CONFIRMED = "not-confirmed"
     INCONCLUSIVE = "inconclusive"
-
-
-class Finding(StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-    DISPUTED = "disputed"
 
 
 class Rule(StrEnum):
@@ -72,8 +67,3 @@ def final_finding(
         return base
     decided = finding(parties, decisions, rule)
     return Finding.DISPUTED if decided is Finding.PENDING else decided
-
-
-def is_published(value: Finding | str) -> bool:
-    """Findings that are final (confirmed or rejected) are published to liaisons."""
-    return Finding(value) in (Finding.CONFIRMED, Finding.REJECTED)

@@ -8,11 +8,10 @@ from sqlalchemy.orm import Session
 from ceasefire.accounts import permissions
 from ceasefire.accounts.models import User
 from ceasefire.agreements import service as agreements_service
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
-from ceasefire.events import DomainEvent, emit
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.incidents.models import Finding, Incident, IncidentStatus
 from ceasefire.verification import rules
 from ceasefire.verification.models import Assessment, CoHeadDecision
 from ceasefire.verification.schemas import (
@@ -56,7 +55,7 @@ def latest_decisions(session: Session, *, incident_id: int) -> dict[str, CoHeadD
     return {row.party: row for row in rows}
 
 
-def recompute(session: Session, *, incident: Incident, actor: str) -> rules.Finding:
+def recompute(session: Session, *, incident: Incident, actor: str) -> Finding:
     """Apply the agreement's rule; on a change store it, update compliance input, emit
     `finding-changed`."""
     rule, parties = _rule_and_parties(session, incident)
@@ -166,7 +165,7 @@ def record_decision(
         p: rules.Verdict(a.verdict)
         for p, a in latest_assessments(session, incident_id=incident_id).items()
     }
-    if rules.finding(parties, assessed, rule) is not rules.Finding.DISPUTED:
+    if rules.finding(parties, assessed, rule) is not Finding.DISPUTED:
         raise ConflictError(f"incident {incident_id}: only a disputed finding goes to the co-heads")
     version = _next_version(session, CoHeadDecision, incident_id=incident_id, party=party)
     row = CoHeadDecision(
@@ -247,15 +246,16 @@ def finding_detail(session: Session, *, incident_id: int, user: User | None) -> 
         )
     assessed = latest_assessments(session, incident_id=incident_id)
     decided = latest_decisions(session, incident_id=incident_id)
-    final = rules.Finding(incident.finding)
+    final = Finding(incident.finding)
     votes = {p: d.verdict for p, d in decided.items()} or {
         p: a.verdict for p, a in assessed.items()
     }
-    agreeing = {rules.Finding.CONFIRMED: "confirmed", rules.Finding.REJECTED: "not-confirmed"}.get(
-        final
-    )
+    agreeing = {
+        Finding.CONFIRMED: rules.Verdict.CONFIRMED.value,
+        Finding.REJECTED: rules.Verdict.NOT_CONFIRMED.value,
+    }.get(final)
     dissent = sorted(p for p, v in votes.items() if agreeing is not None and v != agreeing)
-    if final is rules.Finding.DISPUTED:
+    if final is Finding.DISPUTED:
         dissent = sorted(votes)
     return FindingPublic(
         incident=incident.id,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import service as agreements_service
+from ceasefire.compliance import service as compliance_service
 from ceasefire.web import timeline
 
 
@@ -32,8 +33,8 @@ def _local_date(moment: dt.datetime, zone: str) -> str:
 def agreement_page(session: Session, *, agreement_id: str, as_of: str | None) -> AgreementPage:
     """Raises NotFoundError for an unknown agreement, ValueError for a malformed `as_of`."""
     agreement = agreements_service.get_agreement(session, agreement_id=agreement_id)
-    moment, rows = agreements_service.compliance(session, agreement_id=agreement_id, as_of=as_of)
-    data = agreements_service.compliance_json(rows, session=session, agreement_id=agreement_id)
+    moment, rows = compliance_service.compliance(session, agreement_id=agreement_id, as_of=as_of)
+    data = compliance_service.compliance_json(rows, session=session, agreement_id=agreement_id)
     obligation_specs, amendment_specs = agreements_service.specs(session, agreement=agreement)
     spec_by_id = {s.id: s for s in obligation_specs}
     decided = {a.id: a.decided_at for a in amendment_specs}

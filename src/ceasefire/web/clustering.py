@@ -13,8 +13,17 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# the order in which a cluster's colour is chosen: the status that most needs attention first
-STATUS_PRIORITY = ("disputed", "pending", "candidate", "confirmed", "rejected")
+from ceasefire.incidents.models import Finding, IncidentStatus
+
+# the order in which a cluster's colour is chosen: the status that most needs attention first (a
+# candidate incident is shown as such, an accepted one by its finding)
+STATUS_PRIORITY: tuple[str, ...] = (
+    Finding.DISPUTED,
+    Finding.PENDING,
+    IncidentStatus.CANDIDATE,
+    Finding.CONFIRMED,
+    Finding.REJECTED,
+)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from starlette.datastructures import QueryParams
 
 from ceasefire.accounts.models import User
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.schemas import IncidentStatus
+from ceasefire.incidents.models import Incident, IncidentStatus
 
 DEFAULT_STATUSES = (IncidentStatus.OPEN.value,)
 

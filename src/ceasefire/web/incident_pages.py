@@ -17,10 +17,10 @@ from ceasefire.audit.models import AuditEntry
 from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.incidents.models import Finding, Incident, IncidentStatus
+from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.verification import service as verification_service
-from ceasefire.verification.rules import Finding, Verdict
+from ceasefire.verification.rules import Verdict
 from ceasefire.verification.schemas import AssessmentCreate, DecisionCreate
 from ceasefire.web import filters, map_data
 from ceasefire.web.deps import SignedInUser
@@ -177,7 +177,8 @@ def incident_detail(
         internal=internal,
         own_party=own_party,
         own=own,
-        may_assess=may_assess and incident.status not in ("merged", "dismissed"),
+        may_assess=may_assess
+        and incident.status not in (IncidentStatus.MERGED, IncidentStatus.DISMISSED),
         may_decide=may_decide,
         may_write=permissions.can_write_incidents(user),
         verdicts=[v.value for v in Verdict],

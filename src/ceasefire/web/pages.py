@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ceasefire.agreements import service as agreements_service
 from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.errors import NotFoundError
-from ceasefire.incidents.taxonomy import TAXONOMY
-from ceasefire.verification.rules import Finding
+from ceasefire.incidents.models import Finding
+from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.web import agreement_view, filters
 from ceasefire.web.deps import PageUser
 from ceasefire.web.i18n import _

@@ -14,9 +14,9 @@ from ceasefire.api.deps import SessionDep
 from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.incidents import duplicates as incidents_duplicates
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident
-from ceasefire.incidents.schemas import IncidentStatus, IncidentUpdate
-from ceasefire.incidents.taxonomy import TAXONOMY
+from ceasefire.incidents.models import Incident, IncidentStatus
+from ceasefire.incidents.schemas import IncidentUpdate
+from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.web.deps import SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render

@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import sqlite3
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from ceasefire.extraction.divisions import divisions
+from ceasefire.geo.distance import KM_PER_DEGREE
+from ceasefire.geo.divisions import divisions
+from ceasefire.geo.names import LATIN, normalise
 
 FORMAT_VERSION = 16
 
@@ -35,26 +35,8 @@ class Place(NamedTuple):
     admin1: str = ""
 
 
-_SPACES = re.compile(r"[\s\-‐-―_]+")
-_LATIN = re.compile(r"^[A-Za-z0-9À-ɏḀ-ỿ'’ .,\-()&]+$")
-
-
-@functools.lru_cache(maxsize=65536)
-def normalise(name: str) -> str:
-    """A matching key: accents dropped, case folded, hyphens and spaces collapsed, no "the"."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    folded = folded.replace("’", "'").replace(".", "")
-    folded = _SPACES.sub(" ", folded).strip(" ,'")
-    if folded.endswith("'s"):
-        folded = folded[:-2]
-    if folded.startswith("the "):
-        folded = folded[4:]
-    return folded
-
-
 def _data(name: str) -> str:
-    return resources.files("ceasefire.extraction").joinpath("data", name).read_text("utf-8")
+    return resources.files("ceasefire.geo").joinpath("data", name).read_text("utf-8")
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -134,7 +116,7 @@ class Gazetteer:
 
     def nearest_city(self, lat: float, lon: float, *, within_km: float = 100.0) -> Place | None:
         """The city nearest a point (bounding-box prefilter), to name a point's country."""
-        d = within_km / 111.0
+        d = within_km / KM_PER_DEGREE
         rows = self._db.execute(
             "SELECT geonameid, name, lat, lon, country, kind, population, admin1 FROM places "
             "WHERE kind = 'city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
@@ -209,7 +191,7 @@ def build(path: Path, min_population: int = 500) -> None:
         own = normalise(place.name)
         seen: set[str] = set()
         for raw in [place.name, *names]:
-            if not raw or not _LATIN.match(raw):
+            if not raw or not LATIN.match(raw):
                 continue
             key = normalise(raw)
             if not key or key in seen or len(key) < 2:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire.extraction.divisions import divisions, extent_middle, short_name, without_strays
-from ceasefire.extraction.evalformats import haversine_km
-from ceasefire.extraction.gazetteer import load
-from ceasefire.extraction.resolver import resolve_names
-from ceasefire.extraction.unknown import article_focus, inner_candidates
+from ceasefire.geo.distance import haversine_km
+from ceasefire.geo.divisions import divisions, extent_middle, short_name, without_strays
+from ceasefire.geo.gazetteer import load
+from ceasefire.geo.resolver import resolve_names
+from ceasefire.geo.unknown import article_focus, inner_candidates
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import math
 import re
 from collections import Counter
 
-from ceasefire.extraction.evalformats import haversine_km
-from ceasefire.extraction.gazetteer import Gazetteer, Place
+from ceasefire.geo.distance import haversine_km
+from ceasefire.geo.gazetteer import Gazetteer, Place
 
 #: Two or three capitals: an acronym ("US", "OAS").
 ACRONYM = re.compile(r"^[A-Z]{2,3}$")

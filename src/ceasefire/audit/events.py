@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
+from ceasefire.audit import service as audit_service
+
 
 @dataclass(frozen=True)
 class DomainEvent:
@@ -52,10 +54,9 @@ def emit(session: Session, domain_event: DomainEvent) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _record(session: Session) -> None:
-    # Called directly rather than registered on import: no change may ever commit without its
-    # audit entry because some module happened not to be imported.
-    from ceasefire.audit import service as audit_service
-
+    # The record is written here, in this module, rather than by a listener registered
+    # elsewhere: no change may ever commit without its audit entry because some module happened
+    # not to be imported.
     # A loop, because the flush inside the append may raise further events.
     while True:
         pending: list[DomainEvent] = session.info.get(_PENDING_KEY, [])

@@ -13,9 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ceasefire.extraction.evalformats import haversine_km
-from ceasefire.extraction.gazetteer import Gazetteer, Place, normalise
-from ceasefire.extraction.unknown import ACRONYM, WHOLE, article_focus, inner_candidates
+from ceasefire.geo.distance import within_km
+from ceasefire.geo.gazetteer import Gazetteer, Place
+from ceasefire.geo.names import normalise
+from ceasefire.geo.unknown import ACRONYM, WHOLE, article_focus, inner_candidates
 
 _KIND_PRIOR = {
     "country": 5.0,
@@ -57,7 +58,7 @@ class Resolution:
 
 
 def variants(name: str) -> list[str]:
-    """The name, then shorter forms a gazetteer may know ("Aghdam district" -> "Aghdam")."""
+    """The name, then shorter forms a gazetteer may know ("Hama district" -> "Hama")."""
     out = [name]
     stripped = name.strip().strip(".,;:'\"")
     for pattern in (_SUFFIXES, _PREFIXES):
@@ -197,18 +198,6 @@ def _inner_guess(gazetteer: Gazetteer, name: str, countries: Counter[str]) -> Pl
 ROUNDS = 2
 _LOCAL = {"city", "village", "state", "region", "admin1", "admin2"}
 _TOWN = {"city", "village", "admin2"}
-#: A degree of latitude is at least this many km apart on the sphere haversine_km uses.
-_KM_PER_DEGREE_LAT = 111.19
-
-
-def _within(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
-    """Whether two points are less than `km` apart; the latitude difference alone (a lower bound
-    of the distance) rules out most far pairs without the trigonometry."""
-    if abs(lat1 - lat2) * _KM_PER_DEGREE_LAT >= km:
-        return False
-    return haversine_km(lat1, lon1, lat2, lon2) < km
-
-
 _DIVISION = {"state", "admin1"}
 
 
@@ -268,7 +257,7 @@ def _rescore(
                 wide = place.kind not in {"city", "village", "admin2"}
                 near = {
                     (lat, lon) for lat, lon, town in others
-                    if _within(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
+                    if within_km(lat, lon, place.lat, place.lon, 700 if wide or not town else 250)
                 }  # fmt: skip
                 score += 1.25 * min(len(near), 3)
                 if place.kind in _TOWN and not division_name:

@@ -1,4 +1,5 @@
-"""Storing what the extraction found: candidate events proposed for the monitors' queue.
+"""The news channel's candidates: what the extraction found in an article, stored as candidate
+events for the monitors' queue.
 
 Extraction never writes a finding. Candidates bearing on an obligation name it (a handover of
 Aghdam is evidence for `return-aghdam`), pending verification by people.
@@ -14,10 +15,11 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
-from ceasefire.events import DomainEvent, emit
-from ceasefire.extraction.models import CandidateEvent, CandidateStatus
-from ceasefire.ingest.models import Article
+from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
+from ceasefire.geo.distance import haversine_km
+from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
 
 EXTRACTOR = "ceasefire-extraction/1"
 #: Fewer articles than this are extracted in this process: forking would cost more than it saves.
@@ -57,7 +59,7 @@ def store_candidates(
             confidence=event["confidence"],
             agreement_id=event.get("agreement"),
             obligation_id=event.get("obligation"),
-            status=CandidateStatus.proposed,
+            status=CandidateStatus.PROPOSED,
             extractor=EXTRACTOR,
         )
         session.add(row)
@@ -160,8 +162,6 @@ def _same_place_and_day(
 def _first_within(
     candidates: list[tuple[str, float, float]], key: tuple[str, float, float]
 ) -> str | None:
-    from ceasefire.extraction.evalformats import haversine_km
-
     for candidate_id, lat, lon in candidates:
         if haversine_km(lat, lon, key[1], key[2]) <= SAME_PLACE_KM:
             return candidate_id
@@ -185,8 +185,6 @@ def extract_and_store(
     """Run the pipeline over (article id, text, published) items in one batch; store the events
     (and hand each article's to `on_stored`, in the same transaction). `processes` (default: one
     per core, at most two) share the batch when it is big enough to repay forking."""
-    from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
-
     workers = default_processes() if processes is None else processes
     size = max(1, -(-len(items) // (2 * workers)))  # two batches per worker: they even out
     results = extract_many(

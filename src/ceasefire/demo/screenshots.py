@@ -1,4 +1,4 @@
-"""Screenshots of the pages for the docs: `python -m ceasefire.web.screenshots [OUT_DIR]`.
+"""Screenshots of the pages for the docs: `python -m ceasefire.demo.screenshots [OUT_DIR]`.
 
 Builds a throw-away SQLite store with the default scenario and the demo data, serves it on a free
 loopback port, and has Debian's Chromium photograph the map, an incident, the queue and the
@@ -15,6 +15,24 @@ import threading
 import time
 from pathlib import Path
 
+import uvicorn
+from playwright.sync_api import sync_playwright
+from sqlalchemy import select
+
+from ceasefire import db as store
+from ceasefire import demo, scenarios
+from ceasefire.accounts import service as accounts_service
+from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.document import parse_agreement
+from ceasefire.api.app import create_app
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.models import Incident
+from ceasefire.incidents.schemas import IncidentCreate
+from ceasefire.settings import Settings
+from ceasefire.verification import service as verification_service
+from ceasefire.verification.rules import Verdict
+from ceasefire.verification.schemas import AssessmentCreate
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -30,20 +48,6 @@ CHROMIUM_ARGS = [
 
 def _prepare(db_url: str, password: str) -> int:
     """The scenario, the demo data, one candidate from the news, one assessment; the Hadrut id."""
-    from sqlalchemy import select
-
-    from ceasefire import db as store
-    from ceasefire import demo, scenarios
-    from ceasefire.accounts import service as accounts_service
-    from ceasefire.agreements import service as agreements_service
-    from ceasefire.agreements.document import parse_agreement
-    from ceasefire.incidents import service as incidents_service
-    from ceasefire.incidents.models import Incident
-    from ceasefire.incidents.schemas import IncidentCreate
-    from ceasefire.verification import service as verification_service
-    from ceasefire.verification.rules import Verdict
-    from ceasefire.verification.schemas import AssessmentCreate
-
     engine = store.make_engine(db_url)
     store.upgrade(engine)
     document = parse_agreement(
@@ -94,12 +98,6 @@ def _prepare(db_url: str, password: str) -> int:
 
 
 def main(argv: list[str]) -> None:
-    import uvicorn
-    from playwright.sync_api import sync_playwright
-
-    from ceasefire.api.app import create_app
-    from ceasefire.settings import Settings
-
     out = Path(argv[0]) if argv else Path("docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:

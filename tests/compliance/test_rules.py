@@ -9,18 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceasefire.agreements.compliance import (
+from ceasefire.agreements.specs import (
     AmendmentSpec,
     Effect,
     Limit,
     ObligationSpec,
     Observation,
-    Status,
     Term,
-    compliance_at,
-    compliance_series,
 )
 from ceasefire.agreements.timeref import as_of_instant, parse_timeref
+from ceasefire.compliance.rules import Status, compliance_at, compliance_series
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(2020, 11, 10, tzinfo=MSK)

@@ -1,0 +1,1 @@
+"""Compliance: each obligation's status at any moment, from the registry and the findings."""
