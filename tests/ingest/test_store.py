@@ -16,6 +16,7 @@ from ceasefire.cli import app
 from ceasefire.ingest.models import Article, CandidateEvent
 from ceasefire.ingest.service import ingest_paths
 from tests.ingest.reports import AGHDAM_HANDED_OVER, write_jsonl
+from tests.ingest.test_proposals import load_agreement
 
 BODY = "Army enters district\n\nPublished: November 20, 2020\n\n" + " ".join(
     f"Paragraph {i} says that the units moved slowly along the mined mountain road and that "
@@ -92,6 +93,8 @@ def test_cli_exit_code_says_whether_anything_failed(db_url: str, tmp_path: Path)
 def test_extraction_proposes_candidate_events_linked_to_obligations(
     engine: Engine, tmp_path: Path
 ) -> None:
+    with store.transaction(engine) as session:  # links go to the obligations of loaded agreements
+        load_agreement(session)
     path = tmp_path / "aghdam.jsonl"
     path.write_text(json.dumps({
         "url": "http://example.org/aghdam", "title": "Army enters Aghdam", "published": "2020-11-20",

@@ -255,6 +255,15 @@ def get_agreement(session: Session, *, agreement_id: str) -> models.Agreement:
     return agreement
 
 
+def agreements_in_load_order(session: Session) -> list[models.Agreement]:
+    """Every loaded agreement, the one loaded first first (then by id)."""
+    return list(
+        session.scalars(
+            select(models.Agreement).order_by(models.Agreement.loaded_at, models.Agreement.id)
+        )
+    )
+
+
 def obligations(session: Session, *, agreement_id: str) -> list[models.Obligation]:
     return list(
         session.scalars(

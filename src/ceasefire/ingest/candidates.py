@@ -1,8 +1,9 @@
 """The news channel's candidates: what the extraction found in an article, stored as candidate
 events for the monitors' queue.
 
-Extraction never writes a finding. Candidates bearing on an obligation name it (a handover of
-Aghdam is evidence for `return-aghdam`), pending verification by people.
+Extraction never writes a finding. A candidate that bears on an obligation of a loaded agreement
+names it (`links`: a handover of a district is evidence for the obligation to hand it over),
+pending verification by people.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
 from ceasefire.geo.distance import haversine_km
+from ceasefire.ingest import links
 from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
 
 EXTRACTOR = "ceasefire-extraction/1"
@@ -26,10 +28,33 @@ EXTRACTOR = "ceasefire-extraction/1"
 MIN_ITEMS_TO_FORK = 8
 
 
+def _facts(event: dict[str, Any]) -> links.EventFacts:
+    place = event.get("place") or {}
+    return links.EventFacts(
+        type=event["type"],
+        sentence=event["sentence"],
+        place_name=place.get("name"),
+        lat=place.get("lat"),
+        lon=place.get("lon"),
+        place_kind=place.get("kind"),
+        countries=frozenset(
+            a["country"] for a in [*event["actors"], *event["targets"]] if a.get("country")
+        ),
+    )
+
+
 def store_candidates(
-    session: Session, *, article_id: str, result: dict[str, Any], actor: str
+    session: Session,
+    *,
+    article_id: str,
+    result: dict[str, Any],
+    actor: str,
+    targets: list[links.ObligationTarget] | None = None,
 ) -> list[CandidateEvent]:
-    """One candidate event per extracted event, status `proposed`."""
+    """One candidate event per extracted event, status `proposed`, linked to the obligation of a
+    loaded agreement it bears on (`targets`: read from the store when not given)."""
+    if targets is None:
+        targets = links.obligation_targets(session)
     rows: list[CandidateEvent] = []
     events = result["events"]
     repeats = session.scalar(select(Article.near_duplicate_of).where(Article.id == article_id))
@@ -37,6 +62,7 @@ def store_candidates(
     for event, earlier in zip(events, found, strict=True):
         place = event.get("place") or {}
         date = event.get("date") or {}
+        found_link = links.link(_facts(event), targets)
         row = CandidateEvent(
             same_as=earlier,
             id=uuid.uuid4().hex,
@@ -57,8 +83,8 @@ def store_candidates(
             span_start=event["span"][0],
             span_end=event["span"][1],
             confidence=event["confidence"],
-            agreement_id=event.get("agreement"),
-            obligation_id=event.get("obligation"),
+            agreement_id=found_link.agreement_id if found_link else None,
+            obligation_id=found_link.obligation_id if found_link else None,
             status=CandidateStatus.PROPOSED,
             extractor=EXTRACTOR,
         )
@@ -195,8 +221,11 @@ def extract_and_store(
     )
     count = 0
     with transaction(engine) as session:
+        targets = links.obligation_targets(session)
         for (article_id, _, _), result in zip(items, results, strict=True):
-            rows = store_candidates(session, article_id=article_id, result=result, actor=actor)
+            rows = store_candidates(
+                session, article_id=article_id, result=result, actor=actor, targets=targets
+            )
             count += len(rows)
             if on_stored is not None:
                 for key, value in on_stored(session, article_id, rows).items():

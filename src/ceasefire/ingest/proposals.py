@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import models as agreement_models
+from ceasefire.agreements.specs import Effect
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.errors import CeasefireError
 from ceasefire.incidents import duplicates as duplicates_service
@@ -26,27 +27,31 @@ from ceasefire.incidents.schemas import (
     LocationPrecision,
     ObligationLink,
 )
+from ceasefire.ingest import links
 from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
 from ceasefire.taxonomy.incident_types import TAXONOMY
+from ceasefire.taxonomy.obligations import actions_for, bearing
 
 #: Modalities that make an event worth a monitor's look (not denied, planned or an obligation).
 PROPOSED_MODALITIES = frozenset({"happened", "alleged"})
-#: Kinds of ACLED event whose incidents breach a ceasefire obligation (the rest fulfil one).
-_BREACHING_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_BREACHING_TYPES = {"corridor-obstruction", "monitor-movement-restriction"}
 
 
-def effect_on_obligation(event_type: str) -> str:
-    """How an event of this type bears on the obligation it names: violence breaches it, a
-    handover, withdrawal, deployment or exchange fulfils it (pending verification)."""
-    item = TAXONOMY.get(event_type)
-    if event_type in _BREACHING_TYPES or (item and item.acled_event_type in _BREACHING_ACLED):
-        return "breaches"
-    return "fulfils"
+def effect_on_obligation(
+    event_type: str, *, action: str | None = None, standing: bool = False
+) -> str:
+    """How an event of this type bears on the obligation it names (`taxonomy.obligations`):
+    fighting breaches it; a handover, withdrawal, deployment or exchange fulfils a one-off
+    obligation and supports (complies with) a standing one, pending verification. Without the
+    obligation's action, the bearing the type has on any action."""
+    actions = (action,) if action else actions_for(event_type)
+    found = next((b for a in actions if (b := bearing(a, event_type)) is not None), None)
+    if found is None:
+        return Effect.FULFILS.value
+    return links.effect_of(found, standing=standing).value
 
 
 def incident_data(
-    event: CandidateEvent, *, article: Article, agreement_known: bool
+    event: CandidateEvent, *, article: Article, agreement_known: bool, effect: str | None = None
 ) -> IncidentCreate | None:
     """The candidate incident an extracted event proposes, or None when it proposes none (wrong
     modality, a type outside the incident taxonomy, or no day it happened)."""
@@ -61,7 +66,8 @@ def incident_data(
     obligations = (
         [
             ObligationLink(
-                obligation=event.obligation_id, effect=effect_on_obligation(event.event_type)
+                obligation=event.obligation_id,
+                effect=effect or effect_on_obligation(event.event_type),
             )
         ]
         if agreement and event.obligation_id
@@ -115,6 +121,23 @@ def article_report(session: Session, *, article: Article, actor: str) -> Report:
         title=article.title or "",
         received_at=article.received_at,
     )
+
+
+def _obligation_effect(
+    session: Session, event: CandidateEvent, cache: dict[tuple[str, str], tuple[str, bool] | None]
+) -> str | None:
+    """The effect of the event on the obligation it is linked to, from that obligation's action
+    and whether it is standing (None: not linked, or the obligation is gone)."""
+    if not event.agreement_id or not event.obligation_id:
+        return None
+    key = (event.agreement_id, event.obligation_id)
+    if key not in cache:
+        row = session.get(agreement_models.Obligation, key)
+        cache[key] = (row.action, row.standing) if row is not None else None
+    found = cache[key]
+    if found is None:
+        return None
+    return effect_on_obligation(event.event_type, action=found[0], standing=found[1])
 
 
 def _agreement_known(session: Session, agreement_id: str | None, cache: dict[str, bool]) -> bool:
@@ -176,10 +199,14 @@ def propose_incidents(
     if article is None:
         return counts
     known: dict[str, bool] = {}
+    obligations: dict[tuple[str, str], tuple[str, bool] | None] = {}
     wanted: list[tuple[CandidateEvent, IncidentCreate, _Key]] = []
     for row in rows:
         data = incident_data(
-            row, article=article, agreement_known=_agreement_known(session, row.agreement_id, known)
+            row,
+            article=article,
+            agreement_known=_agreement_known(session, row.agreement_id, known),
+            effect=_obligation_effect(session, row, obligations),
         )
         if data is not None:
             key: _Key = (data.type, data.occurred, data.place_name, data.latitude, data.longitude)

@@ -1,0 +1,230 @@
+"""Which obligation an extracted event bears on, by what the loaded agreements' files say: the
+obligation's action (mapped to incident types by `taxonomy.obligations`), its area (names and
+alternate names, geometry, a corridor's width) and its parties. Every loaded agreement is
+considered; nothing here knows one.
+
+An event is in an obligation's area when (best first):
+1. *named*: its place, or its sentence, names the area (name, alternate names, gazetteer place);
+2. *inside*: its point lies in the area's shape;
+3. *near*: its point lies within `NEAR_KM` of the shape (shapes are often drawn by hand).
+An obligation with no area (an exchange of detainees) holds over its agreement's region: the event's
+point lies within `NEAR_KM` of the box around the agreement's areas, or, for an event without a
+point, every party the obligation binds is among its actors. A country's point (or a continent's)
+says nothing of where in it an event happened, so it places an event in no area. The best match wins; ties go to the
+agreement loaded first, then to the obligation written first. Linking proposes, people verify.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from sqlalchemy.orm import Session
+
+from ceasefire.agreements import models as agreement_models
+from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.specs import Effect
+from ceasefire.geo.areas import AreaShape
+from ceasefire.geo.distance import BBox, grow_bbox
+from ceasefire.geo.names import normalise
+from ceasefire.taxonomy.obligations import Bearing, bearing
+
+#: How far from an area's drawn shape an event still counts as in it, in km.
+NEAR_KM = 10.0
+#: Places whose point stands for a whole country or more: never placed inside an area by it.
+COARSE_KINDS = frozenset({"country", "continent", "sea"})
+#: Names shorter than this (after normalising) are never matched in a sentence.
+MIN_NAME_LENGTH = 3
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+class Match(IntEnum):
+    """How an event's place fits an obligation's area: a larger value is a better fit."""
+
+    REGION = 1  # in the agreement's region (an obligation without an area)
+    NEAR = 2
+    INSIDE = 3
+    NAMED = 4
+
+
+@dataclass(frozen=True)
+class ObligationTarget:
+    """What linking needs of one obligation of one loaded agreement."""
+
+    agreement_id: str
+    obligation_id: str
+    action: str
+    standing: bool
+    parties: frozenset[str]
+    #: normalised names of its area; empty for an obligation without an area
+    names: frozenset[str] = frozenset()
+    shape: AreaShape | None = None
+    has_area: bool = False
+    #: the box around all of the agreement's areas, for an obligation without one
+    region: BBox | None = None
+    order: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What linking reads of an extracted event."""
+
+    type: str
+    sentence: str = ""
+    place_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    #: the gazetteer's kind of the place (city, village, region, country ...)
+    place_kind: str | None = None
+    #: countries (alpha-3) of its actors and targets
+    countries: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Link:
+    agreement_id: str
+    obligation_id: str
+    effect: Effect
+    match: Match
+
+
+def effect_of(found: Bearing, *, standing: bool) -> Effect:
+    """What an incident link records: a breach breaches; meeting a standing obligation supports
+    (complies with) it, meeting a one-off obligation fulfils it."""
+    if found is Bearing.BREACHES:
+        return Effect.BREACHES
+    return Effect.COMPLIES if standing else Effect.FULFILS
+
+
+def area_names(name: str, alternates: Iterable[str], place_name: str | None) -> frozenset[str]:
+    """The normalised names an area goes by: its name without a parenthesis ("Line of contact
+    (November 2020)" is the line of contact), its alternate names and its gazetteer place."""
+    raw = [name, _PARENTHESIS.sub("", name), *alternates, place_name or ""]
+    return frozenset(n for n in (normalise(x) for x in raw) if len(n) >= MIN_NAME_LENGTH)
+
+
+def _names_in(text: str, names: frozenset[str]) -> bool:
+    folded = f" {normalise(text)} "
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", folded) for n in names)
+
+
+def _in_box(box: BBox, lat: float, lon: float) -> bool:
+    west, south, east, north = box
+    return west <= lon <= east and south <= lat <= north
+
+
+def _point(event: EventFacts) -> tuple[float, float] | None:
+    """The event's point, if it says where the event happened more closely than a country."""
+    if event.lat is None or event.lon is None or event.place_kind in COARSE_KINDS:
+        return None
+    return event.lat, event.lon
+
+
+def match(event: EventFacts, target: ObligationTarget) -> Match | None:
+    """How well the event's place fits the target's area (None: it does not)."""
+    point = _point(event)
+    if target.has_area:
+        if target.names and (
+            (event.place_name and normalise(event.place_name) in target.names)
+            or _names_in(event.sentence, target.names)
+        ):
+            return Match.NAMED
+        if target.shape is not None and point is not None:
+            distance = target.shape.distance_km(*point)
+            if distance == 0:
+                return Match.INSIDE
+            if distance <= NEAR_KM:
+                return Match.NEAR
+        return None
+    if point is not None:
+        if target.region is not None and _in_box(target.region, *point):
+            return Match.REGION
+        return None
+    if target.parties and target.parties <= event.countries:
+        return Match.REGION
+    return None
+
+
+def link(event: EventFacts, targets: Sequence[ObligationTarget]) -> Link | None:
+    """The obligation the event bears on best, or None."""
+    best: tuple[Match, ObligationTarget, Bearing] | None = None
+    for target in targets:
+        found = bearing(target.action, event.type)
+        if found is None:
+            continue
+        fit = match(event, target)
+        if fit is None:
+            continue
+        if best is None or fit > best[0] or (fit == best[0] and target.order < best[1].order):
+            best = (fit, target, found)
+    if best is None:
+        return None
+    fit, target, found = best
+    return Link(
+        target.agreement_id,
+        target.obligation_id,
+        effect_of(found, standing=target.standing),
+        fit,
+    )
+
+
+def _shape(area: agreement_models.Area) -> AreaShape | None:
+    if area.geometry is None:
+        return None
+    width = area.width_km if area.kind == "corridor" else None
+    return AreaShape(area.geometry, width_km=width)
+
+
+def _region(areas: Iterable[agreement_models.Area]) -> BBox | None:
+    boxes = [
+        (a.min_lon, a.min_lat, a.max_lon, a.max_lat)
+        for a in areas
+        if a.min_lon is not None
+        and a.min_lat is not None
+        and a.max_lon is not None
+        and a.max_lat is not None
+    ]
+    if not boxes:
+        return None
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return grow_bbox(box, NEAR_KM)
+
+
+def obligation_targets(session: Session) -> list[ObligationTarget]:
+    """Every obligation of every loaded agreement that some event type bears on, ready to link."""
+    targets: list[ObligationTarget] = []
+    for rank, agreement in enumerate(agreements_service.agreements_in_load_order(session)):
+        areas = {a.id: a for a in agreements_service.areas(session, agreement_id=agreement.id)}
+        shapes = {area_id: _shape(a) for area_id, a in areas.items()}
+        region = _region(areas.values())
+        for obligation in agreements_service.obligations(session, agreement_id=agreement.id):
+            area = areas.get(obligation.area_id) if obligation.area_id else None
+            place = area.place if area is not None else None
+            targets.append(
+                ObligationTarget(
+                    agreement_id=agreement.id,
+                    obligation_id=obligation.id,
+                    action=obligation.action,
+                    standing=obligation.standing,
+                    parties=frozenset(obligation.parties),
+                    names=area_names(
+                        area.name,
+                        area.alternate_names,
+                        str(place.get("name", "")) if isinstance(place, dict) else None,
+                    )
+                    if area is not None
+                    else frozenset(),
+                    shape=shapes.get(area.id) if area is not None else None,
+                    has_area=area is not None,
+                    region=region,
+                    order=(rank, obligation.position),
+                )
+            )
+    return targets
