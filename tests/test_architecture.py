@@ -123,9 +123,7 @@ def test_every_import_goes_the_documented_way() -> None:
 
 def test_no_two_units_import_each_other() -> None:
     edges = {
-        (unit_of(i.path), i.target)
-        for i in imports()
-        if i.target and i.target != unit_of(i.path)
+        (unit_of(i.path), i.target) for i in imports() if i.target and i.target != unit_of(i.path)
     }
     both = sorted(f"{a} <-> {b}" for a, b in edges if (b, a) in edges and a < b)
     assert both == []

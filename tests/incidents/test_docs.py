@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.settings import Settings
 from ceasefire.taxonomy.incident_types import TAXONOMY
 

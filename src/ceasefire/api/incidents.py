@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import Engine
 
 from ceasefire.agreements.timeref import query_window
-from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep, get_engine
+from ceasefire.http.auth import CurrentUser
+from ceasefire.http.deps import EngineDep, SessionDep
 from ceasefire.incidents import duplicates, transfer
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
@@ -114,7 +113,7 @@ def list_incidents(
 @router.get("/incidents/export")
 def export_incidents(
     user: CurrentUser,
-    engine: Annotated[Engine, Depends(get_engine)],
+    engine: EngineDep,
     format: Annotated[
         str, Query(pattern="^(acled|geojson)$", description="acled or geojson.")
     ] = "acled",

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ceasefire.accounts import permissions
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.complaints import service as complaints_service
 from ceasefire.complaints.schemas import ComplaintCreate, ComplaintStatus, ComplaintStatusChange
 from ceasefire.errors import CeasefireError
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.web.deps import SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from ceasefire.accounts.models import User
-from ceasefire.api.auth import csrf_token, optional_user
+from ceasefire.http.auth import csrf_token, optional_user
 
 
 @dataclass(frozen=True)

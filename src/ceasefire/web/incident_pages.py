@@ -4,6 +4,7 @@ the forms that record an assessment, a co-head decision or a "being reviewed by"
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Query, Request
@@ -12,9 +13,9 @@ from sqlalchemy import select
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.audit.models import AuditEntry
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
@@ -200,8 +201,6 @@ def _audit_history(session: Any, incident_id: int) -> list[AuditEntry]:
 
 
 def _back(incident_id: int, message: str) -> RedirectResponse:
-    from urllib.parse import quote
-
     return RedirectResponse(
         f"/incidents/{incident_id}?message={quote(message)}#finding", status_code=303
     )

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ceasefire.agreements import service as agreements_service
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.errors import NotFoundError
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.incidents.models import Finding
 from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.web import agreement_view, filters

@@ -4,14 +4,15 @@ accept, merge into an incident, or dismiss with a reason."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
 from ceasefire.accounts import permissions
-from ceasefire.api.deps import SessionDep
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.http.deps import SessionDep
 from ceasefire.incidents import duplicates as incidents_duplicates
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentStatus
@@ -113,6 +114,4 @@ def triage(
         done = _("Incident {id} dismissed.").format(id=incident_id)
     else:
         raise CeasefireError(f"action: expected accept, merge or dismiss, got {action!r}")
-    from urllib.parse import quote
-
     return RedirectResponse(f"/queue?done={quote(done)}", status_code=303)

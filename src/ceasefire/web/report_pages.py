@@ -16,9 +16,9 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from ceasefire.accounts import permissions
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.reports import render as reports_render
 from ceasefire.reports import service as reports_service
 from ceasefire.reports import signing
