@@ -247,6 +247,12 @@ def list_agreements(session: Session) -> list[models.Agreement]:
     return list(session.scalars(select(models.Agreement).order_by(models.Agreement.id)))
 
 
+def timezones(session: Session) -> dict[str, str]:
+    """Each loaded agreement's time zone (IANA name), by agreement id."""
+    rows = session.execute(select(models.Agreement.id, models.Agreement.timezone)).all()
+    return dict(rows)
+
+
 def get_agreement(session: Session, *, agreement_id: str) -> models.Agreement:
     agreement = session.get(models.Agreement, agreement_id)
     if agreement is None:

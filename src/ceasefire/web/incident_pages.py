@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -38,14 +37,6 @@ SORTS = {
 }
 
 
-def _zone(session: Any, agreement_id: str) -> ZoneInfo:
-    try:
-        agreement = agreements_service.get_agreement(session, agreement_id=agreement_id)
-    except NotFoundError:
-        return ZoneInfo("UTC")
-    return ZoneInfo(agreement.timezone)
-
-
 def _taxonomy() -> list[tuple[str, str]]:
     return sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1])
 
@@ -65,7 +56,7 @@ def incident_list(
     except ValueError as exc:
         return render(request, "error.html", status_code=422, title=_("Filter not understood"),
                       message=str(exc))  # fmt: skip
-    zone = _zone(session, flt.agreement)
+    zone = filters.zone(session, flt)
     where = filters.conditions(flt, user=user, zone=zone)
     total = filters.count(session, flt, user=user, zone=zone)
     columns = SORTS.get(sort, SORTS["date"])
@@ -91,6 +82,7 @@ def incident_list(
         sort=sort if sort in SORTS else "date",
         order=order,
         flt=flt,
+        flt_query=filters.query(flt),
         taxonomy=_taxonomy(),
         taxonomy_labels={k: v.label for k, v in TAXONOMY.items()},
         findings=[f.value for f in Finding],
@@ -112,7 +104,7 @@ def incidents_geojson(
         flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
     except ValueError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
-    zone = _zone(session, flt.agreement)
+    zone = filters.zone(session, flt)
     if date_range:
         return JSONResponse(map_data.date_range(session, flt, user=user, zone=zone))
     return JSONResponse(map_data.map_data(session, flt, user=user, zone=zone, zoom=zoom))

@@ -72,7 +72,7 @@ def map_page(
     """The common picture: basemap, the agreement's areas and (signed in) the incidents."""
     try:
         flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
-        found = agreements_service.get_agreement(session, agreement_id=flt.agreement)
+        found = agreements_service.get_agreement(session, agreement_id=flt.agreement or "")
     except NotFoundError as exc:
         return not_found(request, str(exc))
     except ValueError as exc:
@@ -84,6 +84,7 @@ def map_page(
         nav="map",
         agreement=found,
         flt=flt,
+        flt_query=filters.query(flt),
         incidents_url="/map/incidents.geojson" if user is not None else "",
         taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
         findings=[f.value for f in Finding],
