@@ -18,6 +18,7 @@ from ceasefire.incidents.formats import ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
+    IncidentDismissal,
     IncidentPage,
     IncidentPublic,
     IncidentUpdate,
@@ -198,6 +199,18 @@ def update_incident(
     incidents_service.get_incident(session, incident_id=incident_id, user=user)
     incident = incidents_service.update_incident(
         session, incident_id=incident_id, data=data, actor=user
+    )
+    return incidents_public.to_public(session, incident, user=user)
+
+
+@router.post("/incidents/{incident_id}/dismiss")
+def dismiss(
+    incident_id: int, data: IncidentDismissal, session: SessionDep, user: CurrentUser
+) -> IncidentPublic:
+    """Dismiss the incident, saying why (`reason`): the reason is kept as a monitor's report
+    backing the incident. A merged or already dismissed incident answers 409."""
+    incident = incidents_service.dismiss_incident(
+        session, incident_id=incident_id, reason=data.reason, actor=user
     )
     return incidents_public.to_public(session, incident, user=user)
 

@@ -69,6 +69,41 @@ def store_report(
     received_at: dt.datetime | None = None,
 ) -> Report:
     """Keep a raw intake exactly as received, with its SHA-256. Reports are never edited."""
+    report = _add_report(
+        session,
+        channel=channel,
+        content=content,
+        actor=actor,
+        media_type=media_type,
+        source=source,
+        title=title,
+        received_at=received_at,
+    )
+    emit(
+        session,
+        DomainEvent(
+            "report-received",
+            actor_name(actor),
+            "report",
+            str(report.id),
+            {"channel": report.channel, "sha256": report.sha256, "source": source},
+        ),
+    )
+    return report
+
+
+def _add_report(
+    session: Session,
+    *,
+    channel: Channel | str,
+    content: bytes,
+    actor: ActorLike,
+    media_type: str = "text/plain",
+    source: str = "",
+    title: str = "",
+    received_at: dt.datetime | None = None,
+) -> Report:
+    """The report row, flushed; the caller writes the audit entry that records it."""
     report = Report(
         channel=Channel(channel).value,
         received_at=received_at or utcnow(),
@@ -81,16 +116,6 @@ def store_report(
     )
     session.add(report)
     session.flush()
-    emit(
-        session,
-        DomainEvent(
-            "report-received",
-            actor_name(actor),
-            "report",
-            str(report.id),
-            {"channel": report.channel, "sha256": report.sha256, "source": source},
-        ),
-    )
     return report
 
 
@@ -456,4 +481,55 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
         incident.reviewing_by, incident.reviewing_since = None, None
         name = "incident-review-stopped"
     emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
+    return incident
+
+
+def dismiss_incident(session: Session, *, incident_id: int, reason: str, actor: User) -> Incident:
+    """Dismiss an incident as not one (e.g. a news item about something else), saying why.
+
+    The reason is kept as a monitor's report (raw, hashed) that backs the incident, the status
+    becomes `dismissed`, and one audit entry, `incident-dismissed`, records both (with the
+    report's hash). Who may not see the incident is told it does not exist; who may see it but
+    not write incidents is refused; a merged or already dismissed incident is a conflict.
+    """
+    incident = get_incident(session, incident_id=incident_id, user=actor)
+    require_writer(actor)
+    text = reason.strip()
+    if not text:
+        raise CeasefireError("reason: say why it is dismissed")
+    if incident.status == IncidentStatus.MERGED:
+        raise ConflictError(f"incident {incident_id} was merged into {incident.merged_into_id}")
+    if incident.status == IncidentStatus.DISMISSED:
+        raise ConflictError(f"incident {incident_id} is dismissed already")
+    report = _add_report(
+        session,
+        channel=Channel.MONITOR,
+        content=text.encode(),
+        actor=actor,
+        title=f"Dismissal of incident {incident_id}",
+        source=f"/incidents/{incident_id}",
+    )
+    session.add(IncidentReport(incident_id=incident.id, report_id=report.id))
+    before = incident.status
+    incident.status = IncidentStatus.DISMISSED.value
+    incident.updated_at = utcnow()
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "incident-dismissed",
+            actor.name,
+            "incident",
+            str(incident.id),
+            {
+                "status": [before, incident.status],
+                "report": {
+                    "id": report.id,
+                    "channel": report.channel,
+                    "sha256": report.sha256,
+                    "source": report.source,
+                },
+            },
+        ),
+    )
     return incident

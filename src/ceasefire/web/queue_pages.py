@@ -93,23 +93,8 @@ def triage(
         )
         done = _("Incident {id} merged into {keep}.").format(id=incident_id, keep=keep)
     elif action == "dismiss":
-        if not reason.strip():
-            raise CeasefireError(_("reason: say why it is dismissed"))
-        incidents_service.get_incident(session, incident_id=incident_id, user=user)
-        # the reason is kept as a monitor's report (raw, hashed, audited) naming the incident
-        incidents_service.store_report(
-            session,
-            channel="monitor",
-            content=reason.strip().encode(),
-            actor=user,
-            title=f"Dismissal of incident {incident_id}",
-            source=f"/incidents/{incident_id}",
-        )
-        incidents_service.update_incident(
-            session,
-            incident_id=incident_id,
-            data=IncidentUpdate(status=IncidentStatus.DISMISSED),
-            actor=user,
+        incidents_service.dismiss_incident(
+            session, incident_id=incident_id, reason=reason, actor=user
         )
         done = _("Incident {id} dismissed.").format(id=incident_id)
     else:
