@@ -14,7 +14,7 @@ from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.audit.models import AuditEntry
 from ceasefire.errors import CeasefireError, NotFoundError
-from ceasefire.http.deps import SessionDep, SettingsDep
+from ceasefire.http.deps import SessionDep
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
@@ -23,7 +23,7 @@ from ceasefire.verification import service as verification_service
 from ceasefire.verification.rules import Verdict
 from ceasefire.verification.schemas import AssessmentCreate, DecisionCreate
 from ceasefire.web import filters, map_data
-from ceasefire.web.deps import SignedInUser
+from ceasefire.web.deps import DefaultAgreement, SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -45,14 +45,14 @@ def _taxonomy() -> list[tuple[str, str]]:
 def incident_list(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     sort: Annotated[str, Query(max_length=20)] = "date",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     try:
-        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        flt = filters.parse(request.query_params, default_agreement=default)
     except ValueError as exc:
         return render(request, "error.html", status_code=422, title=_("Filter not understood"),
                       message=str(exc))  # fmt: skip
@@ -94,14 +94,14 @@ def incident_list(
 def incidents_geojson(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     zoom: Annotated[int, Query(ge=0, le=20)] = 8,
     date_range: Annotated[bool, Query(alias="range")] = False,
 ) -> JSONResponse:
     """The map's incidents under the same filters as the list (clustered when many)."""
     try:
-        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        flt = filters.parse(request.query_params, default_agreement=default)
     except ValueError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
     zone = filters.zone(session, flt)
