@@ -29,7 +29,7 @@ from ceasefire import scenarios
 from ceasefire.accounts import service as accounts_service
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.incidents.models import Incident
 from ceasefire.settings import Settings
 from ceasefire.web import filters, map_data

@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `ceasefire serve` listens on.")
     port: int = Field(8000, description="Port `ceasefire serve` listens on.")
     default_agreement: str = Field(
-        "nagorno-karabakh-2020", description="Agreement shown and used when none is named."
+        "",
+        description="Agreement shown and used when none is named. Empty means the agreement "
+        "loaded first.",
     )
     secret_key: str = Field(
         "",

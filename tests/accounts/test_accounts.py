@@ -11,9 +11,9 @@ from sqlalchemy import Engine, func, select
 from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
 from ceasefire.accounts.models import SignInFailure
-from ceasefire.api.auth import CurrentUser, csrf_token
 from ceasefire.audit.events import DomainEvent, subscribe, unsubscribe
 from ceasefire.errors import CeasefireError, ConflictError
+from ceasefire.http.auth import CurrentUser, csrf_token
 from tests.world import PASSWORD, incident_body, make_world
 
 

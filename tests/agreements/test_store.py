@@ -83,3 +83,24 @@ def test_a_second_scenario_loads_beside_the_first(engine: Engine) -> None:
             "idlib-2020",
             "nagorno-karabakh-2020",
         ]
+
+
+@pytest.mark.parametrize(
+    ("loaded", "configured", "expected"),
+    [
+        ((), "", None),  # nothing loaded: no default
+        ((), "somewhere-else", "somewhere-else"),  # the setting wins, loaded or not
+        (("idlib-2020",), "", "idlib-2020"),
+        # the agreement loaded first, not the first by name
+        (("nagorno-karabakh-2020", "idlib-2020"), "", "nagorno-karabakh-2020"),
+        (("idlib-2020", "nagorno-karabakh-2020"), "", "idlib-2020"),
+        (("idlib-2020", "nagorno-karabakh-2020"), "nagorno-karabakh-2020", "nagorno-karabakh-2020"),
+    ],
+)
+def test_the_default_agreement_is_the_setting_else_the_one_loaded_first(
+    engine: Engine, loaded: tuple[str, ...], configured: str, expected: str | None
+) -> None:
+    for name in loaded:  # one transaction each: each its own loaded_at
+        _load(engine, name)
+    with store.transaction(engine) as session:
+        assert agreements_service.default_agreement_id(session, configured=configured) == expected

@@ -11,7 +11,7 @@ from ceasefire import db as store
 from ceasefire import scenarios
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.settings import load_settings
 
 

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.cli import app as cli_app
 from ceasefire.settings import Settings
 from tests.world import PASSWORD, USERS, World, make_world

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.settings import Settings
-from ceasefire.taxonomy.incident_types import TAXONOMY
+from ceasefire.taxonomy.incident_types import ACLED_TYPES, TAXONOMY
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -19,8 +19,6 @@ def test_every_incident_type_is_in_the_taxonomy_page() -> None:
 
 
 def test_there_are_25_acled_sub_event_types() -> None:
-    from ceasefire.taxonomy.incident_types import ACLED_TYPES
-
     assert len(ACLED_TYPES) == 25
 
 

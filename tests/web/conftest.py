@@ -19,13 +19,17 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
+from playwright.sync_api import sync_playwright
 
 from ceasefire import db as store
 from ceasefire import scenarios
+from ceasefire.accounts import service as accounts_service
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.demo.screenshots import CHROMIUM_ARGS
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.schemas import IncidentCreate
 from ceasefire.settings import Settings
 
 CHROMIUM = Path(os.environ.get("CEASEFIRE_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -131,10 +135,6 @@ CANDIDATES: list[dict[str, Any]] = [
 
 def populate(db_url: str) -> dict[str, int]:
     """The demo people and the December 2020 incidents (each backed by a report); their ids."""
-    from ceasefire.accounts import service as accounts_service
-    from ceasefire.incidents import service as incidents_service
-    from ceasefire.incidents.schemas import IncidentCreate
-
     engine = store.make_engine(db_url)
     ids: dict[str, int] = {}
     try:
@@ -230,8 +230,6 @@ def browser() -> Iterator[Any]:
         if IN_CI:
             pytest.fail(f"{reason}; CI never skips the browser tests")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

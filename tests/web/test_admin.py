@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate
 from tests.web.signin import sign_in

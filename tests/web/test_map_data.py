@@ -12,7 +12,7 @@ from starlette.datastructures import QueryParams
 
 from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.settings import Settings
 from ceasefire.web import filters, map_data
 from tests.web.conftest import PASSWORD, load_scenario, populate

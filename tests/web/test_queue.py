@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from ceasefire import db as store
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.incidents.models import Incident, Report
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.reports import signing
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate

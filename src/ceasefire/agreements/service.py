@@ -247,6 +247,21 @@ def list_agreements(session: Session) -> list[models.Agreement]:
     return list(session.scalars(select(models.Agreement).order_by(models.Agreement.id)))
 
 
+def timezones(session: Session) -> dict[str, str]:
+    """Each loaded agreement's time zone (IANA name), by agreement id."""
+    rows = session.execute(select(models.Agreement.id, models.Agreement.timezone)).all()
+    return dict(rows)
+
+
+def default_agreement_id(session: Session, *, configured: str) -> str | None:
+    """The agreement used when none is named: `configured` (the `default_agreement` setting)
+    when set, else the one loaded first (by `loaded_at`, then id), else None: none is loaded."""
+    if configured:
+        return configured
+    first = select(models.Agreement.id).order_by(models.Agreement.loaded_at, models.Agreement.id)
+    return session.scalar(first.limit(1))
+
+
 def get_agreement(session: Session, *, agreement_id: str) -> models.Agreement:
     agreement = session.get(models.Agreement, agreement_id)
     if agreement is None:

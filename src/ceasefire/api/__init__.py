@@ -1,1 +1,1 @@
-"""The HTTP face: the REST API under /api/v1 (and, later, the web pages)."""
+"""The REST API under /api/v1: routers over the domain services (the shell is `ceasefire.http`)."""

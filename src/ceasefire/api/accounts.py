@@ -6,8 +6,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from ceasefire.accounts import service as accounts_service
 from ceasefire.accounts.schemas import SignIn, UserPublic
-from ceasefire.api.auth import CurrentUser, end_session, start_session
-from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.http.auth import CurrentUser, end_session, start_session
+from ceasefire.http.deps import SessionDep, SettingsDep
 
 router = APIRouter(tags=["accounts"])
 

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query
 
 from ceasefire.agreements import service as agreements_service
-from ceasefire.api.deps import SessionDep
 from ceasefire.compliance import service as compliance_service
 from ceasefire.errors import NotFoundError
+from ceasefire.http.deps import SessionDep
 
 router = APIRouter(tags=["agreements"])
 

@@ -6,17 +6,17 @@ import datetime as dt
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from sqlalchemy import Engine
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements.timeref import query_window
-from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep, get_engine
+from ceasefire.extraction.pipeline import extract as run_extract
+from ceasefire.http.auth import CurrentUser
+from ceasefire.http.deps import EngineDep, SessionDep
 from ceasefire.ingest import articles as articles_service
-from ceasefire.ingest.readers import upload_name
+from ceasefire.ingest.readers import article_text, upload_name
 from ceasefire.ingest.schemas import ArticleDetail, ArticlePage, IngestReportPublic
 
 router = APIRouter(tags=["news"])
@@ -80,7 +80,7 @@ async def upload_article(
     request: Request,
     response: Response,
     user: CurrentUser,
-    engine: Annotated[Engine, Depends(get_engine)],
+    engine: EngineDep,
     filename: FilenameQuery = None,
     source: Annotated[
         str, Query(min_length=1, max_length=200, description="Channel the file came from.")
@@ -183,9 +183,6 @@ async def extract(
         raise HTTPException(422, "the body is empty: send the article's text or file")
 
     def run() -> dict[str, Any]:
-        from ceasefire.extraction.pipeline import extract as run_extract
-        from ceasefire.ingest.readers import article_text
-
         with _one_at_a_time:
             return run_extract(article_text(raw, name), published=published)
 

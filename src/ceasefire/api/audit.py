@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep
 from ceasefire.audit import service as audit_service
+from ceasefire.http.auth import CurrentUser
+from ceasefire.http.deps import SessionDep
 
 router = APIRouter(tags=["audit"])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep
 from ceasefire.complaints import service as complaints_service
 from ceasefire.complaints.schemas import ComplaintCreate, ComplaintPublic, ComplaintStatusChange
+from ceasefire.http.auth import CurrentUser
+from ceasefire.http.deps import SessionDep
 
 router = APIRouter(tags=["complaints"])
 

@@ -6,18 +6,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import Engine
 
-from ceasefire.agreements.timeref import query_window
-from ceasefire.api.auth import CurrentUser
-from ceasefire.api.deps import SessionDep, get_engine
+from ceasefire.agreements import service as agreements_service
+from ceasefire.http.auth import CurrentUser
+from ceasefire.http.deps import EngineDep, SessionDep
 from ceasefire.incidents import duplicates, transfer
+from ceasefire.incidents import filters as incident_filters
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.formats import ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
+    IncidentDismissal,
     IncidentPage,
     IncidentPublic,
     IncidentUpdate,
@@ -34,18 +35,58 @@ from ceasefire.verification.schemas import (
 router = APIRouter(tags=["incidents"])
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if value is None:
-        return None
+def _given(value: str | None) -> list[str]:
+    return [] if value is None else [value]
+
+
+def incident_filter(
+    session: SessionDep,
+    agreement: Annotated[
+        str | None, Query(description="Agreement id; `start` and `end` are read in its zone.")
+    ] = None,
+    start: Annotated[
+        str | None,
+        Query(description="From this date, month or datetime (agreement's zone, else UTC)."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        Query(
+            description="Until this date or month (included whole) or datetime (included itself), "
+            "in the agreement's zone, else UTC."
+        ),
+    ] = None,
+    type: Annotated[list[str] | None, Query(description="Incident type ids (repeatable).")] = None,
+    status: Annotated[
+        list[str] | None, Query(description="candidate, open, merged, dismissed (repeatable).")
+    ] = None,
+    finding: Annotated[
+        list[str] | None, Query(description="pending, confirmed, rejected, disputed (repeatable).")
+    ] = None,
+    origin: Annotated[str | None, Query(description="Where it came from, e.g. news.")] = None,
+    party: Annotated[str | None, Query(description="ISO3 of a state an actor belongs to.")] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+) -> incident_filters.IncidentFilter:
+    """The list filters, read by the one parser the pages use too."""
+    params = {
+        "agreement": _given(agreement),
+        "start": _given(start),
+        "end": _given(end),
+        "type": type or [],
+        "status": status or [],
+        "finding": finding or [],
+        "origin": _given(origin),
+        "party": _given(party),
+        "bbox": _given(bbox),
+    }
     try:
-        parts = tuple(float(x) for x in value.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
-        raise HTTPException(
-            422, "bbox: expected west,south,east,north in degrees (e.g. 46,39,47.5,40.5)"
+        return incident_filters.parse_incident_filter(
+            params, zones=agreements_service.timezones(session)
         )
-    return (parts[0], parts[1], parts[2], parts[3])
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+FilterDep = Annotated[incident_filters.IncidentFilter, Depends(incident_filter)]
 
 
 @router.post("/incidents", status_code=201)
@@ -67,39 +108,12 @@ async def create_incident(
 def list_incidents(
     session: SessionDep,
     user: CurrentUser,
-    agreement: str | None = None,
-    start: Annotated[str | None, Query(description="From this date or datetime (UTC).")] = None,
-    end: Annotated[
-        str | None, Query(description="Until this date (inclusive) or datetime (UTC).")
-    ] = None,
-    type: Annotated[list[str] | None, Query(description="Incident type ids (repeatable).")] = None,
-    status: Annotated[
-        list[str] | None, Query(description="candidate, open, merged, dismissed.")
-    ] = None,
-    finding: Annotated[
-        list[str] | None, Query(description="pending, confirmed, rejected, disputed.")
-    ] = None,
-    origin: str | None = None,
-    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
+    flt: FilterDep,
     limit: Annotated[int, Query(ge=1, le=incidents_service.MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> IncidentPage:
     """Incidents matching the filters, newest first, one page at a time. A liaison sees only
     incidents with a published finding."""
-    try:
-        begin, before = query_window(start, end)
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
-    flt = incidents_service.IncidentFilter(
-        agreement=agreement,
-        start=begin,
-        end=before,
-        types=tuple(type or ()),
-        statuses=tuple(status or ()),
-        findings=tuple(finding or ()),
-        bbox=_bbox(bbox),
-        origin=origin,
-    )
     rows, total = incidents_service.list_incidents(
         session, user=user, flt=flt, limit=limit, offset=offset
     )
@@ -114,19 +128,14 @@ def list_incidents(
 @router.get("/incidents/export")
 def export_incidents(
     user: CurrentUser,
-    engine: Annotated[Engine, Depends(get_engine)],
+    engine: EngineDep,
+    flt: FilterDep,
     format: Annotated[
         str, Query(pattern="^(acled|geojson)$", description="acled or geojson.")
     ] = "acled",
-    agreement: str | None = None,
-    type: Annotated[list[str] | None, Query(description="Incident type ids (repeatable).")] = None,
-    status: Annotated[list[str] | None, Query(description="Statuses (repeatable).")] = None,
 ) -> StreamingResponse:
     """Every matching incident as ACLED-compatible CSV or GeoJSON, streamed in batches (a liaison
     gets only incidents with a published finding)."""
-    flt = incidents_service.IncidentFilter(
-        agreement=agreement, types=tuple(type or ()), statuses=tuple(status or ())
-    )
     if format == "acled":
         chunks = transfer.export_acled_csv(engine, flt=flt, user=user)
         return StreamingResponse(chunks, media_type="text/csv; charset=utf-8")
@@ -190,6 +199,18 @@ def update_incident(
     incidents_service.get_incident(session, incident_id=incident_id, user=user)
     incident = incidents_service.update_incident(
         session, incident_id=incident_id, data=data, actor=user
+    )
+    return incidents_public.to_public(session, incident, user=user)
+
+
+@router.post("/incidents/{incident_id}/dismiss")
+def dismiss(
+    incident_id: int, data: IncidentDismissal, session: SessionDep, user: CurrentUser
+) -> IncidentPublic:
+    """Dismiss the incident, saying why (`reason`): the reason is kept as a monitor's report
+    backing the incident. A merged or already dismissed incident answers 409."""
+    incident = incidents_service.dismiss_incident(
+        session, incident_id=incident_id, reason=data.reason, actor=user
     )
     return incidents_public.to_public(session, incident, user=user)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.table import Table
 
@@ -13,6 +14,7 @@ from ceasefire import db as store
 from ceasefire import scenarios
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
+from ceasefire.app import create_app
 from ceasefire.cli.common import (
     DbOption,
     FormatOption,
@@ -24,6 +26,7 @@ from ceasefire.cli.common import (
     settings_for,
 )
 from ceasefire.compliance import service as compliance_service
+from ceasefire.demo import AGREEMENT, add_demo
 
 
 @handle_errors
@@ -73,8 +76,6 @@ def init(
 
 
 def _add_demo(engine: Any, scenario: str, password_file: Path | None) -> None:
-    from ceasefire.demo import AGREEMENT, add_demo
-
     if scenario != AGREEMENT:
         fail(f"--demo: the demo data belongs to the {AGREEMENT} scenario")
     password = None
@@ -98,10 +99,6 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Serve the API and the web pages (127.0.0.1:8000 unless told otherwise)."""
-    import uvicorn
-
-    from ceasefire.api.app import create_app
-
     settings = settings_for(db)
     app = create_app(settings)
     uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")

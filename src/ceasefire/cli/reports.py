@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ceasefire.agreements import service as agreements_service
 from ceasefire.cli.common import DbOption, engine_for, fail, handle_errors, settings_for
 from ceasefire.db import transaction
 from ceasefire.reports import render, signing
@@ -41,7 +42,8 @@ def daily(
         str | None,
         typer.Option(
             "--agreement",
-            help="Agreement id (default: the default_agreement setting).",
+            help="Agreement id (default: the default_agreement setting, else the agreement loaded "
+            "first).",
             show_default=False,
         ),
     ] = None,
@@ -88,9 +90,14 @@ def daily(
     if format is ReportFormat.pdf and out is None:
         fail("--out FILE is needed for a PDF")
     with engine_for(db) as engine, transaction(engine) as session:
+        agreement_id = agreement or agreements_service.default_agreement_id(
+            session, configured=settings.default_agreement
+        )
+        if agreement_id is None:
+            fail("--agreement: no agreement is loaded yet (run `ceasefire init`)")
         report = reports_service.daily_report(
             session,
-            agreement_id=agreement or settings.default_agreement,
+            agreement_id=agreement_id,
             day=day,
             cutoff=cut,
             known_at=known,

@@ -24,7 +24,7 @@ from ceasefire import demo, scenarios
 from ceasefire.accounts import service as accounts_service
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
-from ceasefire.api.app import create_app
+from ceasefire.app import create_app
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident
 from ceasefire.incidents.schemas import IncidentCreate

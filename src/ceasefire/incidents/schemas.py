@@ -86,6 +86,14 @@ class IncidentCreate(BaseModel):
     external_id: str | None = Field(None, max_length=100)
 
 
+class IncidentDismissal(BaseModel):
+    reason: str = Field(
+        min_length=1,
+        max_length=5000,
+        description="Why it is not an incident; kept as a monitor's report backing it.",
+    )
+
+
 class IncidentUpdate(BaseModel):
     type: str | None = Field(None, max_length=60)
     summary: str | None = Field(None, max_length=20_000)

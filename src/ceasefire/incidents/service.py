@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from shapely.geometry import shape
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import String, and_, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts import permissions
@@ -20,6 +20,7 @@ from ceasefire.agreements.timeref import Precision, parse_timeref
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
+from ceasefire.incidents.filters import IncidentFilter as IncidentFilter  # re-exported
 from ceasefire.incidents.models import (
     PUBLISHED_FINDINGS,
     Finding,
@@ -68,6 +69,41 @@ def store_report(
     received_at: dt.datetime | None = None,
 ) -> Report:
     """Keep a raw intake exactly as received, with its SHA-256. Reports are never edited."""
+    report = _add_report(
+        session,
+        channel=channel,
+        content=content,
+        actor=actor,
+        media_type=media_type,
+        source=source,
+        title=title,
+        received_at=received_at,
+    )
+    emit(
+        session,
+        DomainEvent(
+            "report-received",
+            actor_name(actor),
+            "report",
+            str(report.id),
+            {"channel": report.channel, "sha256": report.sha256, "source": source},
+        ),
+    )
+    return report
+
+
+def _add_report(
+    session: Session,
+    *,
+    channel: Channel | str,
+    content: bytes,
+    actor: ActorLike,
+    media_type: str = "text/plain",
+    source: str = "",
+    title: str = "",
+    received_at: dt.datetime | None = None,
+) -> Report:
+    """The report row, flushed; the caller writes the audit entry that records it."""
     report = Report(
         channel=Channel(channel).value,
         received_at=received_at or utcnow(),
@@ -80,16 +116,6 @@ def store_report(
     )
     session.add(report)
     session.flush()
-    emit(
-        session,
-        DomainEvent(
-            "report-received",
-            actor_name(actor),
-            "report",
-            str(report.id),
-            {"channel": report.channel, "sha256": report.sha256, "source": source},
-        ),
-    )
     return report
 
 
@@ -298,18 +324,6 @@ def _may_see(user: User | None, incident: Incident) -> bool:
     return permissions.can_read_published_findings(user) and is_published(incident.finding)
 
 
-@dataclass(frozen=True)
-class IncidentFilter:
-    agreement: str | None = None
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
-    types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    findings: tuple[str, ...] = ()
-    bbox: tuple[float, float, float, float] | None = None
-    origin: str | None = None
-
-
 def filter_conditions(
     flt: IncidentFilter, user: User | None, *, internal: bool = False
 ) -> list[Any]:
@@ -333,6 +347,10 @@ def filter_conditions(
         conditions.append(Incident.finding.in_(flt.findings))
     if flt.origin:
         conditions.append(Incident.origin == flt.origin)
+    if flt.party:
+        # an actor of that party took part (actors are a small JSON list on the incident; the
+        # filter's party is three letters, so it cannot widen the pattern)
+        conditions.append(cast(Incident.actors, String).like(f'%"{flt.party}"%'))
     if flt.bbox:
         west, south, east, north = flt.bbox
         conditions.append(
@@ -463,4 +481,55 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
         incident.reviewing_by, incident.reviewing_since = None, None
         name = "incident-review-stopped"
     emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
+    return incident
+
+
+def dismiss_incident(session: Session, *, incident_id: int, reason: str, actor: User) -> Incident:
+    """Dismiss an incident as not one (e.g. a news item about something else), saying why.
+
+    The reason is kept as a monitor's report (raw, hashed) that backs the incident, the status
+    becomes `dismissed`, and one audit entry, `incident-dismissed`, records both (with the
+    report's hash). Who may not see the incident is told it does not exist; who may see it but
+    not write incidents is refused; a merged or already dismissed incident is a conflict.
+    """
+    incident = get_incident(session, incident_id=incident_id, user=actor)
+    require_writer(actor)
+    text = reason.strip()
+    if not text:
+        raise CeasefireError("reason: say why it is dismissed")
+    if incident.status == IncidentStatus.MERGED:
+        raise ConflictError(f"incident {incident_id} was merged into {incident.merged_into_id}")
+    if incident.status == IncidentStatus.DISMISSED:
+        raise ConflictError(f"incident {incident_id} is dismissed already")
+    report = _add_report(
+        session,
+        channel=Channel.MONITOR,
+        content=text.encode(),
+        actor=actor,
+        title=f"Dismissal of incident {incident_id}",
+        source=f"/incidents/{incident_id}",
+    )
+    session.add(IncidentReport(incident_id=incident.id, report_id=report.id))
+    before = incident.status
+    incident.status = IncidentStatus.DISMISSED.value
+    incident.updated_at = utcnow()
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "incident-dismissed",
+            actor.name,
+            "incident",
+            str(incident.id),
+            {
+                "status": [before, incident.status],
+                "report": {
+                    "id": report.id,
+                    "channel": report.channel,
+                    "sha256": report.sha256,
+                    "source": report.source,
+                },
+            },
+        ),
+    )
     return incident

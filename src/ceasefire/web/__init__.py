@@ -7,23 +7,23 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from ceasefire.settings import Settings
+from ceasefire.web import (
+    admin_pages,
+    auth_pages,
+    complaint_pages,
+    errors,
+    incident_pages,
+    pages,
+    queue_pages,
+    report_pages,
+)
+from ceasefire.web.errors import error_page
+
+__all__ = ["error_page", "install"]
 
 
-def install(app: FastAPI, settings: Settings) -> None:
-    """Mount the pages, the static files and the security headers on the application."""
-    from ceasefire.web import (
-        admin_pages,
-        auth_pages,
-        complaint_pages,
-        errors,
-        incident_pages,
-        pages,
-        queue_pages,
-        report_pages,
-        security,
-    )
-
+def install(app: FastAPI) -> None:
+    """Mount the pages, their static files and their error handlers on the application."""
     static = resources.files("ceasefire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     for module in (
@@ -37,4 +37,3 @@ def install(app: FastAPI, settings: Settings) -> None:
     ):
         app.include_router(module.router)
     errors.install(app)
-    security.install(app, settings)

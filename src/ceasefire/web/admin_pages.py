@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -10,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ceasefire.accounts import permissions
 from ceasefire.accounts import service as accounts_service
 from ceasefire.accounts.roles import ROLE_HELP, Role
-from ceasefire.api.deps import SessionDep
 from ceasefire.errors import NotFoundError
+from ceasefire.http.deps import SessionDep
 from ceasefire.web.deps import SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
@@ -66,8 +67,6 @@ def add_user(
         password=password,
         actor=user.name,
     )
-    from urllib.parse import quote
-
     return RedirectResponse(
         "/admin?done=" + quote(_("User {name} added.").format(name=name.strip())), status_code=303
     )
@@ -93,8 +92,6 @@ def create_token(
 def revoke_token(session: SessionDep, user: SignedInUser, token_id: int) -> Response:
     _require_admin(user)
     accounts_service.revoke_token(session, token_id=token_id, actor=user.name)
-    from urllib.parse import quote
-
     return RedirectResponse(
         "/admin?done=" + quote(_("Token {id} revoked.").format(id=token_id)), status_code=303
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -25,8 +26,6 @@ class AgreementPage:
 
 
 def _local_date(moment: dt.datetime, zone: str) -> str:
-    from zoneinfo import ZoneInfo
-
     return moment.astimezone(ZoneInfo(zone)).date().isoformat()
 
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ceasefire.accounts import service as accounts_service
-from ceasefire.api.auth import end_session, start_session
-from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.http.auth import end_session, start_session
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.settings import Settings
 from ceasefire.web.deps import PageUser, SignedInUser
 from ceasefire.web.i18n import _

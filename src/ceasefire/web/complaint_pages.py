@@ -8,11 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ceasefire.accounts import permissions
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.complaints import service as complaints_service
 from ceasefire.complaints.schemas import ComplaintCreate, ComplaintStatus, ComplaintStatusChange
 from ceasefire.errors import CeasefireError
-from ceasefire.web.deps import SignedInUser
+from ceasefire.http.deps import SessionDep
+from ceasefire.web.deps import DefaultAgreement, SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -40,7 +40,7 @@ def complaint_list(
 @router.post("/complaints")
 def file_complaint(
     session: SessionDep,
-    settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     occurred: Annotated[str, Form(max_length=60)],
     place: Annotated[str, Form(max_length=300)],
@@ -52,7 +52,7 @@ def file_complaint(
         occurred=occurred.strip(),
         place=place.strip(),
         description=description.strip(),
-        agreement=settings.default_agreement,
+        agreement=default,
     )
     complaint = complaints_service.file_complaint(session, data=data, actor=user)
     return RedirectResponse(f"/complaints?filed={complaint.id}", status_code=303)

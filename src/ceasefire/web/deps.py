@@ -1,4 +1,5 @@
-"""Who is looking at a page: the session user (or None), remembered on the request for templates."""
+"""Who is looking at a page (the session user or None, remembered on the request for templates),
+and which agreement a page shows when none is named."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from ceasefire.accounts.models import User
-from ceasefire.api.auth import csrf_token, optional_user
+from ceasefire.agreements import service as agreements_service
+from ceasefire.http.auth import csrf_token, optional_user
+from ceasefire.http.deps import SessionDep, SettingsDep
 
 
 @dataclass(frozen=True)
@@ -48,5 +51,11 @@ async def signed_in_user(
     return user
 
 
+def default_agreement(session: SessionDep, settings: SettingsDep) -> str | None:
+    """The agreement a page shows when none is named (None: no agreement is loaded)."""
+    return agreements_service.default_agreement_id(session, configured=settings.default_agreement)
+
+
+DefaultAgreement = Annotated[str | None, Depends(default_agreement)]
 PageUser = Annotated[User | None, Depends(page_user)]
 SignedInUser = Annotated[User, Depends(signed_in_user)]

@@ -4,7 +4,7 @@ the forms that record an assessment, a co-head decision or a "being reviewed by"
 from __future__ import annotations
 
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.audit.models import AuditEntry
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.http.deps import SessionDep
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
@@ -23,7 +23,7 @@ from ceasefire.verification import service as verification_service
 from ceasefire.verification.rules import Verdict
 from ceasefire.verification.schemas import AssessmentCreate, DecisionCreate
 from ceasefire.web import filters, map_data
-from ceasefire.web.deps import SignedInUser
+from ceasefire.web.deps import DefaultAgreement, SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -37,14 +37,6 @@ SORTS = {
 }
 
 
-def _zone(session: Any, agreement_id: str) -> ZoneInfo:
-    try:
-        agreement = agreements_service.get_agreement(session, agreement_id=agreement_id)
-    except NotFoundError:
-        return ZoneInfo("UTC")
-    return ZoneInfo(agreement.timezone)
-
-
 def _taxonomy() -> list[tuple[str, str]]:
     return sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1])
 
@@ -53,18 +45,18 @@ def _taxonomy() -> list[tuple[str, str]]:
 def incident_list(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     sort: Annotated[str, Query(max_length=20)] = "date",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     try:
-        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        flt = filters.parse(request.query_params, default_agreement=default)
     except ValueError as exc:
         return render(request, "error.html", status_code=422, title=_("Filter not understood"),
                       message=str(exc))  # fmt: skip
-    zone = _zone(session, flt.agreement)
+    zone = filters.zone(session, flt)
     where = filters.conditions(flt, user=user, zone=zone)
     total = filters.count(session, flt, user=user, zone=zone)
     columns = SORTS.get(sort, SORTS["date"])
@@ -90,6 +82,7 @@ def incident_list(
         sort=sort if sort in SORTS else "date",
         order=order,
         flt=flt,
+        flt_query=filters.query(flt),
         taxonomy=_taxonomy(),
         taxonomy_labels={k: v.label for k, v in TAXONOMY.items()},
         findings=[f.value for f in Finding],
@@ -101,17 +94,17 @@ def incident_list(
 def incidents_geojson(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     zoom: Annotated[int, Query(ge=0, le=20)] = 8,
     date_range: Annotated[bool, Query(alias="range")] = False,
 ) -> JSONResponse:
     """The map's incidents under the same filters as the list (clustered when many)."""
     try:
-        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        flt = filters.parse(request.query_params, default_agreement=default)
     except ValueError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
-    zone = _zone(session, flt.agreement)
+    zone = filters.zone(session, flt)
     if date_range:
         return JSONResponse(map_data.date_range(session, flt, user=user, zone=zone))
     return JSONResponse(map_data.map_data(session, flt, user=user, zone=zone, zoom=zoom))
@@ -200,8 +193,6 @@ def _audit_history(session: Any, incident_id: int) -> list[AuditEntry]:
 
 
 def _back(incident_id: int, message: str) -> RedirectResponse:
-    from urllib.parse import quote
-
     return RedirectResponse(
         f"/incidents/{incident_id}?message={quote(message)}#finding", status_code=303
     )

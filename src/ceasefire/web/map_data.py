@@ -7,6 +7,7 @@ incident sits at the centre of its bounding box; incidents without a place are c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -129,7 +130,7 @@ def date_range(
 ) -> dict[str, str | None]:
     """The first and last incident dates under the filter (without its own dates): the slider's
     range."""
-    unbounded = PageFilter(**{**flt.__dict__, "start": "", "end": "", "bbox": None})
+    unbounded = replace(flt, start=None, end=None, bbox=None)
     where = conditions(unbounded, user=user, zone=zone)
     first, last = session.execute(
         select(func.min(Incident.start_at), func.max(Incident.start_at)).where(*where)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ceasefire.agreements import service as agreements_service
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.errors import NotFoundError
+from ceasefire.http.deps import SessionDep
 from ceasefire.incidents.models import Finding
 from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.web import agreement_view, filters
-from ceasefire.web.deps import PageUser
+from ceasefire.web.deps import DefaultAgreement, PageUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -24,9 +25,16 @@ def not_found(request: Request, message: str) -> HTMLResponse:
     return render(request, "error.html", status_code=404, title=_("Not found"), message=message)
 
 
+def no_agreement(request: Request, *, nav: str) -> HTMLResponse:
+    """What a page that needs an agreement says when none is loaded."""
+    return render(request, "agreements.html", nav=nav, agreements=[])
+
+
 @router.get("/")
-def home(settings: SettingsDep) -> RedirectResponse:
-    return RedirectResponse(f"/agreements/{settings.default_agreement}", status_code=303)
+def home(default: DefaultAgreement) -> RedirectResponse:
+    """The default agreement's page; the list of agreements (which says none is loaded) else."""
+    target = f"/agreements/{quote(default)}" if default else "/agreements"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/agreements", response_class=HTMLResponse)
@@ -67,11 +75,13 @@ def agreement(
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: PageUser
+    request: Request, session: SessionDep, default: DefaultAgreement, user: PageUser
 ) -> HTMLResponse:
     """The common picture: basemap, the agreement's areas and (signed in) the incidents."""
     try:
-        flt = filters.parse(request.query_params, default_agreement=settings.default_agreement)
+        flt = filters.parse(request.query_params, default_agreement=default)
+        if flt.agreement is None:
+            return no_agreement(request, nav="map")
         found = agreements_service.get_agreement(session, agreement_id=flt.agreement)
     except NotFoundError as exc:
         return not_found(request, str(exc))
@@ -84,6 +94,7 @@ def map_page(
         nav="map",
         agreement=found,
         flt=flt,
+        flt_query=filters.query(flt),
         incidents_url="/map/incidents.geojson" if user is not None else "",
         taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
         findings=[f.value for f in Finding],

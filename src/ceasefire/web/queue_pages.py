@@ -4,14 +4,15 @@ accept, merge into an incident, or dismiss with a reason."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
 from ceasefire.accounts import permissions
-from ceasefire.api.deps import SessionDep
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.http.deps import SessionDep
 from ceasefire.incidents import duplicates as incidents_duplicates
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentStatus
@@ -92,27 +93,10 @@ def triage(
         )
         done = _("Incident {id} merged into {keep}.").format(id=incident_id, keep=keep)
     elif action == "dismiss":
-        if not reason.strip():
-            raise CeasefireError(_("reason: say why it is dismissed"))
-        incidents_service.get_incident(session, incident_id=incident_id, user=user)
-        # the reason is kept as a monitor's report (raw, hashed, audited) naming the incident
-        incidents_service.store_report(
-            session,
-            channel="monitor",
-            content=reason.strip().encode(),
-            actor=user,
-            title=f"Dismissal of incident {incident_id}",
-            source=f"/incidents/{incident_id}",
-        )
-        incidents_service.update_incident(
-            session,
-            incident_id=incident_id,
-            data=IncidentUpdate(status=IncidentStatus.DISMISSED),
-            actor=user,
+        incidents_service.dismiss_incident(
+            session, incident_id=incident_id, reason=reason, actor=user
         )
         done = _("Incident {id} dismissed.").format(id=incident_id)
     else:
         raise CeasefireError(f"action: expected accept, merge or dismiss, got {action!r}")
-    from urllib.parse import quote
-
     return RedirectResponse(f"/queue?done={quote(done)}", status_code=303)

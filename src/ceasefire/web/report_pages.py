@@ -16,14 +16,14 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from ceasefire.accounts import permissions
-from ceasefire.api.deps import SessionDep, SettingsDep
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, NotFoundError
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.reports import render as reports_render
 from ceasefire.reports import service as reports_service
 from ceasefire.reports import signing
 from ceasefire.reports.period import parse_day
-from ceasefire.web.deps import SignedInUser
+from ceasefire.web.deps import DefaultAgreement, SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -35,6 +35,10 @@ MAX_KEY_FILES = 10
 def _require_staff(user: SignedInUser) -> None:
     if not permissions.is_monitoring_staff(user):
         raise NotFoundError("no reports")
+
+
+def _shown(agreement: str | None) -> str:
+    return agreement or _("no agreement is loaded yet")
 
 
 def _known_at(value: str | None) -> dt.datetime:
@@ -53,6 +57,7 @@ def _known_at(value: str | None) -> dt.datetime:
 def reports(
     request: Request,
     settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     date: Annotated[str, Query(max_length=10)] = "",
 ) -> HTMLResponse:
@@ -67,7 +72,7 @@ def reports(
         day=day.isoformat(),
         known_at=known_at,
         cutoff=settings.report_cutoff,
-        agreement=settings.default_agreement,
+        agreement=_shown(default),
         checks=None,
     )
 
@@ -78,6 +83,7 @@ def download(
     kind: str,
     session: SessionDep,
     settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     known_at: Annotated[str | None, Query(max_length=40)] = None,
     agreement: Annotated[str | None, Query(max_length=100)] = None,
@@ -85,9 +91,12 @@ def download(
     _require_staff(user)
     if kind not in MEDIA:
         raise NotFoundError(f"no report format {kind!r} (json, html or pdf)")
+    agreement_id = agreement or default
+    if agreement_id is None:
+        raise NotFoundError(_("No agreement is loaded yet: run `ceasefire init`."))
     report = reports_service.daily_report(
         session,
-        agreement_id=agreement or settings.default_agreement,
+        agreement_id=agreement_id,
         day=parse_day(day),
         cutoff=settings.report_cutoff,
         known_at=_known_at(known_at),
@@ -110,6 +119,7 @@ def download(
 async def check(
     request: Request,
     settings: SettingsDep,
+    default: DefaultAgreement,
     user: SignedInUser,
     report: Annotated[UploadFile, File()],
     signatures: Annotated[UploadFile, File()],
@@ -149,7 +159,7 @@ async def check(
         day=day,
         known_at=utcnow().isoformat(timespec="seconds").replace("+00:00", "Z"),
         cutoff=settings.report_cutoff,
-        agreement=settings.default_agreement,
+        agreement=_shown(default),
         checks=checks,
         all_valid=bool(checks) and all(c["valid"] for c in checks),
     )

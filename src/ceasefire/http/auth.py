@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ceasefire.accounts import service as accounts_service
 from ceasefire.accounts.models import User
-from ceasefire.api.deps import SessionDep, SettingsDep
+from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.settings import Settings
 
 SESSION_COOKIE = "ceasefire_session"

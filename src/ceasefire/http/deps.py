@@ -1,4 +1,5 @@
-"""Dependencies shared by the routes: the settings and a transactional session per request."""
+"""Dependencies of every route, API and page alike: the settings, the engine and a transactional
+session per request."""
 
 from __future__ import annotations
 
@@ -29,5 +30,6 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
         yield session
 
 
+EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

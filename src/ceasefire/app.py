@@ -1,4 +1,8 @@
-"""The application factory: nothing connects until `create_app` is called."""
+"""The application: the HTTP shell, the API under /api/v1 and the pages, assembled into one app.
+
+Nothing connects until `create_app` is called. The API and the pages never import each other;
+this module is the one place that knows both.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,12 @@ from sqlalchemy import text
 
 from ceasefire import __version__, web
 from ceasefire.api import accounts, agreements, articles, audit, complaints, incidents
-from ceasefire.api.errors import install_error_handlers
-from ceasefire.api.limits import BodySizeLimit
 from ceasefire.db import make_engine
+from ceasefire.http import errors, security
+from ceasefire.http.limits import BodySizeLimit
 from ceasefire.settings import Settings, load_settings
+
+API_PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -29,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Ceasefire",
         version=__version__,
         description="API of a joint ceasefire monitoring center.",
-        openapi_url="/api/v1/openapi.json",
+        openapi_url=f"{API_PREFIX}/openapi.json",
         # no interactive explorer: FastAPI's loads its scripts from a CDN, and nothing here may
         docs_url=None,
         redoc_url=None,
@@ -45,13 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             connection.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__}
 
-    install_error_handlers(app)
+    # API paths answer JSON, pages an error page; both with the status the shell gives
+    errors.install(app, page=web.error_page, json_prefix="/api/")
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
-    app.include_router(agreements.router, prefix="/api/v1")
-    app.include_router(accounts.router, prefix="/api/v1")
-    app.include_router(incidents.router, prefix="/api/v1")
-    app.include_router(complaints.router, prefix="/api/v1")
-    app.include_router(articles.router, prefix="/api/v1")
-    app.include_router(audit.router, prefix="/api/v1")
-    web.install(app, settings)
+    for module in (agreements, accounts, incidents, complaints, articles, audit):
+        app.include_router(module.router, prefix=API_PREFIX)
+    web.install(app)
+    security.install(app, settings)
     return app

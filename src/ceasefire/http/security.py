@@ -1,4 +1,5 @@
-"""Security headers of every page: a content security policy that allows no other host.
+"""Security headers of every response (API and pages): a content security policy that allows no
+other host.
 
 No inline scripts or styles, no CDN: scripts, styles, images and data come from the server itself;
 the optional tile server (setting `tile_url`) is the single exception, for images only.

@@ -1,0 +1,63 @@
+"""Our errors as HTTP answers: not found 404, conflict 409, refused input 422, not allowed 403.
+
+`status_of` is the one table of statuses: the JSON answers of the API and the error page of the
+pages both take their status from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import IntegrityError
+
+from ceasefire.accounts.permissions import PermissionDeniedError
+from ceasefire.errors import CeasefireError, ConflictError, InvalidInputError, NotFoundError
+
+#: Renders the error page of a refused request with the status `status_of` gave.
+ErrorPage = Callable[[Request, CeasefireError, int], Response]
+
+
+def status_of(exc: CeasefireError) -> int:
+    """The HTTP status an error of ours answers with."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, PermissionDeniedError):
+        return 403
+    if isinstance(exc, ConflictError):
+        return 409
+    return 422
+
+
+def json_error(exc: CeasefireError) -> JSONResponse:
+    """`{"detail": ...}` (and `problems` for a refused input file) with the error's status."""
+    status = status_of(exc)
+    body: dict[str, Any] = {"detail": str(exc) or ("not found" if status == 404 else "")}
+    if isinstance(exc, InvalidInputError):
+        body["problems"] = [
+            {"file": p.file, "line": p.line, "message": p.message} for p in exc.problems
+        ]
+    return JSONResponse(body, status_code=status)
+
+
+def install(app: FastAPI, *, page: ErrorPage | None = None, json_prefix: str = "/api/") -> None:
+    """Our errors answer JSON on paths under `json_prefix` (everywhere without `page`), and the
+    page `page` renders elsewhere; a database conflict answers 409 JSON on every path."""
+
+    async def integrity_error(_request: Request, _exc: Exception) -> Response:
+        # Two writers raced (e.g. two revisions of one party's assessment at the same moment).
+        return JSONResponse(
+            {"detail": "a concurrent change conflicted with this one; reload and retry"},
+            status_code=409,
+        )
+
+    async def ceasefire_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CeasefireError)
+        if page is None or request.url.path.startswith(json_prefix):
+            return json_error(exc)
+        return page(request, exc, status_of(exc))
+
+    app.add_exception_handler(IntegrityError, integrity_error)
+    app.add_exception_handler(CeasefireError, ceasefire_error)
