@@ -12,6 +12,7 @@ from ceasefire.extraction import (
     components,  # noqa: F401  (registers the components)
     eventfinder,
 )
+from ceasefire.extraction.values import ResolvedDate
 from ceasefire.geo.distance import haversine_km
 from ceasefire.geo.gazetteer import load
 from ceasefire.geo.names import normalise
@@ -26,7 +27,7 @@ def test_cleaning_component_marks_boilerplate_and_starts_sentences_at_lines() ->
     nlp = spacy.blank("en")
     nlp.add_pipe("ceasefire_cleaning_v1")
     doc = nlp(CAPTIONED)
-    reasons = [r for _, _, r in doc._.boilerplate]
+    reasons = [b.reason for b in doc._.boilerplate]
     assert reasons == ["read-time", "caption"]
     starts = [t.text for t in doc if t.is_sent_start and not t.is_space]
     assert "Peacekeepers" in starts
@@ -41,7 +42,7 @@ def test_dates_component_uses_the_given_publication_date() -> None:
     doc._.published = dt.date(2020, 11, 11)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    assert [d["date"] for d in doc._.dates] == [{"value": "2020-11-10", "precision": "day"}]
+    assert [d.date for d in doc._.dates] == [ResolvedDate("2020-11-10", "day")]
 
 
 def test_places_component_on_hand_made_entities() -> None:
@@ -53,7 +54,7 @@ def test_places_component_on_hand_made_entities() -> None:
         doc = proc(doc)
     doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "GPE"), Span(doc, 7, 10, "ORG")]
     doc = places(doc)
-    names = [p["name"] for p in doc._.places]
+    names = [p.place.name for p in doc._.places]
     assert names == ["Baku", "Stepanakert", "Nagorno-Karabakh"]  # an ORG that is a region
 
 
@@ -138,4 +139,4 @@ def test_obligation_links(etype: str, place: str | None, obligation: str | None)
 def test_quantities(sentence: str, value: int, unit: str) -> None:
     q = eventfinder.quantity_in(sentence)
     assert q is not None
-    assert (q["value"], q["unit"]) == (value, unit)
+    assert (q.value, q.unit) == (value, unit)

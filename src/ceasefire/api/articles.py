@@ -7,6 +7,7 @@ import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import JsonValue
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -174,7 +175,7 @@ async def extract(
     user: CurrentUser,
     filename: FilenameQuery = None,
     published: PublishedQuery = None,
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """What the extraction finds in one article, stored nowhere: the same object as `ceasefire
     extract --format json` (title, published, places, actors, events, quotes, boilerplate)."""
     permissions.require(permissions.is_monitoring_staff(user), "extract events")
@@ -182,11 +183,11 @@ async def extract(
     if not raw.strip():
         raise HTTPException(422, "the body is empty: send the article's text or file")
 
-    def run() -> dict[str, Any]:
+    def run() -> dict[str, JsonValue]:
         from ceasefire.extraction.pipeline import extract as run_extract
         from ceasefire.ingest.readers import article_text
 
         with _one_at_a_time:
-            return run_extract(article_text(raw, name), published=published)
+            return run_extract(article_text(raw, name), published=published).as_json()
 
     return await run_in_threadpool(run)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,6 +19,7 @@ from ceasefire.cli.common import (
     handle_errors,
     print_json,
 )
+from ceasefire.extraction.values import JsonObject
 
 PublishedOption = Annotated[
     str | None,
@@ -63,16 +64,17 @@ def extract(
     text = article_text(raw, file.name)
     result = run_extract(text, published=parse_published(published))
     if output == OutputFormat.json:
-        print_json(result)
+        print_json(result.as_json())
         return
-    typer.echo(f"{result['title'] or file.name}  (published {result['published'] or 'unknown'})")
-    for event in result["events"]:
-        place = event["place"]["name"] if event["place"] else "-"
-        when = event["date"]["value"] if event["date"] else "-"
-        typer.echo(f"  {event['type']:<36} {event['modality']:<10} {place:<20} {when:<10} "
-                   f"{event['confidence']:.2f}")  # fmt: skip
-    for quote in result["quotes"]:
-        typer.echo(f"  quote  {quote['speaker'] or '?'}: {quote['text'][:70]}")
+    when_published = result.published.isoformat() if result.published else "unknown"
+    typer.echo(f"{result.title or file.name}  (published {when_published})")
+    for event in result.events:
+        place = event.place.name if event.place else "-"
+        when = event.date.value if event.date else "-"
+        typer.echo(f"  {event.type:<36} {event.modality:<10} {place:<20} {when:<10} "
+                   f"{event.confidence:.2f}")  # fmt: skip
+    for quote in result.quotes:
+        typer.echo(f"  quote  {quote.speaker or '?'}: {quote.text[:70]}")
 
 
 eval_app = typer.Typer(
@@ -80,7 +82,7 @@ eval_app = typer.Typer(
 )
 
 
-def _print(result: dict[str, Any], output: OutputFormat) -> None:
+def _print(result: JsonObject, output: OutputFormat) -> None:
     if output == OutputFormat.json:
         print_json(result)
         return

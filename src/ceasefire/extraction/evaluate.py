@@ -6,8 +6,8 @@ import datetime as dt
 import statistics
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
+from pydantic import JsonValue
 from spacy.language import Language
 
 from ceasefire.extraction import dates as dates_module
@@ -20,6 +20,7 @@ from ceasefire.extraction.evalformats import (
     read_timeml,
 )
 from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
+from ceasefire.extraction.values import JsonObject
 from ceasefire.geo.distance import haversine_km
 from ceasefire.geo.gazetteer import Gazetteer, Place, members
 from ceasefire.geo.names import normalise
@@ -48,7 +49,7 @@ def in_country(place: Place | None, country: str, km: float) -> bool:
     return country in spans if spans else km <= 161
 
 
-def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
+def geoparse(path: Path, nlp: Language) -> JsonObject:
     """Recognition P/R/F1, resolution on gold spans, and end-to-end accuracy for one XML file."""
     from ceasefire.extraction.components import PlacesComponent
 
@@ -129,7 +130,7 @@ def _distance(place: Place | None, lat: float, lon: float) -> float:
     return haversine_km(place.lat, place.lon, lat, lon) if place else NO_PLACE_KM
 
 
-def event_types(path: Path) -> dict[str, Any]:
+def event_types(path: Path) -> JsonObject:
     """Weighted and macro F1 of our event-type classifier on a CASE 2021 task 2 TSV file."""
     rows = read_case_tsv(path)
     gold = [r.label for r in rows]
@@ -157,10 +158,10 @@ def event_types(path: Path) -> dict[str, Any]:
     return out
 
 
-def date_resolution(paths: list[Path]) -> dict[str, Any]:
+def date_resolution(paths: list[Path]) -> JsonObject:
     """Share of TimeML DATE expressions resolved to their gold value, overall and for weekdays."""
     total = hits = weekday_total = weekday_hits = documents = 0
-    misses: list[dict[str, str]] = []
+    misses: list[JsonValue] = []
     for path in paths:
         doc = read_timeml(path)
         if not doc.creation:
