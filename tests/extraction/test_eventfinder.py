@@ -20,11 +20,11 @@ def place(name: str, country: str) -> PlaceMention:
     ("names", "trigger", "expected"),
     [
         # a place of one country before a region of many, however near the region is
-        ([("West", ""), ("Tartar", "AZ"), ("Middle East", "")], "shelling", "Tartar"),
+        ([("West", ""), ("Tartar", "AZE"), ("Middle East", "")], "shelling", "Tartar"),
         # else the nearest region, a place after "in" counting as half as far
         ([("West", ""), ("Middle East", "")], "shelling", "Middle East"),
         ([("West", ""), ("Middle East", "")], "condemned", "West"),
-        ([("Tartar", "AZ"), ("Middle East", "")], "Monday", "Tartar"),
+        ([("Tartar", "AZE"), ("Middle East", "")], "Monday", "Tartar"),
         ([], "shelling", None),
     ],
 )

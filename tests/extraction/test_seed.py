@@ -78,7 +78,7 @@ def test_russia_deploys_2000_peacekeepers_to_nagorno_karabakh(seed: Extraction) 
 
 
 def test_peaceful_protest_in_armenia(seed: Extraction) -> None:
-    assert any(e.place and e.place.country == "AM" for e in events(seed, "peaceful-protest"))
+    assert any(e.place and e.place.country == "ARM" for e in events(seed, "peaceful-protest"))
 
 
 def test_withdrawal_is_an_obligation_due_at_the_end_of_november(seed: Extraction) -> None:

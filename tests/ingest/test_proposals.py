@@ -57,7 +57,7 @@ def candidate(article_id: str, **overrides: Any) -> CandidateEvent:
         "modality": "happened", "actors": [{"text": "Armenia", "name": "Armenia",
                                              "country": "ARM", "sector": "GOV"}],
         "targets": [], "place_name": "Aghdam", "lat": AGHDAM["lat"], "lon": AGHDAM["lon"],
-        "place_country": "AZ", "geonameid": 148565, "date_value": "2020-11-20",
+        "place_country": "AZE", "geonameid": 148565, "date_value": "2020-11-20",
         "date_precision": "day", "quantity": None, "sentence": "Aghdam was handed over.",
         "span_start": 0, "span_end": 23, "confidence": 0.8, "agreement_id": AGREEMENT,
         "obligation_id": "return-aghdam", "status": "proposed", "extractor": "test",
@@ -203,6 +203,9 @@ def test_ingest_proposes_incidents_from_articles(engine: Engine, tmp_path: Path)
         incident = session.get(Incident, int(handovers[0].incident_id))
         assert incident is not None
         assert incident.status == "candidate" and incident.finding == "pending"
+        # one country code from the gazetteer to the incident: ISO 3166-1 alpha-3
+        assert [h.place_country for h in handovers] == ["AZE", "AZE"]
+        assert incident.country == "AZE"
         assert {x.obligation_id for x in incidents_service.links(
             session, incident_id=incident.id)} == {"return-aghdam"}  # fmt: skip
         reports = [session.get(Report, r) for r in incidents_service.report_ids(
@@ -249,7 +252,7 @@ def test_an_event_reported_again_by_another_article_names_the_first(
     session.add(earlier)
     session.flush()
     place = ExtractedPlace("Aghdam", AGHDAM["lat"] + event.get("north_km", 0) / 111.0,
-                           AGHDAM["lon"], "AZ", 148565, "city")  # fmt: skip
+                           AGHDAM["lon"], "AZE", 148565, "city")  # fmt: skip
     extracted = extracted_event(
         type=event["type"], modality=event["modality"],
         place=None if event.get("no_place") else place,

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ceasefire.extraction import cleaning, dates, quotes
-from ceasefire.extraction.actors import TITLES, iso3_of, sector_of
+from ceasefire.extraction.actors import TITLES, sector_of
 from ceasefire.extraction.values import (
     Actor,
     ActorMention,
@@ -256,9 +256,10 @@ class ActorsComponent:
         return self._gazetteer
 
     def country_of(self, text: str) -> str | None:
+        """The alpha-3 code of the country a word names ("Russian" -> RUS), if it names one."""
         for place in self.gazetteer.lookup(text)[:3]:
             if place.kind == "country":
-                return iso3_of(place.country, self.gazetteer.iso3)
+                return place.country
         return None
 
     def __call__(self, doc: Doc) -> Doc:

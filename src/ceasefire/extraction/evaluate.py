@@ -22,7 +22,7 @@ from ceasefire.extraction.evalformats import (
 from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
 from ceasefire.extraction.values import JsonObject
 from ceasefire.geo.distance import haversine_km
-from ceasefire.geo.gazetteer import Gazetteer, Place, members
+from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.names import normalise
 from ceasefire.geo.resolver import resolve_names
 
@@ -31,21 +31,25 @@ NO_PLACE_KM = 20_037.5  # half the Earth's circumference: the error of a name le
 
 def _gold_country(gazetteer: Gazetteer, by_name: dict[str, str], lat: float, lon: float,
                   name: str | None) -> str | None:  # fmt: skip
+    """The gold toponym's country as the gazetteer's alpha-3 code, so that it compares with
+    ours: TR-News names it (looked up by name), GeoWebNews gives only a point (the country of
+    the nearest town within 60 km)."""
     if name:
         return by_name.get(normalise(name))
     city = gazetteer.nearest_city(lat, lon, within_km=60)
     return city.country if city else None
 
 
-def in_country(place: Place | None, country: str, km: float) -> bool:
-    """Whether a resolution is in the right country: the place's own, or, for a place spanning
-    several (a continent, a region, a sea), one of its countries; one whose countries the data
-    does not list (an ocean) counts when placed within 161 km of the gold point."""
+def in_country(gazetteer: Gazetteer, place: Place | None, country: str, km: float) -> bool:
+    """Whether a resolution is in the right country (alpha-3, as the gazetteer gives the gold's):
+    the place's own, or, for a place spanning several (a continent, a region, a sea), one of its
+    countries; one whose countries the data does not list (an ocean) counts when placed within
+    161 km of the gold point."""
     if place is None:
         return False
     if place.country:
         return place.country == country
-    spans = members(place)
+    spans = gazetteer.members(place)
     return country in spans if spans else km <= 161
 
 
@@ -91,7 +95,7 @@ def geoparse(path: Path, nlp: Language) -> JsonObject:
                 gold_cc = _gold_country(gazetteer, by_name, topo.lat, topo.lon, topo.country)
                 if gold_cc is not None:
                     country_total += 1
-                    country_hits += int(in_country(res.place, gold_cc, km))
+                    country_hits += int(in_country(gazetteer, res.place, gold_cc, km))
                 for m, r in zip(mentions, own, strict=True):
                     if m.start_char < topo.end and topo.start < m.end_char:
                         if _distance(r.place, topo.lat, topo.lon) <= 161:
