@@ -12,9 +12,10 @@ from ceasefire.extraction import (
     components,  # noqa: F401  (registers the components)
     eventfinder,
 )
+from ceasefire.extraction.components import place_patterns
 from ceasefire.extraction.values import ResolvedDate
 from ceasefire.geo.distance import haversine_km
-from ceasefire.geo.gazetteer import load
+from ceasefire.geo.gazetteer import load, ruler_names
 from ceasefire.geo.names import normalise
 from ceasefire.geo.resolver import FACILITY, resolve_names, variants
 
@@ -140,3 +141,23 @@ def test_quantities(sentence: str, value: int, unit: str) -> None:
     q = eventfinder.quantity_in(sentence)
     assert q is not None
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_the_ruler_forces_the_supplement_places_it_marks() -> None:
+    """The names come from the gazetteer's data (places.tsv, `ruler` column), own names and
+    alternates, and only those the gazetteer indexes."""
+    names = ruler_names()
+    assert {"Nagorno-Karabakh", "Karabakh", "Khankendi", "Hin Taghe", "Lachin corridor"} <= set(
+        names
+    )
+    assert "Baku" not in names  # the model knows it: no row asks to force it
+    assert "Xankəndi" not in names  # another script: the gazetteer does not index it either
+    assert place_patterns(["Hadrut"]) == [{"label": "GPE", "pattern": "Hadrut"}]
+
+
+@pytest.mark.model
+def test_the_pipeline_labels_forced_names_as_places() -> None:
+    from ceasefire.extraction.pipeline import extract
+
+    found = extract("Shelling hit Khtsaberd and Hin Taghe overnight, Artsakh officials said.")
+    assert {p.place.name for p in found.places} >= {"Khtsaberd", "Hin Taghe"}

@@ -11,8 +11,8 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -111,16 +111,10 @@ def cleaning_component(doc: Doc) -> Doc:
 
 
 # ---------------------------------------------------------------- places
-def place_patterns(gazetteer_rows: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Entity-ruler patterns (label, phrase) for places the model tends to mislabel."""
-    return [{"label": label, "pattern": phrase} for label, phrase in gazetteer_rows]
-
-
-CURATED_PLACE_NAMES = [
-    "Nagorno-Karabakh", "Nagorno Karabakh", "Karabakh", "Artsakh", "Hadrut", "Hin Taghe",
-    "Khtsaberd", "Stepanakert", "Khankendi", "Shusha", "Shushi", "Kalbajar", "Kelbajar",
-    "Aghdam", "Agdam", "Lachin", "Berdzor", "Goris", "Lachin corridor",
-]  # fmt: skip
+def place_patterns(names: Iterable[str]) -> list[dict[str, str]]:
+    """Entity-ruler patterns that label each of `names` a place (GPE) whatever the model says:
+    the gazetteer's places the model tends to mislabel (`geo.gazetteer.ruler_names`)."""
+    return [{"label": "GPE", "pattern": name} for name in names]
 
 
 @Language.factory(
@@ -151,7 +145,7 @@ class PlacesComponent:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
             if ent.label_ in PLACE_LABELS or self.is_place_name(ent.label_, ent.text):
-                spans.append(ent)  # "Nagorno-Karabakh" is a place whatever the model says
+                spans.append(ent)  # a region the model took for an organisation is a place
         return spans
 
     def is_place_name(self, label: str, text: str) -> bool:

