@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, insert, inspect, select, text
 
 from ceasefire import db as store
 from ceasefire import tables
+from ceasefire.incidents.models import Incident
+from ceasefire.ingest import dedup
+from ceasefire.ingest.models import Article, CandidateEvent
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
@@ -27,11 +31,6 @@ def test_recent_windows_are_indexed_by_their_end(engine: Engine) -> None:
 
 
 def test_articles_stored_before_the_band_index_get_their_keys(engine: Engine) -> None:
-    from alembic import command
-    from sqlalchemy import text
-
-    from ceasefire.ingest import dedup
-
     config = store._alembic_config(engine)
     command.downgrade(config, "0006")
     signature = [int(v) for v in dedup.signature("an article stored before 0007 " * 20).hashvalues]
@@ -55,12 +54,6 @@ def test_articles_stored_before_the_band_index_get_their_keys(engine: Engine) ->
 def test_alpha2_countries_stored_before_0008_read_alpha3_after_it(engine: Engine) -> None:
     """The news channel stored places' countries as alpha-2 before 0008; after it, candidate
     events and the incidents they proposed read alpha-3, and the downgrade gives them back."""
-    from alembic import command
-    from sqlalchemy import insert, select
-
-    from ceasefire.incidents.models import Incident
-    from ceasefire.ingest.models import Article, CandidateEvent
-
     config = store._alembic_config(engine)
     command.downgrade(config, "0007")
     at = dt.datetime(2020, 11, 20, tzinfo=dt.UTC)

@@ -13,6 +13,7 @@ from ceasefire.extraction import (
     eventfinder,
 )
 from ceasefire.extraction.components import place_patterns
+from ceasefire.extraction.pipeline import extract
 from ceasefire.extraction.values import ResolvedDate
 from ceasefire.geo.distance import haversine_km
 from ceasefire.geo.gazetteer import load, ruler_names
@@ -157,7 +158,5 @@ def test_the_ruler_forces_the_supplement_places_it_marks() -> None:
 
 @pytest.mark.model
 def test_the_pipeline_labels_forced_names_as_places() -> None:
-    from ceasefire.extraction.pipeline import extract
-
     found = extract("Shelling hit Khtsaberd and Hin Taghe overnight, Artsakh officials said.")
     assert {p.place.name for p in found.places} >= {"Khtsaberd", "Hin Taghe"}

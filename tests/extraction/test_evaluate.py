@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from ceasefire.cli import app
 from ceasefire.extraction.evalformats import f1_scores, read_case_tsv
+from ceasefire.extraction.evaluate import in_country
 from ceasefire.extraction.taxonomy import EVENT_TYPES
+from ceasefire.geo.gazetteer import load
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EVAL = Path("/work/shared/eval")
@@ -104,9 +106,6 @@ def test_geoparse_keys_on_tr_news() -> None:
     ],
 )
 def test_right_country(name: str | None, country: str, km: float, right: bool) -> None:
-    from ceasefire.extraction.evaluate import in_country
-    from ceasefire.geo.gazetteer import load
-
     gazetteer = load()
     place = gazetteer.candidates(name)[0][0] if name else None
     assert in_country(gazetteer, place, country, km) is right

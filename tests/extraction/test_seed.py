@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
+from ceasefire.extraction.pipeline import extract
 from ceasefire.extraction.values import Actor, Event, Extraction, ResolvedDate
 from ceasefire.geo.distance import haversine_km
 
@@ -26,8 +27,6 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def seed() -> Extraction:
-    from ceasefire.extraction.pipeline import extract
-
     return extract(SEED.read_text(encoding="utf-8"))
 
 

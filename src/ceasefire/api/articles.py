@@ -16,8 +16,9 @@ from ceasefire.accounts import permissions
 from ceasefire.agreements.timeref import query_window
 from ceasefire.api.auth import CurrentUser
 from ceasefire.api.deps import SessionDep, get_engine
+from ceasefire.extraction import pipeline
 from ceasefire.ingest import articles as articles_service
-from ceasefire.ingest.readers import upload_name
+from ceasefire.ingest.readers import article_text, upload_name
 from ceasefire.ingest.schemas import ArticleDetail, ArticlePage, IngestReportPublic
 
 router = APIRouter(tags=["news"])
@@ -184,10 +185,7 @@ async def extract(
         raise HTTPException(422, "the body is empty: send the article's text or file")
 
     def run() -> dict[str, JsonValue]:
-        from ceasefire.extraction.pipeline import extract as run_extract
-        from ceasefire.ingest.readers import article_text
-
         with _one_at_a_time:
-            return run_extract(article_text(raw, name), published=published).as_json()
+            return pipeline.extract(article_text(raw, name), published=published).as_json()
 
     return await run_in_threadpool(run)

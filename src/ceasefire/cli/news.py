@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ceasefire.cli.common import (
     DbOption,
@@ -19,7 +20,10 @@ from ceasefire.cli.common import (
     handle_errors,
     print_json,
 )
+from ceasefire.extraction import evaluate, pipeline
 from ceasefire.extraction.values import JsonObject
+from ceasefire.ingest.readers import article_text
+from ceasefire.ingest.service import ingest_paths
 
 PublishedOption = Annotated[
     str | None,
@@ -54,15 +58,12 @@ def extract(
     Prints one object: title, published, places, actors, events and quotes, with the evidence
     sentence and character span of every event. See docs/extraction.md.
     """
-    from ceasefire.extraction.pipeline import extract as run_extract
-    from ceasefire.ingest.readers import article_text
-
     try:
         raw = file.read_bytes()
     except OSError as exc:
         fail(f"{file}: cannot read: {exc.strerror or exc}")
     text = article_text(raw, file.name)
-    result = run_extract(text, published=parse_published(published))
+    result = pipeline.extract(text, published=parse_published(published))
     if output == OutputFormat.json:
         print_json(result.as_json())
         return
@@ -101,10 +102,7 @@ def eval_geoparse(
 ) -> None:
     """Toponym recognition (P/R/F1, overlapping spans), resolution on the gold spans (share within
     161 km, right country, mean and median error in km) and end-to-end accuracy."""
-    from ceasefire.extraction.evaluate import geoparse
-    from ceasefire.extraction.pipeline import shared_nlp
-
-    _print(geoparse(file, shared_nlp()), output)
+    _print(evaluate.geoparse(file, pipeline.shared_nlp()), output)
 
 
 @eval_app.command("event-types")
@@ -115,9 +113,7 @@ def eval_event_types(
 ) -> None:
     """Weighted and macro F1, and per-label precision, recall and F1, of the event-type
     classifier after mapping our taxonomy to the CASE labels (docs/extraction.md)."""
-    from ceasefire.extraction.evaluate import event_types
-
-    _print(event_types(file), output)
+    _print(evaluate.event_types(file), output)
 
 
 @eval_app.command("dates")
@@ -128,9 +124,7 @@ def eval_dates(
 ) -> None:
     """Share of DATE expressions resolved to the gold value against the document creation time,
     overall and for weekday names."""
-    from ceasefire.extraction.evaluate import date_resolution
-
-    _print(date_resolution(files), output)
+    _print(evaluate.date_resolution(files), output)
 
 
 @handle_errors
@@ -158,10 +152,6 @@ def ingest(
     A file that cannot be read is reported with its reason and the run goes on; the exit code is
     1 when anything failed, else 0.
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from ceasefire.ingest.service import ingest_paths
-
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from ceasefire.extraction import dates as dates_module
 from ceasefire.extraction import eventtypes
+from ceasefire.extraction.components import PlacesComponent
 from ceasefire.extraction.evalformats import (
     f1_scores,
     overlap_prf,
@@ -55,8 +56,6 @@ def in_country(gazetteer: Gazetteer, place: Place | None, country: str, km: floa
 
 def geoparse(path: Path, nlp: Language) -> JsonObject:
     """Recognition P/R/F1, resolution on gold spans, and end-to-end accuracy for one XML file."""
-    from ceasefire.extraction.components import PlacesComponent
-
     articles = read_geoparse_xml(path)
     places: PlacesComponent = nlp.get_pipe("ceasefire_places_v1")  # type: ignore[assignment]
     gazetteer = places.gazetteer

@@ -13,6 +13,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Importing these modules registers our components with spaCy (their factories are looked up
+# by name in `build_nlp`).
+from ceasefire.extraction import eventfinder  # noqa: F401  (registers ceasefire_events_v1)
+from ceasefire.extraction.components import place_patterns  # registers the other components
 from ceasefire.extraction.values import (
     Actor,
     ActorMention,
@@ -43,10 +47,6 @@ EXCLUDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 
 def build_nlp(model: str = MODEL) -> Language:
     """Load the model (never downloads), drop what we do not use, add our components."""
-    from ceasefire.extraction import components as _components  # noqa: F401  (registers)
-    from ceasefire.extraction import eventfinder as _eventfinder  # noqa: F401
-    from ceasefire.extraction.components import place_patterns
-
     nlp = spacy.load(model, exclude=EXCLUDED)
     nlp.enable_pipe("senter")
     nlp.add_pipe("ceasefire_cleaning_v1", after="senter")

