@@ -12,8 +12,11 @@ from ceasefire.extraction import (
     components,  # noqa: F401  (registers the components)
     eventfinder,
 )
+from ceasefire.extraction.components import place_patterns
+from ceasefire.extraction.pipeline import extract
+from ceasefire.extraction.values import ResolvedDate
 from ceasefire.geo.distance import haversine_km
-from ceasefire.geo.gazetteer import load
+from ceasefire.geo.gazetteer import load, ruler_names
 from ceasefire.geo.names import normalise
 from ceasefire.geo.resolver import FACILITY, resolve_names, variants
 
@@ -26,7 +29,7 @@ def test_cleaning_component_marks_boilerplate_and_starts_sentences_at_lines() ->
     nlp = spacy.blank("en")
     nlp.add_pipe("ceasefire_cleaning_v1")
     doc = nlp(CAPTIONED)
-    reasons = [r for _, _, r in doc._.boilerplate]
+    reasons = [b.reason for b in doc._.boilerplate]
     assert reasons == ["read-time", "caption"]
     starts = [t.text for t in doc if t.is_sent_start and not t.is_space]
     assert "Peacekeepers" in starts
@@ -41,7 +44,7 @@ def test_dates_component_uses_the_given_publication_date() -> None:
     doc._.published = dt.date(2020, 11, 11)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    assert [d["date"] for d in doc._.dates] == [{"value": "2020-11-10", "precision": "day"}]
+    assert [d.date for d in doc._.dates] == [ResolvedDate("2020-11-10", "day")]
 
 
 def test_places_component_on_hand_made_entities() -> None:
@@ -53,7 +56,7 @@ def test_places_component_on_hand_made_entities() -> None:
         doc = proc(doc)
     doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "GPE"), Span(doc, 7, 10, "ORG")]
     doc = places(doc)
-    names = [p["name"] for p in doc._.places]
+    names = [p.place.name for p in doc._.places]
     assert names == ["Baku", "Stepanakert", "Nagorno-Karabakh"]  # an ORG that is a region
 
 
@@ -138,4 +141,22 @@ def test_obligation_links(etype: str, place: str | None, obligation: str | None)
 def test_quantities(sentence: str, value: int, unit: str) -> None:
     q = eventfinder.quantity_in(sentence)
     assert q is not None
-    assert (q["value"], q["unit"]) == (value, unit)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_the_ruler_forces_the_supplement_places_it_marks() -> None:
+    """The names come from the gazetteer's data (places.tsv, `ruler` column), own names and
+    alternates, and only those the gazetteer indexes."""
+    names = ruler_names()
+    assert {"Nagorno-Karabakh", "Karabakh", "Khankendi", "Hin Taghe", "Lachin corridor"} <= set(
+        names
+    )
+    assert "Baku" not in names  # the model knows it: no row asks to force it
+    assert "Xankəndi" not in names  # another script: the gazetteer does not index it either
+    assert place_patterns(["Hadrut"]) == [{"label": "GPE", "pattern": "Hadrut"}]
+
+
+@pytest.mark.model
+def test_the_pipeline_labels_forced_names_as_places() -> None:
+    found = extract("Shelling hit Khtsaberd and Hin Taghe overnight, Artsakh officials said.")
+    assert {p.place.name for p in found.places} >= {"Khtsaberd", "Hin Taghe"}

@@ -26,7 +26,8 @@ def test_worker_processes_give_the_same_results_in_order() -> None:
     forked = list(extract_many(nlp, ARTICLES, batch_size=4, n_process=2))
     assert forked == here
     assert len(here) == len(ARTICLES)
-    assert [r["events"][0]["quantity"]["value"] for r in forked] == [i + 2 for i in range(9)]
+    quantities = [r.events[0].quantity for r in forked]
+    assert [q.value if q else None for q in quantities] == [i + 2 for i in range(9)]
 
 
 @pytest.mark.parametrize(("n", "size", "lengths"), [(0, 4, []), (3, 4, [3]), (9, 4, [4, 4, 1])])

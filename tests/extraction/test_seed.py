@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
+from ceasefire.extraction.pipeline import extract
+from ceasefire.extraction.values import Actor, Event, Extraction, ResolvedDate
 from ceasefire.geo.distance import haversine_km
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_77c0046b41c2e20f.txt"
@@ -24,91 +26,85 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def seed() -> dict[str, Any]:
-    from ceasefire.extraction.pipeline import extract
-
+def seed() -> Extraction:
     return extract(SEED.read_text(encoding="utf-8"))
 
 
-def events(seed: dict[str, Any], etype: str) -> list[dict[str, Any]]:
-    return [e for e in seed["events"] if e["type"] == etype]
+def events(seed: Extraction, etype: str) -> list[Event]:
+    return [e for e in seed.events if e.type == etype]
 
 
-def codes(actors: list[dict[str, Any]]) -> set[tuple[str | None, str | None]]:
-    return {(a["country"], a["sector"]) for a in actors}
+def codes(actors: Iterable[Actor]) -> set[tuple[str | None, str | None]]:
+    return {(a.country, a.sector) for a in actors}
 
 
-def test_publication_date_is_found_in_the_article(seed: dict[str, Any]) -> None:
-    assert seed["published"] == "2020-11-11"
-    assert seed["published_found"] is True
+def test_publication_date_is_found_in_the_article(seed: Extraction) -> None:
+    assert seed.published == dt.date(2020, 11, 11)
+    assert seed.published_found is True
 
 
-def test_diplomatic_meeting_of_aliyev_with_turkish_ministers_in_baku(seed: dict[str, Any]) -> None:
+def test_diplomatic_meeting_of_aliyev_with_turkish_ministers_in_baku(seed: Extraction) -> None:
     meetings = [
         e
         for e in events(seed, "diplomatic-meeting")
-        if any(a["name"] == "Ilham Aliyev" for a in e["actors"] + e["targets"])
+        if any(a.name == "Ilham Aliyev" for a in e.actors + e.targets)
     ]
-    assert meetings, seed["events"]
+    assert meetings, seed.events
     meeting = meetings[0]
-    people = meeting["actors"] + meeting["targets"]
+    people = meeting.actors + meeting.targets
     assert ("AZE", "GOV") in codes(people)
     assert ("TUR", "GOV") in codes(people)
-    assert meeting["place"]["name"] == "Baku"
-    assert meeting["date"] == {"value": "2020-11-10", "precision": "day"}
-    assert meeting["modality"] == "happened"
+    assert meeting.place is not None and meeting.place.name == "Baku"
+    assert meeting.date == ResolvedDate("2020-11-10", "day")
+    assert meeting.modality == "happened"
 
 
-def test_agreement_signed_by_azerbaijan_armenia_and_russia(seed: dict[str, Any]) -> None:
-    signers = [
-        {a["country"] for a in e["actors"] + e["targets"]} for e in events(seed, "agreement")
-    ]
+def test_agreement_signed_by_azerbaijan_armenia_and_russia(seed: Extraction) -> None:
+    signers = [{a.country for a in e.actors + e.targets} for e in events(seed, "agreement")]
     assert any({"AZE", "ARM", "RUS"} <= s for s in signers), signers
 
 
-def test_russia_deploys_2000_peacekeepers_to_nagorno_karabakh(seed: dict[str, Any]) -> None:
-    deployments = [e for e in events(seed, "deployment") if ("RUS", "MIL") in codes(e["actors"])]
+def test_russia_deploys_2000_peacekeepers_to_nagorno_karabakh(seed: Extraction) -> None:
+    deployments = [e for e in events(seed, "deployment") if ("RUS", "MIL") in codes(e.actors)]
     assert deployments
     d = deployments[0]
-    assert d["quantity"]["value"] == 2000
-    assert d["quantity"]["unit"] == "peacekeepers"
-    assert d["place"]["name"] == "Nagorno-Karabakh"
-    assert d["date"] == {"value": "2020-11-10", "precision": "day"}
-    assert d["obligation"] == "peacekeeper-deployment"
+    assert d.quantity is not None
+    assert d.quantity.value == 2000
+    assert d.quantity.unit == "peacekeepers"
+    assert d.place is not None and d.place.name == "Nagorno-Karabakh"
+    assert d.date == ResolvedDate("2020-11-10", "day")
+    assert d.obligation == "peacekeeper-deployment"
 
 
-def test_peaceful_protest_in_armenia(seed: dict[str, Any]) -> None:
-    assert any(
-        e["place"] and e["place"]["country"] == "AM" for e in events(seed, "peaceful-protest")
-    )
+def test_peaceful_protest_in_armenia(seed: Extraction) -> None:
+    assert any(e.place and e.place.country == "ARM" for e in events(seed, "peaceful-protest"))
 
 
-def test_withdrawal_is_an_obligation_due_at_the_end_of_november(seed: dict[str, Any]) -> None:
+def test_withdrawal_is_an_obligation_due_at_the_end_of_november(seed: Extraction) -> None:
     due = [
         e
         for e in events(seed, "withdrawal")
-        if e["modality"] == "obligation"
-        and e["date"] == {"value": "2020-11-30", "precision": "day"}
+        if e.modality == "obligation" and e.date == ResolvedDate("2020-11-30", "day")
     ]
     assert due
-    assert not [e for e in events(seed, "withdrawal") if e["modality"] == "happened"]
+    assert not [e for e in events(seed, "withdrawal") if e.modality == "happened"]
 
 
 @pytest.mark.parametrize(("name", "lat", "lon"), [("Baku", 40.38, 49.89), ("Shusha", 39.76, 46.75)])
-def test_places_within_10_km(seed: dict[str, Any], name: str, lat: float, lon: float) -> None:
-    place = next(p for p in seed["places"] if p["name"] == name)
-    assert haversine_km(place["lat"], place["lon"], lat, lon) < 10
+def test_places_within_10_km(seed: Extraction, name: str, lat: float, lon: float) -> None:
+    place = next(p.place for p in seed.places if p.place.name == name)
+    assert haversine_km(place.lat, place.lon, lat, lon) < 10
 
 
-def test_quotes_attributed_to_aliyev_and_pashinyan(seed: dict[str, Any]) -> None:
-    speakers = [q["speaker"] for q in seed["quotes"]]
+def test_quotes_attributed_to_aliyev_and_pashinyan(seed: Extraction) -> None:
+    speakers = [q.speaker for q in seed.quotes]
     assert speakers.count("Ilham Aliyev") >= 3, speakers
     assert "Nikol Pashinyan" in speakers
 
 
-def test_nothing_from_the_photo_caption(seed: dict[str, Any]) -> None:
-    assert "Aksener" not in json.dumps(seed)
-    assert any(b["reason"] == "caption" for b in seed["boilerplate"])
+def test_nothing_from_the_photo_caption(seed: Extraction) -> None:
+    assert "Aksener" not in json.dumps(seed.as_json())
+    assert any(b.reason == "caption" for b in seed.boilerplate)
 
 
 def test_extract_command_prints_the_keys_the_issue_lists() -> None:

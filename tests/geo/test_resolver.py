@@ -17,20 +17,20 @@ from ceasefire.geo.unknown import article_focus, inner_candidates
     ("names", "index", "country"),
     [
         # a province or state the article names decides between namesakes
-        (["London", "Ontario"], 0, "CA"),
-        (["London", "London", "London", "London", "Ontario"], 0, "CA"),  # repeats are no context
-        (["London"], 0, "GB"),
-        (["Paris", "Texas"], 0, "US"),
-        (["Paris"], 0, "FR"),
+        (["London", "Ontario"], 0, "CAN"),
+        (["London", "London", "London", "London", "Ontario"], 0, "CAN"),  # repeats are no context
+        (["London"], 0, "GBR"),
+        (["Paris", "Texas"], 0, "USA"),
+        (["Paris"], 0, "FRA"),
         # towns named next to each other
-        (["Edmonton", "Enfield", "Tottenham"], 0, "GB"),
-        (["Edmonton", "Alberta"], 0, "CA"),
-        (["Florida", "Miami"], 0, "US"),  # the state, not the village in New York
+        (["Edmonton", "Enfield", "Tottenham"], 0, "GBR"),
+        (["Edmonton", "Alberta"], 0, "CAN"),
+        (["Florida", "Miami"], 0, "USA"),  # the state, not the village in New York
         # an alternate name is pulled by its neighbours as an own name is (Martuni is Khojavend)
-        (["Lachin", "Aghdam", "Yerevan", "Kalbajar", "Askeran", "Martuni"], 5, "AZ"),
+        (["Lachin", "Aghdam", "Yerevan", "Kalbajar", "Askeran", "Martuni"], 5, "AZE"),
         # in an article about one country, a small foreign namesake is not meant
-        (["Manchester", "Leeds", "Sheffield", "Liverpool", "Cheshire"], 4, "GB"),
-        (["Baku", "Shusha", "Aghdam", "Lachin", "Yerevan"], 4, "AM"),  # ours have no population
+        (["Manchester", "Leeds", "Sheffield", "Liverpool", "Cheshire"], 4, "GBR"),
+        (["Baku", "Shusha", "Aghdam", "Lachin", "Yerevan"], 4, "ARM"),  # ours have no population
         # small namesakes abroad do not vouch for each other's country
         (
             [
@@ -43,14 +43,14 @@ from ceasefire.geo.unknown import article_focus, inner_candidates
                 "UK",
             ],
             3,
-            "GB",
+            "GBR",
         ),
         # an article of small towns of one country keeps them, with nothing else named
-        (["Cheshire", "Wallingford", "Meriden", "Southington"], 0, "US"),
+        (["Cheshire", "Wallingford", "Meriden", "Southington"], 0, "USA"),
         # a province found by its name without the designator ("Province of Laguna")
-        (["Philippine", "Calamba", "Laguna"], 2, "PH"),
+        (["Philippine", "Calamba", "Laguna"], 2, "PHL"),
         # a large province's name means it, not a namesake hamlet near the article's towns
-        (["Calgary", "Alberta", "Queensland"], 2, "AU"),
+        (["Calgary", "Alberta", "Queensland"], 2, "AUS"),
     ],
 )
 def test_context_decides_between_namesakes(names: list[str], index: int, country: str) -> None:
@@ -62,27 +62,27 @@ def test_context_decides_between_namesakes(names: list[str], index: int, country
 @pytest.mark.parametrize(
     ("name", "country", "kind"),
     [
-        ("Syrian", "SY", "country"),
+        ("Syrian", "SYR", "country"),
         ("Arab", "", "region"),  # the Arab world, not the town in Alabama
         ("Sahara", "", "region"),  # physical regions, not a village in Yemen
-        ("Sinai", "EG", "region"),
+        ("Sinai", "EGY", "region"),
         ("Alps", "", "region"),
-        ("Sicilian", "IT", "admin1"),  # what a division's people are called
-        ("Tamil", "IN", "admin1"),
-        ("Texan", "US", "state"),
-        ("Crimean", "UA", "region"),
-        ("French", "FR", "country"),
-        ("Salvadoran", "SV", "country"),
-        ("Maltese", "MT", "country"),
-        ("Canadian", "CA", "country"),  # not the village in Texas
-        ("Czech Republic", "CZ", "country"),
-        ("Russian Federation", "RU", "country"),
-        ("Democratic People's Republic of Korea", "KP", "country"),
-        ("North Korean", "KP", "country"),  # the second KP row no longer hides the first
-        ("Holland", "NL", "country"),
-        ("Mexico", "MX", "country"),  # not the state of Mexico
-        ("NSW", "AU", "admin1"),
-        ("Zhejiang", "CN", "admin1"),  # "Zhejiang Sheng" in the source list
+        ("Sicilian", "ITA", "admin1"),  # what a division's people are called
+        ("Tamil", "IND", "admin1"),
+        ("Texan", "USA", "state"),
+        ("Crimean", "UKR", "region"),
+        ("French", "FRA", "country"),
+        ("Salvadoran", "SLV", "country"),
+        ("Maltese", "MLT", "country"),
+        ("Canadian", "CAN", "country"),  # not the village in Texas
+        ("Czech Republic", "CZE", "country"),
+        ("Russian Federation", "RUS", "country"),
+        ("Democratic People's Republic of Korea", "PRK", "country"),
+        ("North Korean", "PRK", "country"),  # the second KP row no longer hides the first
+        ("Holland", "NLD", "country"),
+        ("Mexico", "MEX", "country"),  # not the state of Mexico
+        ("NSW", "AUS", "admin1"),
+        ("Zhejiang", "CHN", "admin1"),  # "Zhejiang Sheng" in the source list
     ],
 )
 def test_names_of_countries_and_divisions(name: str, country: str, kind: str) -> None:
@@ -136,12 +136,12 @@ def test_compass_words_and_acronyms(name: str, meant: str | None) -> None:
 @pytest.mark.parametrize(
     ("name", "country", "kind"),
     [
-        ("Bank of Japan", "JP", "country"),
-        ("Manitoba Chambers of Commerce", "CA", "admin1"),
-        ("US Federal Reserve", "US", "country"),
+        ("Bank of Japan", "JPN", "country"),
+        ("Manitoba Chambers of Commerce", "CAN", "admin1"),
+        ("US Federal Reserve", "USA", "country"),
         ("European Central Bank", "", "continent"),
-        ("Dubai World Cup", "AE", "city"),
-        ("British Embassy Tokyo", "JP", "city"),  # an adjective says whose, not where
+        ("Dubai World Cup", "ARE", "city"),
+        ("British Embassy Tokyo", "JPN", "city"),  # an adjective says whose, not where
         ("Royal Street", None, None),  # streets are named after places anywhere
         ("West Wing", None, None),  # a compass word alone names nothing
         ("Summit of the Americas", "", "region"),  # a region of many countries is enough
@@ -161,7 +161,7 @@ def test_an_unknown_name_is_placed_at_the_place_inside_it_before_the_focus() -> 
     resolved = resolve_names(load(), ["Winnipeg", "Japan", "Bank of Japan"])
     assert resolved[2].fallback
     assert resolved[2].place is not None
-    assert resolved[2].place.country == "JP"
+    assert resolved[2].place.country == "JPN"
 
 
 def test_a_place_inside_an_unknown_name_can_make_the_focus() -> None:
@@ -176,9 +176,9 @@ def test_a_place_inside_an_unknown_name_can_make_the_focus() -> None:
     ("names", "country"),
     [
         # the focus lies in the country the article names most, even with no town of it named
-        (["Moscow", "Syria", "Syrian", "Syria"], "SY"),
-        (["Liverpool", "Cairo", "Egypt", "Egyptian"], "EG"),
-        (["Baku", "Shusha", "Azerbaijan"], "AZ"),
+        (["Moscow", "Syria", "Syrian", "Syria"], "SYR"),
+        (["Liverpool", "Cairo", "Egypt", "Egyptian"], "EGY"),
+        (["Baku", "Shusha", "Azerbaijan"], "AZE"),
     ],
 )
 def test_article_focus_follows_the_country_named_most(names: list[str], country: str) -> None:

@@ -4,6 +4,7 @@ linked pending verification, never a finding."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -18,6 +19,7 @@ from ceasefire import db as store
 from ceasefire import scenarios
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.document import parse_agreement
+from ceasefire.extraction.values import Event, ExtractedPlace, ResolvedDate
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentReport, Report
 from ceasefire.ingest import candidates as candidates_service
@@ -55,13 +57,23 @@ def candidate(article_id: str, **overrides: Any) -> CandidateEvent:
         "modality": "happened", "actors": [{"text": "Armenia", "name": "Armenia",
                                              "country": "ARM", "sector": "GOV"}],
         "targets": [], "place_name": "Aghdam", "lat": AGHDAM["lat"], "lon": AGHDAM["lon"],
-        "place_country": "AZ", "geonameid": 148565, "date_value": "2020-11-20",
+        "place_country": "AZE", "geonameid": 148565, "date_value": "2020-11-20",
         "date_precision": "day", "quantity": None, "sentence": "Aghdam was handed over.",
         "span_start": 0, "span_end": 23, "confidence": 0.8, "agreement_id": AGREEMENT,
         "obligation_id": "return-aghdam", "status": "proposed", "extractor": "test",
     }  # fmt: skip
     values.update(overrides)
     return CandidateEvent(**values)
+
+
+def extracted_event(**fields: Any) -> Event:
+    """An event as the extraction gives it, with plain defaults for what a test leaves out."""
+    values: dict[str, Any] = {
+        "type": "handover-of-territory", "modality": "happened",
+        "sentence": "Aghdam was handed over.", "span": (0, 23), "trigger": "handed over",
+        "confidence": 0.8,
+    }  # fmt: skip
+    return Event(**{**values, **fields})
 
 
 # --- pure: which events propose what -------------------------------------------------------------
@@ -191,6 +203,9 @@ def test_ingest_proposes_incidents_from_articles(engine: Engine, tmp_path: Path)
         incident = session.get(Incident, int(handovers[0].incident_id))
         assert incident is not None
         assert incident.status == "candidate" and incident.finding == "pending"
+        # one country code from the gazetteer to the incident: ISO 3166-1 alpha-3
+        assert [h.place_country for h in handovers] == ["AZE", "AZE"]
+        assert incident.country == "AZE"
         assert {x.obligation_id for x in incidents_service.links(
             session, incident_id=incident.id)} == {"return-aghdam"}  # fmt: skip
         reports = [session.get(Report, r) for r in incidents_service.report_ids(
@@ -236,17 +251,18 @@ def test_an_event_reported_again_by_another_article_names_the_first(
     earlier = candidate(first.id)
     session.add(earlier)
     session.flush()
-    place = {"name": "Aghdam", "lat": AGHDAM["lat"] + event.get("north_km", 0) / 111.0,
-             "lon": AGHDAM["lon"]}  # fmt: skip
-    extracted = {
-        "type": event["type"], "modality": event["modality"],
-        "place": None if event.get("no_place") else place,
-        "date": {"value": event.get("day", "2020-11-20"), "precision": "day"},
-    }  # fmt: skip
+    place = ExtractedPlace("Aghdam", AGHDAM["lat"] + event.get("north_km", 0) / 111.0,
+                           AGHDAM["lon"], "AZE", 148565, "city")  # fmt: skip
+    extracted = extracted_event(
+        type=event["type"], modality=event["modality"],
+        place=None if event.get("no_place") else place,
+        date=ResolvedDate(event.get("day", "2020-11-20"), "day"),
+    )  # fmt: skip
     second = article(session, raw=b"Agdam handed over, Baku said.")
     found = candidates_service.same_events(
-        session, events=[extracted, {**extracted, "place": None}], article_id=second.id
-    )
+        session, events=[extracted, dataclasses.replace(extracted, place=None)],
+        article_id=second.id,
+    )  # fmt: skip
     assert found == [earlier.id if linked else None, None]
     # never the article's own events
     assert candidates_service.same_events(session, events=[extracted], article_id=first.id) == [
@@ -272,9 +288,7 @@ def test_a_copy_of_an_article_reports_the_same_events_even_without_a_place(
     session.add(earlier)
     session.flush()
     copy = article(session, raw=b"Aghdam was handed over. (copy)")
-    event = {"type": "handover-of-territory", "modality": "happened", "place": None,
-             "date": None, "sentence": "Aghdam was handed over."}  # fmt: skip
-    event.update({k: v.replace("\\n", "\n") for k, v in changes.items()})
+    event = extracted_event(**{k: v.replace("\\n", "\n") for k, v in changes.items()})
     found = candidates_service.same_events(
         session, events=[event], article_id=copy.id, repeats=first.id
     )

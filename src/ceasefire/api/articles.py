@@ -7,12 +7,13 @@ import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from pydantic import JsonValue
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements.timeref import query_window
-from ceasefire.extraction.pipeline import extract as run_extract
+from ceasefire.extraction import pipeline
 from ceasefire.http.auth import CurrentUser
 from ceasefire.http.deps import EngineDep, SessionDep
 from ceasefire.ingest import articles as articles_service
@@ -174,7 +175,7 @@ async def extract(
     user: CurrentUser,
     filename: FilenameQuery = None,
     published: PublishedQuery = None,
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """What the extraction finds in one article, stored nowhere: the same object as `ceasefire
     extract --format json` (title, published, places, actors, events, quotes, boilerplate)."""
     permissions.require(permissions.is_monitoring_staff(user), "extract events")
@@ -182,8 +183,8 @@ async def extract(
     if not raw.strip():
         raise HTTPException(422, "the body is empty: send the article's text or file")
 
-    def run() -> dict[str, Any]:
+    def run() -> dict[str, JsonValue]:
         with _one_at_a_time:
-            return run_extract(article_text(raw, name), published=published)
+            return pipeline.extract(article_text(raw, name), published=published).as_json()
 
     return await run_in_threadpool(run)

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ceasefire.cli.common import (
     DbOption,
@@ -19,6 +20,10 @@ from ceasefire.cli.common import (
     handle_errors,
     print_json,
 )
+from ceasefire.extraction import evaluate, pipeline
+from ceasefire.extraction.values import JsonObject
+from ceasefire.ingest.readers import article_text
+from ceasefire.ingest.service import ingest_paths
 
 PublishedOption = Annotated[
     str | None,
@@ -53,26 +58,24 @@ def extract(
     Prints one object: title, published, places, actors, events and quotes, with the evidence
     sentence and character span of every event. See docs/extraction.md.
     """
-    from ceasefire.extraction.pipeline import extract as run_extract
-    from ceasefire.ingest.readers import article_text
-
     try:
         raw = file.read_bytes()
     except OSError as exc:
         fail(f"{file}: cannot read: {exc.strerror or exc}")
     text = article_text(raw, file.name)
-    result = run_extract(text, published=parse_published(published))
+    result = pipeline.extract(text, published=parse_published(published))
     if output == OutputFormat.json:
-        print_json(result)
+        print_json(result.as_json())
         return
-    typer.echo(f"{result['title'] or file.name}  (published {result['published'] or 'unknown'})")
-    for event in result["events"]:
-        place = event["place"]["name"] if event["place"] else "-"
-        when = event["date"]["value"] if event["date"] else "-"
-        typer.echo(f"  {event['type']:<36} {event['modality']:<10} {place:<20} {when:<10} "
-                   f"{event['confidence']:.2f}")  # fmt: skip
-    for quote in result["quotes"]:
-        typer.echo(f"  quote  {quote['speaker'] or '?'}: {quote['text'][:70]}")
+    when_published = result.published.isoformat() if result.published else "unknown"
+    typer.echo(f"{result.title or file.name}  (published {when_published})")
+    for event in result.events:
+        place = event.place.name if event.place else "-"
+        when = event.date.value if event.date else "-"
+        typer.echo(f"  {event.type:<36} {event.modality:<10} {place:<20} {when:<10} "
+                   f"{event.confidence:.2f}")  # fmt: skip
+    for quote in result.quotes:
+        typer.echo(f"  quote  {quote.speaker or '?'}: {quote.text[:70]}")
 
 
 eval_app = typer.Typer(
@@ -80,7 +83,7 @@ eval_app = typer.Typer(
 )
 
 
-def _print(result: dict[str, Any], output: OutputFormat) -> None:
+def _print(result: JsonObject, output: OutputFormat) -> None:
     if output == OutputFormat.json:
         print_json(result)
         return
@@ -99,10 +102,7 @@ def eval_geoparse(
 ) -> None:
     """Toponym recognition (P/R/F1, overlapping spans), resolution on the gold spans (share within
     161 km, right country, mean and median error in km) and end-to-end accuracy."""
-    from ceasefire.extraction.evaluate import geoparse
-    from ceasefire.extraction.pipeline import shared_nlp
-
-    _print(geoparse(file, shared_nlp()), output)
+    _print(evaluate.geoparse(file, pipeline.shared_nlp()), output)
 
 
 @eval_app.command("event-types")
@@ -113,9 +113,7 @@ def eval_event_types(
 ) -> None:
     """Weighted and macro F1, and per-label precision, recall and F1, of the event-type
     classifier after mapping our taxonomy to the CASE labels (docs/extraction.md)."""
-    from ceasefire.extraction.evaluate import event_types
-
-    _print(event_types(file), output)
+    _print(evaluate.event_types(file), output)
 
 
 @eval_app.command("dates")
@@ -126,9 +124,7 @@ def eval_dates(
 ) -> None:
     """Share of DATE expressions resolved to the gold value against the document creation time,
     overall and for weekday names."""
-    from ceasefire.extraction.evaluate import date_resolution
-
-    _print(date_resolution(files), output)
+    _print(evaluate.date_resolution(files), output)
 
 
 @handle_errors
@@ -156,10 +152,6 @@ def ingest(
     A file that cannot be read is reported with its reason and the run goes on; the exit code is
     1 when anything failed, else 0.
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from ceasefire.ingest.service import ingest_paths
-
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")

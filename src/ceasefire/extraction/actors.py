@@ -55,8 +55,3 @@ def sector_of(words: str) -> str | None:
         if pattern.search(words):
             return sector
     return None
-
-
-def iso3_of(iso2: str, table: dict[str, str]) -> str | None:
-    """ISO 3166 alpha-3 for an alpha-2 code (`table` from the gazetteer)."""
-    return table.get(iso2) if iso2 else None

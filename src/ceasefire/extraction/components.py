@@ -1,7 +1,8 @@
 """Our spaCy pipeline components, registered under versioned names.
 
 Each component reads what the model and the earlier components left on the Doc and sets one
-extension attribute; the logic itself lives in the pure modules beside this one.
+extension attribute to typed values (`values.py`); the logic itself lives in the pure modules
+beside this one.
 """
 
 from __future__ import annotations
@@ -10,13 +11,23 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ceasefire.extraction import cleaning, dates, quotes
-from ceasefire.extraction.actors import TITLES, iso3_of, sector_of
+from ceasefire.extraction.actors import TITLES, sector_of
+from ceasefire.extraction.values import (
+    Actor,
+    ActorMention,
+    Boilerplate,
+    DateMention,
+    ExtractedPlace,
+    PlaceMention,
+    Quote,
+)
 from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.gazetteer import load as load_gazetteer
 from ceasefire.geo.resolver import resolve_names
@@ -72,8 +83,9 @@ def sentence_of(doc: Doc, token_index: int) -> tuple[int, int, int, int]:
     return found
 
 
-def in_ranges(start: int, end: int, ranges: list[tuple[int, int, str]] | None) -> bool:
-    return any(start < e and s < end for s, e, _ in ranges or [])
+def in_ranges(start: int, end: int, ranges: Sequence[Boilerplate] | None) -> bool:
+    """Whether the characters start..end overlap a boilerplate line."""
+    return any(start < b.span[1] and b.span[0] < end for b in ranges or ())
 
 
 # ---------------------------------------------------------------- cleaning
@@ -83,7 +95,10 @@ def cleaning_component(doc: Doc) -> Doc:
     after the sentence recogniser, which would otherwise undo that)."""
     title = cleaning.title_of(doc_text(doc))
     doc._.title = title
-    doc._.boilerplate = cleaning.boilerplate_ranges(doc_text(doc), title=title)
+    doc._.boilerplate = [
+        Boilerplate((start, end), reason)
+        for start, end, reason in cleaning.boilerplate_ranges(doc_text(doc), title=title)
+    ]
     previous_newline = True
     for token in doc:
         if token.is_space and "\n" in token.text:
@@ -96,16 +111,10 @@ def cleaning_component(doc: Doc) -> Doc:
 
 
 # ---------------------------------------------------------------- places
-def place_patterns(gazetteer_rows: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Entity-ruler patterns (label, phrase) for places the model tends to mislabel."""
-    return [{"label": label, "pattern": phrase} for label, phrase in gazetteer_rows]
-
-
-CURATED_PLACE_NAMES = [
-    "Nagorno-Karabakh", "Nagorno Karabakh", "Karabakh", "Artsakh", "Hadrut", "Hin Taghe",
-    "Khtsaberd", "Stepanakert", "Khankendi", "Shusha", "Shushi", "Kalbajar", "Kelbajar",
-    "Aghdam", "Agdam", "Lachin", "Berdzor", "Goris", "Lachin corridor",
-]  # fmt: skip
+def place_patterns(names: Iterable[str]) -> list[dict[str, str]]:
+    """Entity-ruler patterns that label each of `names` a place (GPE) whatever the model says:
+    the gazetteer's places the model tends to mislabel (`geo.gazetteer.ruler_names`)."""
+    return [{"label": "GPE", "pattern": name} for name in names]
 
 
 @Language.factory(
@@ -136,7 +145,7 @@ class PlacesComponent:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
             if ent.label_ in PLACE_LABELS or self.is_place_name(ent.label_, ent.text):
-                spans.append(ent)  # "Nagorno-Karabakh" is a place whatever the model says
+                spans.append(ent)  # a region the model took for an organisation is a place
         return spans
 
     def is_place_name(self, label: str, text: str) -> bool:
@@ -163,26 +172,27 @@ class PlacesComponent:
             if p.kind == "country"
         )
         resolved = resolve_names(self.gazetteer, [s.text for s in spans], context_countries=context)
-        places = []
+        places: list[PlaceMention] = []
         for span, res in zip(spans, resolved, strict=True):
             if res.place is None or res.fallback:
                 continue
-            places.append(place_dict(span.text, span.start_char, span.end_char, res.place))
+            places.append(
+                PlaceMention(span.text, (span.start_char, span.end_char), extracted(res.place))
+            )
         doc._.places = places
         return doc
 
 
-def place_dict(text: str, start: int, end: int, place: Place) -> dict[str, Any]:
-    return {
-        "text": text,
-        "name": place.name,
-        "lat": round(place.lat, 5),
-        "lon": round(place.lon, 5),
-        "country": place.country,
-        "geonameid": place.geonameid if place.geonameid > 0 else None,
-        "kind": place.kind,
-        "span": [start, end],
-    }
+def extracted(place: Place) -> ExtractedPlace:
+    """A gazetteer entry as the extraction gives it (coordinates to about a metre)."""
+    return ExtractedPlace(
+        name=place.name,
+        lat=round(place.lat, 5),
+        lon=round(place.lon, 5),
+        country=place.country,
+        geonameid=place.geonameid if place.geonameid > 0 else None,
+        kind=place.kind,
+    )
 
 
 # ---------------------------------------------------------------- actors
@@ -219,6 +229,14 @@ def make_actors(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent()
 
 
+class _Known(NamedTuple):
+    """A person named before in the article, for a later mention by surname."""
+
+    name: str
+    country: str | None
+    sector: str | None
+
+
 class ActorsComponent:
     """People, organisations, forces and countries, each with an ISO3 country and a sector."""
 
@@ -232,18 +250,19 @@ class ActorsComponent:
         return self._gazetteer
 
     def country_of(self, text: str) -> str | None:
+        """The alpha-3 code of the country a word names ("Russian" -> RUS), if it names one."""
         for place in self.gazetteer.lookup(text)[:3]:
             if place.kind == "country":
-                return iso3_of(place.country, self.gazetteer.iso3)
+                return place.country
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: list[dict[str, Any]] = []
-        people: dict[str, dict[str, Any]] = {}
+        actors: list[ActorMention] = []
+        people: dict[str, _Known] = {}
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
-            actor: dict[str, Any] | None
+            actor: ActorMention | None
             if ent.label_ == "PERSON":
                 if any(
                     p.kind in {"country", "region"} for p in self.gazetteer.lookup(ent.text)[:2]
@@ -257,8 +276,9 @@ class ActorsComponent:
                 country = None
                 for word in ent.text.replace("'s", " ").split():
                     country = country or self.country_of(word)
-                actor = {"text": ent.text, "name": ent.text, "country": country, "sector": sector}
-                actor["span"] = [ent.start_char, ent.end_char]
+                actor = ActorMention(
+                    Actor(ent.text, ent.text, country, sector), (ent.start_char, ent.end_char)
+                )
             else:
                 continue
             if actor is not None:
@@ -266,7 +286,7 @@ class ActorsComponent:
         doc._.actors = actors
         return doc
 
-    def person(self, doc: Doc, ent: Span, people: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def person(self, doc: Doc, ent: Span, people: dict[str, _Known]) -> ActorMention:
         _, _, sent_start, sent_end = sentence_of(doc, ent.start)
         before = doc_text(doc)[max(sent_start, ent.start_char - 60) : ent.start_char]
         after = doc_text(doc)[ent.end_char : min(sent_end, ent.end_char + 60)]
@@ -297,18 +317,16 @@ class ActorsComponent:
         known = people.get(surname.lower())
         if known:
             if len(name.split()) == 1:
-                name = known["name"]
-            country = country or known["country"]
-            sector = sector or known["sector"]
-        actor = {"text": ent.text, "name": name, "country": country, "sector": sector or "CVL",
-                 "span": [ent.start_char, ent.end_char]}  # fmt: skip
+                name = known.name
+            country = country or known.country
+            sector = sector or known.sector
         if known is None or len(name.split()) > 1:
-            people[surname.lower()] = {"name": name, "country": country, "sector": sector}
-        if sector is None and known is None:
-            actor["sector"] = None
-        return actor
+            people[surname.lower()] = _Known(name, country, sector)
+        # no word of a role: a civilian, unless nothing at all is known of the person yet
+        shown = sector or (None if known is None else "CVL")
+        return ActorMention(Actor(ent.text, name, country, shown), (ent.start_char, ent.end_char))
 
-    def country_actor(self, doc: Doc, ent: Span) -> dict[str, Any] | None:
+    def country_actor(self, doc: Doc, ent: Span) -> ActorMention | None:
         country = self.country_of(ent.text)
         if country is None:
             return None
@@ -322,17 +340,18 @@ class ActorsComponent:
                 following = doc_text(doc)[end : end + 3]
                 if following[:1] == " " and following[1:2].isupper():
                     return None
-            return {"text": text, "name": text, "country": country,
-                    "sector": sector_of(role.group("role")) or "GOV", "span": [ent.start_char, end]}  # fmt: skip
+            sector = sector_of(role.group("role")) or "GOV"
+            return ActorMention(Actor(text, text, country, sector), (ent.start_char, end))
+        bare = ActorMention(
+            Actor(ent.text, ent.text, country, "GOV"), (ent.start_char, ent.end_char), bare=True
+        )
         if ent.label_ == "NORP" and _acts(doc, ent):
             # "Russian began deploying ...": the country acts, its role comes from the event
-            return {"text": ent.text, "name": ent.text, "country": country, "sector": "GOV",
-                    "span": [ent.start_char, ent.end_char], "bare": True}  # fmt: skip
+            return bare
         if ent.label_ == "GPE":
             if ent.start > 0 and doc[ent.start - 1].lower_ in PREPOSITIONS:
                 return None  # "in Armenia" is a place, not an actor
-            return {"text": ent.text, "name": ent.text, "country": country, "sector": "GOV",
-                    "span": [ent.start_char, ent.end_char], "bare": True}  # fmt: skip
+            return bare
         return None
 
 
@@ -353,13 +372,12 @@ def publication_date(doc: Doc) -> dt.date | None:
 def dates_component(doc: Doc) -> Doc:
     """Date expressions resolved against the publication date (given, else found in the text)."""
     published = publication_date(doc)
-    found = []
+    found: list[DateMention] = []
     for start, end, text in dates.find_date_expressions(doc_text(doc)):
         if in_ranges(start, end, doc._.boilerplate):
             continue
         resolved = dates.resolve(text, published) if published else None
-        found.append({"text": text, "span": [start, end],
-                      "date": resolved.as_dict() if resolved else None})  # fmt: skip
+        found.append(DateMention(text, (start, end), resolved))
     doc._.dates = found
     return doc
 
@@ -376,7 +394,7 @@ def quotes_component(doc: Doc) -> Doc:
     persons = quotes.with_surnames(doc_text(doc), persons)
     found = quotes.attribute(doc_text(doc), quotes.find_quotes(doc_text(doc)), persons)
     doc._.quotes = [
-        {"speaker": q.speaker, "text": q.text, "span": [q.start, q.end]}
+        Quote(q.speaker, q.text, (q.start, q.end))
         for q in found
         if not in_ranges(q.start, q.end, doc._.boilerplate)
     ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from ceasefire.extraction.values import ResolvedDate
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -118,15 +119,6 @@ _ORDINALS = {
     "fourth": 4,
     "4th": 4,
 }
-
-
-@dataclass(frozen=True)
-class ResolvedDate:
-    value: str
-    precision: str  # day | week | month | quarter | season | year | decade | reference
-
-    def as_dict(self) -> dict[str, str]:
-        return {"value": self.value, "precision": self.precision}
 
 
 def _day(d: dt.date) -> ResolvedDate:

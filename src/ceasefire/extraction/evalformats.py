@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ceasefire.errors import InvalidInputError, Problem
+from ceasefire.extraction.values import JsonObject
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,11 @@ def read_case_tsv(path: Path) -> list[LabelledSnippet]:
     return out
 
 
-def f1_scores(gold: list[str], predicted: list[str]) -> dict[str, object]:
+def f1_scores(gold: list[str], predicted: list[str]) -> JsonObject:
     """Weighted and macro F1 over the gold labels, and precision, recall, F1 and support per label."""
     labels = sorted(set(gold))
-    per_label: dict[str, dict[str, float]] = {}
+    per_label: JsonObject = {}
+    f1_of: dict[str, float] = {}
     support = Counter(gold)
     for label in labels:
         tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
@@ -136,6 +138,7 @@ def f1_scores(gold: list[str], predicted: list[str]) -> dict[str, object]:
         precision = tp / n_pred if n_pred else 0.0
         recall = tp / support[label] if support[label] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1_of[label] = round(f1, 4)
         per_label[label] = {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
@@ -143,8 +146,8 @@ def f1_scores(gold: list[str], predicted: list[str]) -> dict[str, object]:
             "support": support[label],
         }
     n = len(gold)
-    weighted = sum(per_label[lb]["f1"] * support[lb] for lb in labels) / n if n else 0.0
-    macro = sum(per_label[lb]["f1"] for lb in labels) / len(labels) if labels else 0.0
+    weighted = sum(f1_of[lb] * support[lb] for lb in labels) / n if n else 0.0
+    macro = sum(f1_of[lb] for lb in labels) / len(labels) if labels else 0.0
     return {
         "n": n,
         "weighted_f1": round(weighted, 4),

@@ -6,12 +6,13 @@ import datetime as dt
 import statistics
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
+from pydantic import JsonValue
 from spacy.language import Language
 
 from ceasefire.extraction import dates as dates_module
 from ceasefire.extraction import eventtypes
+from ceasefire.extraction.components import PlacesComponent
 from ceasefire.extraction.evalformats import (
     f1_scores,
     overlap_prf,
@@ -20,8 +21,9 @@ from ceasefire.extraction.evalformats import (
     read_timeml,
 )
 from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
+from ceasefire.extraction.values import JsonObject
 from ceasefire.geo.distance import haversine_km
-from ceasefire.geo.gazetteer import Gazetteer, Place, members
+from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.names import normalise
 from ceasefire.geo.resolver import resolve_names
 
@@ -30,28 +32,30 @@ NO_PLACE_KM = 20_037.5  # half the Earth's circumference: the error of a name le
 
 def _gold_country(gazetteer: Gazetteer, by_name: dict[str, str], lat: float, lon: float,
                   name: str | None) -> str | None:  # fmt: skip
+    """The gold toponym's country as the gazetteer's alpha-3 code, so that it compares with
+    ours: TR-News names it (looked up by name), GeoWebNews gives only a point (the country of
+    the nearest town within 60 km)."""
     if name:
         return by_name.get(normalise(name))
     city = gazetteer.nearest_city(lat, lon, within_km=60)
     return city.country if city else None
 
 
-def in_country(place: Place | None, country: str, km: float) -> bool:
-    """Whether a resolution is in the right country: the place's own, or, for a place spanning
-    several (a continent, a region, a sea), one of its countries; one whose countries the data
-    does not list (an ocean) counts when placed within 161 km of the gold point."""
+def in_country(gazetteer: Gazetteer, place: Place | None, country: str, km: float) -> bool:
+    """Whether a resolution is in the right country (alpha-3, as the gazetteer gives the gold's):
+    the place's own, or, for a place spanning several (a continent, a region, a sea), one of its
+    countries; one whose countries the data does not list (an ocean) counts when placed within
+    161 km of the gold point."""
     if place is None:
         return False
     if place.country:
         return place.country == country
-    spans = members(place)
+    spans = gazetteer.members(place)
     return country in spans if spans else km <= 161
 
 
-def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
+def geoparse(path: Path, nlp: Language) -> JsonObject:
     """Recognition P/R/F1, resolution on gold spans, and end-to-end accuracy for one XML file."""
-    from ceasefire.extraction.components import PlacesComponent
-
     articles = read_geoparse_xml(path)
     places: PlacesComponent = nlp.get_pipe("ceasefire_places_v1")  # type: ignore[assignment]
     gazetteer = places.gazetteer
@@ -90,7 +94,7 @@ def geoparse(path: Path, nlp: Language) -> dict[str, Any]:
                 gold_cc = _gold_country(gazetteer, by_name, topo.lat, topo.lon, topo.country)
                 if gold_cc is not None:
                     country_total += 1
-                    country_hits += int(in_country(res.place, gold_cc, km))
+                    country_hits += int(in_country(gazetteer, res.place, gold_cc, km))
                 for m, r in zip(mentions, own, strict=True):
                     if m.start_char < topo.end and topo.start < m.end_char:
                         if _distance(r.place, topo.lat, topo.lon) <= 161:
@@ -129,7 +133,7 @@ def _distance(place: Place | None, lat: float, lon: float) -> float:
     return haversine_km(place.lat, place.lon, lat, lon) if place else NO_PLACE_KM
 
 
-def event_types(path: Path) -> dict[str, Any]:
+def event_types(path: Path) -> JsonObject:
     """Weighted and macro F1 of our event-type classifier on a CASE 2021 task 2 TSV file."""
     rows = read_case_tsv(path)
     gold = [r.label for r in rows]
@@ -157,10 +161,10 @@ def event_types(path: Path) -> dict[str, Any]:
     return out
 
 
-def date_resolution(paths: list[Path]) -> dict[str, Any]:
+def date_resolution(paths: list[Path]) -> JsonObject:
     """Share of TimeML DATE expressions resolved to their gold value, overall and for weekdays."""
     total = hits = weekday_total = weekday_hits = documents = 0
-    misses: list[dict[str, str]] = []
+    misses: list[JsonValue] = []
     for path in paths:
         doc = read_timeml(path)
         if not doc.creation:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ceasefire.extraction import eventtypes
 from ceasefire.extraction.components import doc_text, in_ranges
+from ceasefire.extraction.values import (
+    ActorMention,
+    DateMention,
+    Event,
+    PlaceMention,
+    Quantity,
+    with_sector,
+)
 from ceasefire.geo.names import normalise
 
 _NUMBER_WORDS = {
@@ -43,15 +52,14 @@ OBLIGATION_LINKS: list[tuple[set[str], set[str], str]] = [
 AGREEMENT_ID = "nagorno-karabakh-2020"
 
 
-def quantity_in(sentence: str) -> dict[str, Any] | None:
+def quantity_in(sentence: str) -> Quantity | None:
     """The first count of people or things in a sentence ("2,000 peacekeepers")."""
     m = _QUANTITY.search(sentence) or _CASUALTY.search(sentence)
     if m is None:
         return None
     raw = m.group("n").lower().replace(",", "")
     value = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
-    return {"value": value, "unit": m.group("unit").lower(), "text": m.group(0),
-            "approximate": not raw.isdigit()}  # fmt: skip
+    return Quantity(value, m.group("unit").lower(), m.group(0), approximate=not raw.isdigit())
 
 
 def obligation_for(event_type: str, place_name: str | None) -> str | None:
@@ -63,8 +71,11 @@ def obligation_for(event_type: str, place_name: str | None) -> str | None:
     return None
 
 
-def _nearest(items: list[dict[str, Any]], pos: int) -> dict[str, Any] | None:
-    return min(items, key=lambda it: abs(it["span"][0] - pos), default=None)
+_Mention = TypeVar("_Mention", PlaceMention, ActorMention, DateMention)
+
+
+def _nearest(items: Sequence[_Mention], pos: int) -> _Mention | None:
+    return min(items, key=lambda it: abs(it.span[0] - pos), default=None)
 
 
 def confidence(weight: float, modality: str, has_place: bool, has_date: bool) -> float:
@@ -81,10 +92,10 @@ def confidence(weight: float, modality: str, has_place: bool, has_date: bool) ->
 )
 def events_component(doc: Doc) -> Doc:
     """Events of the taxonomy, one per trigger type and sentence, never in boilerplate."""
-    places = doc._.places or []
-    actors = doc._.actors or []
-    dates = doc._.dates or []
-    events: list[dict[str, Any]] = []
+    places: list[PlaceMention] = doc._.places or []
+    actors: list[ActorMention] = doc._.actors or []
+    dates: list[DateMention] = doc._.dates or []
+    events: list[Event] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         if not sent.text.strip() or in_ranges(start, end, doc._.boilerplate):
@@ -93,40 +104,36 @@ def events_component(doc: Doc) -> Doc:
         found = eventtypes.triggers(text)
         if not found:
             continue
-
-        def inside(item: dict[str, Any]) -> bool:
-            return bool(start <= item["span"][0] < end)  # noqa: B023
-
-        s_places = [p for p in places if inside(p)]
-        s_actors = [a for a in actors if inside(a)]
-        s_dates = [d for d in dates if inside(d) and d["date"]]
+        s_places = [p for p in places if start <= p.span[0] < end]
+        s_actors = [a for a in actors if start <= a.span[0] < end]
+        s_dates = [d for d in dates if start <= d.span[0] < end and d.date]
         for trig in found:
             pos = start + trig.start
             mod = eventtypes.modality(text, trig.start)
-            place = _nearest_place(doc_text(doc), s_places, s_actors, pos)
+            mention = _nearest_place(doc_text(doc), s_places, s_actors, pos)
+            place = mention.place if mention else None
             date = _nearest(s_dates, pos)
             these = [_as_military(a) for a in s_actors] if trig.type in MILITARY_TYPES else s_actors
-            sources = [a for a in these if a["span"][0] < pos]
-            targets = [a for a in these if a["span"][0] >= pos]
-            actor_places = {p["span"][0] for p in s_places}
-            targets = [a for a in targets if a["span"][0] not in actor_places] or targets
-            events.append({
-                "type": trig.type,
-                "modality": mod,
-                "actors": [_actor_out(a) for a in sources],
-                "targets": [_actor_out(a) for a in targets],
-                "place": _place_out(place),
-                "date": date["date"] if date else None,
-                "quantity": quantity_in(text),
-                "sentence": text.strip(),
-                "span": [start, end],
-                "trigger": text[trig.start : trig.end],
-                "confidence": confidence(trig.weight, mod, place is not None, date is not None),
-                "obligation": obligation_for(trig.type, place["name"] if place else None),
-                "agreement": AGREEMENT_ID
-                if obligation_for(trig.type, place["name"] if place else None)
-                else None,
-            })  # fmt: skip
+            sources = [a for a in these if a.span[0] < pos]
+            targets = [a for a in these if a.span[0] >= pos]
+            actor_places = {p.span[0] for p in s_places}
+            targets = [a for a in targets if a.span[0] not in actor_places] or targets
+            obligation = obligation_for(trig.type, place.name if place else None)
+            events.append(Event(
+                type=trig.type,
+                modality=mod,
+                actors=tuple(a.actor for a in sources),
+                targets=tuple(a.actor for a in targets),
+                place=place,
+                date=date.date if date else None,
+                quantity=quantity_in(text),
+                sentence=text.strip(),
+                span=(start, end),
+                trigger=text[trig.start : trig.end],
+                confidence=confidence(trig.weight, mod, place is not None, date is not None),
+                obligation=obligation,
+                agreement=AGREEMENT_ID if obligation else None,
+            ))  # fmt: skip
     doc._.events = events
     return doc
 
@@ -140,39 +147,29 @@ _PLACE_PREPOSITION = re.compile(
 )
 
 
-def _as_military(actor: dict[str, Any]) -> dict[str, Any]:
+def _as_military(actor: ActorMention) -> ActorMention:
     """A country that deploys, withdraws or fires acts through its forces."""
-    if actor.get("bare") and actor["sector"] == "GOV":
-        return {**actor, "sector": "MIL"}
+    if actor.bare and actor.actor.sector == "GOV":
+        return with_sector(actor, "MIL")
     return actor
 
 
 def _nearest_place(
-    text: str, places: list[dict[str, Any]], actors: list[dict[str, Any]], pos: int
-) -> dict[str, Any] | None:
+    text: str, places: list[PlaceMention], actors: list[ActorMention], pos: int
+) -> PlaceMention | None:
     """The place the event is at: not part of an actor ("Turkey's ministers"), in one country if
-    any is; the nearest to the trigger, a place after a preposition ("in Baku") counting as half
+    any is; the nearest to the trigger, a place after a preposition ("in Paris") counting as half
     as far."""
     free = [
         p for p in places
-        if not any(a["span"][0] <= p["span"][0] < a["span"][1] and not a.get("bare") for a in actors)
+        if not any(a.span[0] <= p.span[0] < a.span[1] and not a.bare for a in actors)
     ] or places  # fmt: skip
     # a place of one country before a region of many ("the West", "the Middle East"): an event
     # happens somewhere in particular
-    free = [p for p in free if p.get("country")] or free
+    free = [p for p in free if p.place.country] or free
 
-    def distance(p: dict[str, Any]) -> float:
-        marked = _PLACE_PREPOSITION.search(text[max(0, p["span"][0] - 16) : p["span"][0]])
-        return float(abs(p["span"][0] - pos)) * (0.5 if marked else 1.0)
+    def distance(p: PlaceMention) -> float:
+        marked = _PLACE_PREPOSITION.search(text[max(0, p.span[0] - 16) : p.span[0]])
+        return float(abs(p.span[0] - pos)) * (0.5 if marked else 1.0)
 
     return min(free, key=distance, default=None)
-
-
-def _actor_out(actor: dict[str, Any]) -> dict[str, Any]:
-    return {k: actor[k] for k in ("text", "name", "country", "sector")}
-
-
-def _place_out(place: dict[str, Any] | None) -> dict[str, Any] | None:
-    if place is None:
-        return None
-    return {k: place[k] for k in ("name", "lat", "lon", "country", "geonameid", "kind")}

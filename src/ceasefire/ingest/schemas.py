@@ -40,7 +40,7 @@ class EventPlace(BaseModel):
     name: str
     lat: float | None
     lon: float | None
-    country: str | None
+    country: str | None = Field(description="ISO 3166-1 alpha-3 (AZE); none for a region.")
 
 
 class CandidateEventPublic(BaseModel):
@@ -51,7 +51,9 @@ class CandidateEventPublic(BaseModel):
     modality: str = Field(description="happened, alleged, denied, planned, obligation, ...")
     date: EventDate | None
     place: EventPlace | None
-    actors: list[dict[str, Any]] = Field(description="Who did it: name, country, sector.")
+    actors: list[dict[str, Any]] = Field(
+        description="Who did it: text, name, country (ISO 3166-1 alpha-3), sector."
+    )
     targets: list[dict[str, Any]] = Field(description="To whom.")
     sentence: str = Field(description="The evidence sentence.")
     span: tuple[int, int] = Field(description="Character span of the sentence in the text.")
