@@ -116,21 +116,6 @@ def test_normalise(raw: str, key: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("etype", "place", "obligation"),
-    [
-        ("handover-of-territory", "Aghdam", "return-aghdam"),
-        ("withdrawal", "Kelbajar", "return-kalbajar"),
-        ("handover-of-territory", "Lachin", "return-lachin"),
-        ("deployment", "Nagorno-Karabakh", "peacekeeper-deployment"),
-        ("exchange-of-detainees", None, "exchange-detainees"),
-        ("peaceful-protest", "Aghdam", None),
-    ],
-)
-def test_obligation_links(etype: str, place: str | None, obligation: str | None) -> None:
-    assert eventfinder.obligation_for(etype, place) == obligation
-
-
-@pytest.mark.parametrize(
     ("sentence", "value", "unit"),
     [
         ("Russia began deploying 2,000 peacekeepers to the region.", 2000, "peacekeepers"),

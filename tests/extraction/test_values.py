@@ -68,14 +68,13 @@ def test_as_json_is_the_documented_shape() -> None:
                          "approximate": False},
             "sentence": "Russian peacekeepers deployed 2,000 peacekeepers to Baku on Tuesday.",
             "span": [10, 79], "trigger": "deployed", "confidence": 0.83,
-            "obligation": None, "agreement": None,
         }],
         "quotes": [{"speaker": "Ilham Aliyev", "text": "We won,", "span": [120, 127]}],
         "boilerplate": [{"span": [8, 18], "reason": "read-time"}],
     }  # fmt: skip
     assert list(RESULT.as_json()["events"][0]) == [  # type: ignore[index, call-overload]
         "type", "modality", "actors", "targets", "place", "date", "quantity", "sentence", "span",
-        "trigger", "confidence", "obligation", "agreement",
+        "trigger", "confidence",
     ]  # fmt: skip
 
 

@@ -253,3 +253,32 @@ def test_with_both_agreements_the_seed_links_its_deployment_to_the_2020_statemen
     assert ("patrol", "idlib-2020", "joint-patrols") in found
     assert not {a for t, a, _ in found if t == "patrol"} - {"idlib-2020"}
     assert not {a for t, a, _ in found if t == "deployment"} - {scenarios.DEFAULT}
+
+
+# --- the 2020 statement's own file, without a store -----------------------------------------------
+
+STATEMENT = links.document_targets(
+    parse_agreement(scenarios.agreement_file(scenarios.DEFAULT).read_bytes(), scenarios.DEFAULT)
+)
+
+
+@pytest.mark.parametrize(
+    ("event", "obligation"),
+    [
+        (EventFacts("handover-of-territory", place_name="Aghdam"), "return-aghdam"),
+        (EventFacts("withdrawal", place_name="Kelbajar"), "return-kalbajar"),
+        (EventFacts("handover-of-territory", place_name="Lachin"), "return-lachin"),
+        (EventFacts("handover-of-territory", lat=39.99, lon=46.93, place_kind="city"), "return-aghdam"),
+        (EventFacts("deployment", place_name="Nagorno-Karabakh", lat=39.82, lon=46.75, place_kind="region"), "peacekeeper-deployment"),
+        (EventFacts("exchange-of-detainees", countries=frozenset({"ARM", "AZE"})), "exchange-detainees"),
+        (EventFacts("corridor-obstruction", sentence="Trucks were stopped on the Lachin corridor."), "lachin-corridor-passage"),
+        (EventFacts("shelling-artillery-missile-attack", lat=39.52, lon=47.03, place_kind="village"), "complete-ceasefire"),
+        (EventFacts("peaceful-protest", place_name="Aghdam"), None),
+        (EventFacts("handover-of-territory", place_name="Idlib", lat=35.93, lon=36.63, place_kind="city"), None),
+    ],
+)  # fmt: skip
+def test_the_statement_file_alone_links_its_obligations(
+    event: EventFacts, obligation: str | None
+) -> None:
+    found = links.link(event, STATEMENT)
+    assert (found.obligation_id if found else None) == obligation

@@ -235,12 +235,20 @@ def test_close_events_of_one_article_make_one_incident(session: Session) -> None
 
 @pytest.mark.parametrize(
     ("event", "linked"),
+    # One rule for "the same event" (issue 9), the incident store's `matching.is_close`: related
+    # types (one ACLED event type), at most a day apart, within 10 km. It replaced a rule of its
+    # own for the news (the same type, the same day, within 25 km): a report 20 km away is now
+    # another event, a withdrawal where a handover was reported and a report dated the next day
+    # are now the same one.
     [
-        ({"type": "handover-of-territory", "modality": "happened", "north_km": 20}, True),
+        ({"type": "handover-of-territory", "modality": "happened", "north_km": 8}, True),
+        ({"type": "handover-of-territory", "modality": "happened", "north_km": 20}, False),
         ({"type": "handover-of-territory", "modality": "happened", "north_km": 30}, False),
         ({"type": "handover-of-territory", "modality": "alleged", "north_km": 0}, False),
-        ({"type": "withdrawal", "modality": "happened", "north_km": 0}, False),
-        ({"type": "handover-of-territory", "modality": "happened", "day": "2020-11-21"}, False),
+        ({"type": "withdrawal", "modality": "happened", "north_km": 0}, True),
+        ({"type": "ceasefire-violation", "modality": "happened", "north_km": 0}, False),
+        ({"type": "handover-of-territory", "modality": "happened", "day": "2020-11-21"}, True),
+        ({"type": "handover-of-territory", "modality": "happened", "day": "2020-11-23"}, False),
         ({"type": "handover-of-territory", "modality": "happened", "no_place": True}, False),
     ],
 )

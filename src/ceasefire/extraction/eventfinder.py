@@ -19,7 +19,6 @@ from ceasefire.extraction.values import (
     Quantity,
     with_sector,
 )
-from ceasefire.geo.names import normalise
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -38,19 +37,6 @@ _CASUALTY = re.compile(
     re.I,
 )
 
-# Obligations of the default scenario an event can bear on: (event types, place names, obligation).
-OBLIGATION_LINKS: list[tuple[set[str], set[str], str]] = [
-    ({"handover-of-territory", "withdrawal", "non-violent-transfer-of-territory"}, {"aghdam", "agdam"}, "return-aghdam"),
-    ({"handover-of-territory", "withdrawal", "non-violent-transfer-of-territory"}, {"kalbajar", "kelbajar"}, "return-kalbajar"),
-    ({"handover-of-territory", "withdrawal", "non-violent-transfer-of-territory"}, {"lachin", "berdzor"}, "return-lachin"),
-    ({"deployment"}, {"nagorno-karabakh", "nagorno karabakh", "karabakh", "stepanakert", "khankendi", "lachin corridor"}, "peacekeeper-deployment"),
-    ({"exchange-of-detainees"}, set(), "exchange-detainees"),
-    ({"ceasefire-violation", "armed-clash", "shelling-artillery-missile-attack", "air-drone-strike"}, {"nagorno-karabakh", "nagorno karabakh", "karabakh", "hadrut", "hin taghe", "khtsaberd", "shusha", "stepanakert"}, "complete-ceasefire"),
-    ({"corridor-obstruction"}, {"lachin corridor", "lachin"}, "lachin-corridor-passage"),
-    ({"headquarters-or-base-established"}, set(), "ceasefire-control-centre"),
-]  # fmt: skip
-AGREEMENT_ID = "nagorno-karabakh-2020"
-
 
 def quantity_in(sentence: str) -> Quantity | None:
     """The first count of people or things in a sentence ("2,000 peacekeepers")."""
@@ -60,15 +46,6 @@ def quantity_in(sentence: str) -> Quantity | None:
     raw = m.group("n").lower().replace(",", "")
     value = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     return Quantity(value, m.group("unit").lower(), m.group(0), approximate=not raw.isdigit())
-
-
-def obligation_for(event_type: str, place_name: str | None) -> str | None:
-    """The obligation of the default agreement an event of this type at this place bears on."""
-    key = normalise(place_name) if place_name else ""
-    for types, places, obligation in OBLIGATION_LINKS:
-        if event_type in types and (not places or key in places):
-            return obligation
-    return None
 
 
 _Mention = TypeVar("_Mention", PlaceMention, ActorMention, DateMention)
@@ -118,7 +95,6 @@ def events_component(doc: Doc) -> Doc:
             targets = [a for a in these if a.span[0] >= pos]
             actor_places = {p.span[0] for p in s_places}
             targets = [a for a in targets if a.span[0] not in actor_places] or targets
-            obligation = obligation_for(trig.type, place.name if place else None)
             events.append(Event(
                 type=trig.type,
                 modality=mod,
@@ -131,8 +107,6 @@ def events_component(doc: Doc) -> Doc:
                 span=(start, end),
                 trigger=text[trig.start : trig.end],
                 confidence=confidence(trig.weight, mod, place is not None, date is not None),
-                obligation=obligation,
-                agreement=AGREEMENT_ID if obligation else None,
             ))  # fmt: skip
     doc._.events = events
     return doc

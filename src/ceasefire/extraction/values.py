@@ -128,9 +128,8 @@ class Quantity:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """One event of the taxonomy in one sentence, with its evidence: a proposal, never a finding.
-
-    `obligation` and `agreement` are what the extraction links today (eventfinder.py).
-    """
+    Which obligation of which agreement it bears on is the news channel's to say (`ingest.links`):
+    the extraction knows no agreement."""
 
     type: str
     modality: str  # happened, planned, obligation, denied, alleged
@@ -143,8 +142,6 @@ class Event:
     place: ExtractedPlace | None = None
     date: ResolvedDate | None = None
     quantity: Quantity | None = None
-    obligation: str | None = None
-    agreement: str | None = None
 
     def as_json(self) -> JsonObject:
         return {
@@ -159,8 +156,6 @@ class Event:
             "span": _span(self.span),
             "trigger": self.trigger,
             "confidence": self.confidence,
-            "obligation": self.obligation,
-            "agreement": self.agreement,
         }
 
 

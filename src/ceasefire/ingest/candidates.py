@@ -9,6 +9,7 @@ pending verification by people.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -19,7 +20,8 @@ from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
 from ceasefire.extraction.values import Event, Extraction
-from ceasefire.geo.distance import haversine_km
+from ceasefire.incidents import matching
+from ceasefire.incidents.matching import Footprint, is_close, related_type_ids, search_box
 from ceasefire.ingest import links
 from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
 
@@ -28,7 +30,8 @@ EXTRACTOR = "ceasefire-extraction/1"
 MIN_ITEMS_TO_FORK = 8
 
 
-def _facts(event: Event) -> links.EventFacts:
+def facts(event: Event) -> links.EventFacts:
+    """What linking reads of an extracted event."""
     place = event.place
     return links.EventFacts(
         type=event.type,
@@ -59,7 +62,7 @@ def store_candidates(
     found = same_events(session, events=events, article_id=article_id, repeats=repeats)
     for event, earlier in zip(events, found, strict=True):
         place, date = event.place, event.date
-        found_link = links.link(_facts(event), targets)
+        found_link = links.link(facts(event), targets)
         row = CandidateEvent(
             same_as=earlier,
             id=uuid.uuid4().hex,
@@ -99,24 +102,72 @@ def store_candidates(
     return rows
 
 
-SAME_PLACE_KM = 25.0
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def _where_and_when(event: Event) -> tuple[str, float, float] | None:
-    if event.date is None or not event.date.value or event.place is None:
+def date_span(value: str | None, precision: str | None) -> tuple[dt.datetime, dt.datetime] | None:
+    """The instants [start, end) a resolved date stands for (a day, an ISO week or a month, in
+    UTC as every candidate's date is read); None for a vaguer one (a year, a season, "now"),
+    which says too little to tell one event from another."""
+    if not value:
         return None
-    return event.date.value, event.place.lat, event.place.lon
+    try:
+        if precision == "day":
+            day = dt.date.fromisoformat(value)
+            start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+            return start, start + dt.timedelta(days=1)
+        if precision == "week" and (week := _WEEK.match(value)):
+            monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            start = dt.datetime(monday.year, monday.month, monday.day, tzinfo=dt.UTC)
+            return start, start + dt.timedelta(days=7)
+        if precision == "month" and (month := _MONTH.match(value)):
+            year, number = int(month.group(1)), int(month.group(2))
+            start = dt.datetime(year, number, 1, tzinfo=dt.UTC)
+            following = dt.datetime(year + number // 12, number % 12 + 1, 1, tzinfo=dt.UTC)
+            return start, following
+    except ValueError:
+        return None
+    return None
+
+
+def candidate_footprint(
+    event_type: str,
+    date: tuple[str | None, str | None],
+    point: tuple[float | None, float | None],
+    place_name: str | None,
+) -> Footprint | None:
+    """Where and when a candidate event lies, for the one rule of "the same event"
+    (`incidents.matching.is_close`); None when its date says too little."""
+    span = date_span(*date)
+    if span is None:
+        return None
+    lat, lon = point
+    bbox = (lon, lat, lon, lat) if lat is not None and lon is not None else None
+    return Footprint(event_type, span[0], span[1], bbox, place_name or "")
+
+
+def _event_footprint(event: Event) -> Footprint | None:
+    date, place = event.date, event.place
+    return candidate_footprint(
+        event.type,
+        (date.value, date.precision) if date else (None, None),
+        (place.lat, place.lon) if place else (None, None),
+        place.name if place else None,
+    )
 
 
 def same_events(
     session: Session, *, events: Sequence[Event], article_id: str, repeats: str | None = None
 ) -> list[str | None]:
     """For each event of an article, the first report of the same event by another article, or
-    None: the earliest candidate with the same type, modality, day and place (within 25 km); in
-    an article that near-duplicates another (`repeats`), also one of that article's candidates
-    with the same type, modality and sentence, place and day or not (a copy of an article
-    reports the same events, even those it gives no place for)."""
-    found = _same_place_and_day(session, events=events, article_id=article_id)
+    None: the earliest candidate of the same modality whose footprint is close to the event's
+    (`incidents.matching.is_close`: related types, at most a day apart, within 10 km or, without
+    a point, the same place name; the rule the incident store uses). In an article that
+    near-duplicates another (`repeats`), also one of that article's candidates with the same
+    type, modality and sentence, place and day or not (a copy of an article reports the same
+    events, even those it gives no place for)."""
+    found = _close_reports(session, events=events, article_id=article_id)
     if repeats and repeats != article_id and None in found:
         same_words: dict[tuple[str, str, str], str] = {}
         for row in session.execute(
@@ -140,53 +191,68 @@ def _words(sentence: str) -> str:
     return " ".join(sentence.split()).lower()
 
 
-def _same_place_and_day(
+def _date_values(start: dt.datetime, end: dt.datetime) -> set[str]:
+    """Every day, ISO week and month value a candidate close to [start, end) may carry."""
+    values: set[str] = set()
+    day = (start - dt.timedelta(hours=matching.DEFAULT_HOURS)).date()
+    last = (end + dt.timedelta(hours=matching.DEFAULT_HOURS)).date()
+    while day <= last:
+        year, week, _ = day.isocalendar()
+        values |= {day.isoformat(), f"{year:04d}-W{week:02d}", f"{day.year:04d}-{day.month:02d}"}
+        day += dt.timedelta(days=1)
+    return values
+
+
+def _close_reports(
     session: Session, *, events: Sequence[Event], article_id: str
 ) -> list[str | None]:
-    """For each event, the earliest candidate from another article with the same type, modality,
-    day and place (within 25 km), or None. One query for the whole article."""
-    keys = [_where_and_when(event) for event in events]
-    wanted = {(e.type, k[0]) for e, k in zip(events, keys, strict=True) if k is not None}
-    if not wanted:
+    """For each event, the earliest candidate of another article, of the same modality, close to
+    it, that is not itself a repeat; None when there is none. One query for the whole article
+    (related types, the dates and the box around all of its events); `is_close` decides."""
+    footprints = [_event_footprint(event) for event in events]
+    known = [fp for fp in footprints if fp is not None]
+    if not known:
         return [None] * len(events)
-    box = SAME_PLACE_KM / 111.0  # degrees of latitude; longitude allowed twice as wide
-    lats = [k[1] for k in keys if k is not None]
-    lons = [k[2] for k in keys if k is not None]
-    found = session.execute(
+    dates = set().union(*(_date_values(fp.start, fp.end) for fp in known))
+    conditions = [
+        CandidateEvent.event_type.in_(
+            sorted({t for fp in known for t in related_type_ids(fp.type)})
+        ),
+        CandidateEvent.modality.in_(sorted({e.modality for e in events})),
+        CandidateEvent.date_value.in_(sorted(dates)),
+        CandidateEvent.article_id != article_id,
+        CandidateEvent.same_as.is_(None),
+    ]
+    boxes = [search_box(fp.bbox) for fp in known if fp.bbox is not None]
+    if len(boxes) == len(known):  # every one has a point: only candidates near them
+        conditions += [
+            CandidateEvent.lon.between(min(b[0] for b in boxes), max(b[2] for b in boxes)),
+            CandidateEvent.lat.between(min(b[1] for b in boxes), max(b[3] for b in boxes)),
+        ]
+    rows = session.execute(
         select(
             CandidateEvent.id, CandidateEvent.event_type, CandidateEvent.modality,
-            CandidateEvent.date_value, CandidateEvent.lat, CandidateEvent.lon,
+            CandidateEvent.date_value, CandidateEvent.date_precision, CandidateEvent.lat,
+            CandidateEvent.lon, CandidateEvent.place_name,
         )
-        .where(
-            CandidateEvent.event_type.in_(sorted({t for t, _ in wanted})),
-            CandidateEvent.date_value.in_(sorted({d for _, d in wanted})),
-            CandidateEvent.article_id != article_id,
-            CandidateEvent.same_as.is_(None),
-            CandidateEvent.lat.between(min(lats) - box, max(lats) + box),
-            CandidateEvent.lon.between(min(lons) - 2 * box, max(lons) + 2 * box),
-        )
+        .where(*conditions)
         .order_by(CandidateEvent.created_at, CandidateEvent.id)
     ).all()  # fmt: skip
-    earlier: dict[tuple[str, str, str], list[tuple[str, float, float]]] = {}
-    for row in found:
-        earlier.setdefault((row.event_type, row.modality, row.date_value), []).append(
-            (row.id, row.lat, row.lon)
-        )
+    earlier = [
+        (row.id, row.modality, fp)
+        for row in rows
+        if (fp := candidate_footprint(
+            row.event_type, (row.date_value, row.date_precision), (row.lat, row.lon),
+            row.place_name,
+        )) is not None
+    ]  # fmt: skip
     return [
         None
-        if key is None
-        else _first_within(earlier.get((event.type, event.modality, key[0]), []), key)
-        for event, key in zip(events, keys, strict=True)
-    ]
-
-
-def _first_within(
-    candidates: list[tuple[str, float, float]], key: tuple[str, float, float]
-) -> str | None:
-    for candidate_id, lat, lon in candidates:
-        if haversine_km(lat, lon, key[1], key[2]) <= SAME_PLACE_KM:
-            return candidate_id
-    return None
+        if mine is None
+        else next((i for i, modality, other in earlier
+                   if modality == event.modality and is_close(mine, other)), None)
+        for event, mine in zip(events, footprints, strict=True)
+    ]  # fmt: skip
 
 
 #: Called with the session, the article id and its stored candidates (ingest turns them into

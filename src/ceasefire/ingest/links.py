@@ -20,15 +20,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import models as agreement_models
 from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.document import AgreementDocument
+from ceasefire.agreements.document import Area as DocumentArea
 from ceasefire.agreements.specs import Effect
 from ceasefire.geo.areas import AreaShape
 from ceasefire.geo.distance import BBox, grow_bbox
 from ceasefire.geo.names import normalise
+from ceasefire.geo.resolver import variants
 from ceasefire.taxonomy.obligations import Bearing, bearing
 
 #: How far from an area's drawn shape an event still counts as in it, in km.
@@ -100,8 +104,9 @@ def effect_of(found: Bearing, *, standing: bool) -> Effect:
 
 def area_names(name: str, alternates: Iterable[str], place_name: str | None) -> frozenset[str]:
     """The normalised names an area goes by: its name without a parenthesis ("Line of contact
-    (November 2020)" is the line of contact), its alternate names and its gazetteer place."""
-    raw = [name, _PARENTHESIS.sub("", name), *alternates, place_name or ""]
+    (November 2020)" is the line of contact) and without a designator ("Hama district" is Hama),
+    its alternate names and its gazetteer place."""
+    raw = [*variants(name), *variants(_PARENTHESIS.sub("", name)), *alternates, place_name or ""]
     return frozenset(n for n in (normalise(x) for x in raw) if len(n) >= MIN_NAME_LENGTH)
 
 
@@ -170,22 +175,38 @@ def link(event: EventFacts, targets: Sequence[ObligationTarget]) -> Link | None:
     )
 
 
-def _shape(area: agreement_models.Area) -> AreaShape | None:
-    if area.geometry is None:
-        return None
-    width = area.width_km if area.kind == "corridor" else None
-    return AreaShape(area.geometry, width_km=width)
+@dataclass(frozen=True)
+class AreaFacts:
+    """What linking reads of an area, whether from an agreement file or from the store."""
+
+    id: str
+    name: str
+    kind: str
+    alternate_names: tuple[str, ...] = ()
+    place_name: str | None = None
+    geometry: dict[str, Any] | None = None
+    width_km: float | None = None
+    bbox: BBox | None = None
+
+    def shape(self) -> AreaShape | None:
+        if self.geometry is None:
+            return None
+        return AreaShape(self.geometry, width_km=self.width_km if self.kind == "corridor" else None)
 
 
-def _region(areas: Iterable[agreement_models.Area]) -> BBox | None:
-    boxes = [
-        (a.min_lon, a.min_lat, a.max_lon, a.max_lat)
-        for a in areas
-        if a.min_lon is not None
-        and a.min_lat is not None
-        and a.max_lon is not None
-        and a.max_lat is not None
-    ]
+@dataclass(frozen=True)
+class ObligationFacts:
+    """What linking reads of an obligation."""
+
+    id: str
+    action: str
+    standing: bool
+    parties: tuple[str, ...]
+    area: str | None = None
+
+
+def _region(areas: Iterable[AreaFacts]) -> BBox | None:
+    boxes = [a.bbox for a in areas if a.bbox is not None]
     if not boxes:
         return None
     box = (
@@ -197,34 +218,91 @@ def _region(areas: Iterable[agreement_models.Area]) -> BBox | None:
     return grow_bbox(box, NEAR_KM)
 
 
+def agreement_targets(
+    agreement_id: str,
+    *,
+    obligations: Sequence[ObligationFacts],
+    areas: Sequence[AreaFacts],
+    rank: int = 0,
+) -> list[ObligationTarget]:
+    """The targets of one agreement's obligations, in the order written (`rank`: the agreement's
+    place among those loaded, the first loaded first)."""
+    by_id = {a.id: a for a in areas}
+    shapes = {a.id: a.shape() for a in areas}
+    region = _region(areas)
+    targets = []
+    for position, obligation in enumerate(obligations):
+        area = by_id.get(obligation.area) if obligation.area else None
+        targets.append(
+            ObligationTarget(
+                agreement_id=agreement_id,
+                obligation_id=obligation.id,
+                action=obligation.action,
+                standing=obligation.standing,
+                parties=frozenset(obligation.parties),
+                names=area_names(area.name, area.alternate_names, area.place_name)
+                if area is not None
+                else frozenset(),
+                shape=shapes[area.id] if area is not None else None,
+                has_area=area is not None,
+                region=region,
+                order=(rank, position),
+            )
+        )
+    return targets
+
+
+def document_targets(document: AgreementDocument, *, rank: int = 0) -> list[ObligationTarget]:
+    """The targets of an agreement file, before (or without) it is stored."""
+    return agreement_targets(
+        document.id,
+        obligations=[
+            ObligationFacts(o.id, o.action, o.standing, o.parties, o.area)
+            for o in document.obligations
+        ],
+        areas=[_document_area(a) for a in document.areas],
+        rank=rank,
+    )
+
+
+def _document_area(area: DocumentArea) -> AreaFacts:
+    return AreaFacts(
+        area.id, area.name, area.kind, area.alternate_names, _place_name(area.place),
+        area.geometry, area.width_km, area.bbox,
+    )  # fmt: skip
+
+
+def _place_name(place: object) -> str | None:
+    return str(place["name"]) if isinstance(place, dict) and place.get("name") else None
+
+
+def _stored_area(area: agreement_models.Area) -> AreaFacts:
+    west, south, east, north = area.min_lon, area.min_lat, area.max_lon, area.max_lat
+    bbox = (
+        (west, south, east, north)
+        if west is not None and south is not None and east is not None and north is not None
+        else None
+    )
+    return AreaFacts(
+        area.id, area.name, area.kind, tuple(area.alternate_names), _place_name(area.place),
+        area.geometry, area.width_km, bbox,
+    )  # fmt: skip
+
+
 def obligation_targets(session: Session) -> list[ObligationTarget]:
-    """Every obligation of every loaded agreement that some event type bears on, ready to link."""
+    """The targets of every obligation of every loaded agreement, the first loaded first."""
     targets: list[ObligationTarget] = []
     for rank, agreement in enumerate(agreements_service.agreements_in_load_order(session)):
-        areas = {a.id: a for a in agreements_service.areas(session, agreement_id=agreement.id)}
-        shapes = {area_id: _shape(a) for area_id, a in areas.items()}
-        region = _region(areas.values())
-        for obligation in agreements_service.obligations(session, agreement_id=agreement.id):
-            area = areas.get(obligation.area_id) if obligation.area_id else None
-            place = area.place if area is not None else None
-            targets.append(
-                ObligationTarget(
-                    agreement_id=agreement.id,
-                    obligation_id=obligation.id,
-                    action=obligation.action,
-                    standing=obligation.standing,
-                    parties=frozenset(obligation.parties),
-                    names=area_names(
-                        area.name,
-                        area.alternate_names,
-                        str(place.get("name", "")) if isinstance(place, dict) else None,
-                    )
-                    if area is not None
-                    else frozenset(),
-                    shape=shapes.get(area.id) if area is not None else None,
-                    has_area=area is not None,
-                    region=region,
-                    order=(rank, obligation.position),
-                )
-            )
+        targets += agreement_targets(
+            agreement.id,
+            obligations=[
+                ObligationFacts(o.id, o.action, o.standing, tuple(o.parties), o.area_id)
+                for o in agreements_service.obligations(session, agreement_id=agreement.id)
+            ],
+            areas=[
+                _stored_area(a)
+                for a in agreements_service.areas(session, agreement_id=agreement.id)
+            ],
+            rank=rank,
+        )
     return targets

@@ -148,7 +148,8 @@ def _agreement_known(session: Session, agreement_id: str | None, cache: dict[str
     return cache[agreement_id]
 
 
-#: What makes two events of one article the same: type, day, place name and point.
+#: The type, day and place of an event as its incident would have them: the footprint of each
+#: distinct one is computed once per article (whether two are the same event is `is_close`'s).
 _Key = tuple[object, ...]
 
 
@@ -227,13 +228,12 @@ def propose_incidents(
             strict=True,
         )
     )
-    seen: dict[_Key, int] = {}
     created: list[tuple[Footprint, int]] = []  # proposed from this article, in order
     report: Report | None = None
     linked: set[int] = set()  # incidents the article's report already backs
     outcome: dict[str, list[dict[str, object]]] = {"proposed": [], "attached": []}
     for row, data, key in wanted:
-        incident_id = seen.get(key) or of_earlier.get(row.same_as or "")
+        incident_id = of_earlier.get(row.same_as or "")
         fp = footprints.get(key)
         if incident_id is None and fp is None:
             continue  # the store cannot read its date: it stays proposed
@@ -265,7 +265,6 @@ def propose_incidents(
                 linked.add(incident_id)
             row.status = CandidateStatus.ATTACHED
             counts["attached"] += 1
-        seen[key] = incident_id
         row.incident_id = str(incident_id)
         outcome["proposed" if proposed else "attached"].append(
             {"candidate": row.id, "incident": incident_id, "type": row.event_type}

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from weasyprint import HTML
 
 from ceasefire.audit.chain import canonical_json, sha256_hex
 
@@ -46,7 +47,5 @@ def to_html(report: dict[str, Any]) -> str:
 
 
 def to_pdf(report: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # heavy: imported only when a PDF is asked for
-
     pdf: bytes = HTML(string=to_html(report)).write_pdf()
     return pdf
