@@ -20,7 +20,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from ceasefire.agreements.specs import (
     AmendmentSpec,
@@ -29,33 +28,10 @@ from ceasefire.agreements.specs import (
     ObligationSpec,
     Observation,
 )
-from ceasefire.agreements.timeref import TimeRef, add_months
+from ceasefire.agreements.timeref import add_months
+from ceasefire.compliance.rows import ComplianceRow, Status
 
-
-class Status(StrEnum):
-    NOT_IN_FORCE = "not-in-force"
-    PENDING = "pending"
-    FULFILLED = "fulfilled"
-    FULFILLED_LATE = "fulfilled-late"
-    OVERDUE = "overdue"
-    IN_FORCE = "in-force"
-    BREACHED = "breached"
-    EXPIRED = "expired"
-
-
-@dataclass(frozen=True)
-class ComplianceRow:
-    obligation: str
-    provision: str
-    parties: tuple[str, ...]
-    action: str
-    area: str | None
-    status: Status
-    deadline: TimeRef | None
-    amendments: tuple[str, ...]
-    evidence: tuple[str, ...]
-    reason: str
-    limits: tuple[Limit, ...] = ()
+__all__ = ["ComplianceRow", "Status", "compliance_at", "compliance_series"]
 
 
 @dataclass
