@@ -30,6 +30,7 @@ from ceasefire.agreements.specs import (
 )
 from ceasefire.agreements.timeref import add_months
 from ceasefire.compliance.rows import ComplianceRow, Status
+from ceasefire.compliance.sweep import sweep_series
 
 __all__ = ["ComplianceRow", "Status", "compliance_at", "compliance_series"]
 
@@ -196,6 +197,9 @@ def compliance_series(
     observations: Iterable[Observation],
     moments: Sequence[dt.datetime],
 ) -> list[list[ComplianceRow]]:
-    """`compliance_at` for many moments, indexing the observations once."""
-    indexed = _index(obligations, amendments, observations)
-    return [[item.evaluate(moment) for item in indexed] for moment in moments]
+    """`compliance_at` at each of `moments` (timezone-aware, any order, repeats allowed), in the
+    order given: equal to evaluating one moment at a time, computed as a sweep (sweep.py)."""
+    moments = list(moments)
+    if any(moment.tzinfo is None for moment in moments):
+        raise ValueError("compliance needs a timezone-aware moment")
+    return sweep_series(_index(obligations, amendments, observations), moments)
