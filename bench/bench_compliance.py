@@ -1,6 +1,7 @@
 """Compliance for 1,000 obligations and 100,000 observations at 365 moments.
 
-Ours: `compliance_series`, which indexes the observations once and bisects per moment.
+Ours: `compliance_series`, which indexes the observations once and sweeps each obligation over the
+sorted moments, building a row only where it changes.
 Baseline: the straightforward way, `compliance_at` once per moment (regrouping and re-sorting the
 observations every time); timed on a sample of moments and scaled to 365.
 """

@@ -20,7 +20,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from ceasefire.agreements.specs import (
     AmendmentSpec,
@@ -29,33 +28,11 @@ from ceasefire.agreements.specs import (
     ObligationSpec,
     Observation,
 )
-from ceasefire.agreements.timeref import TimeRef, add_months
+from ceasefire.agreements.timeref import add_months
+from ceasefire.compliance.rows import ComplianceRow, Status
+from ceasefire.compliance.sweep import sweep_series
 
-
-class Status(StrEnum):
-    NOT_IN_FORCE = "not-in-force"
-    PENDING = "pending"
-    FULFILLED = "fulfilled"
-    FULFILLED_LATE = "fulfilled-late"
-    OVERDUE = "overdue"
-    IN_FORCE = "in-force"
-    BREACHED = "breached"
-    EXPIRED = "expired"
-
-
-@dataclass(frozen=True)
-class ComplianceRow:
-    obligation: str
-    provision: str
-    parties: tuple[str, ...]
-    action: str
-    area: str | None
-    status: Status
-    deadline: TimeRef | None
-    amendments: tuple[str, ...]
-    evidence: tuple[str, ...]
-    reason: str
-    limits: tuple[Limit, ...] = ()
+__all__ = ["ComplianceRow", "Status", "compliance_at", "compliance_series"]
 
 
 @dataclass
@@ -220,6 +197,9 @@ def compliance_series(
     observations: Iterable[Observation],
     moments: Sequence[dt.datetime],
 ) -> list[list[ComplianceRow]]:
-    """`compliance_at` for many moments, indexing the observations once."""
-    indexed = _index(obligations, amendments, observations)
-    return [[item.evaluate(moment) for item in indexed] for moment in moments]
+    """`compliance_at` at each of `moments` (timezone-aware, any order, repeats allowed), in the
+    order given: equal to evaluating one moment at a time, computed as a sweep (sweep.py)."""
+    moments = list(moments)
+    if any(moment.tzinfo is None for moment in moments):
+        raise ValueError("compliance needs a timezone-aware moment")
+    return sweep_series(_index(obligations, amendments, observations), moments)
