@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from bench.common import Result
 from ceasefire.agreements.specs import AmendmentSpec, Effect, Limit, ObligationSpec, Observation
 from ceasefire.agreements.timeref import parse_timeref
-from ceasefire.compliance.rules import compliance_at, compliance_series
+from ceasefire.compliance.rules import compliance_at
+from ceasefire.compliance.sweep import compliance_series
 
 ZONE = ZoneInfo("Europe/Moscow")
 START = dt.datetime(2020, 11, 10, tzinfo=ZONE)

@@ -18,7 +18,8 @@ from ceasefire.agreements.specs import (
     Term,
 )
 from ceasefire.agreements.timeref import as_of_instant, parse_timeref
-from ceasefire.compliance.rules import Status, compliance_at, compliance_series
+from ceasefire.compliance.rules import Status, compliance_at
+from ceasefire.compliance.sweep import compliance_series
 
 MSK = ZoneInfo("Europe/Moscow")
 START = dt.datetime(2020, 11, 10, tzinfo=MSK)
@@ -350,3 +351,9 @@ def test_fulfilment_is_never_undone_by_time(fact_day: int, at1: int, at2: int) -
     (second,) = compliance_at([obligation()], [], [fact], late)
     if first.status in {Status.FULFILLED, Status.FULFILLED_LATE}:
         assert second.status is first.status
+
+
+@pytest.mark.parametrize(("months", "renewal"), [(0, None), (-1, None), (12, 0), (12, -6)])
+def test_a_term_without_an_end_is_refused(months: int, renewal: int | None) -> None:
+    with pytest.raises(ValueError, match="at least one month"):
+        Term(months=months, renewal_months=renewal)

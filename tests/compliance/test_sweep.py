@@ -17,7 +17,8 @@ from ceasefire.agreements.specs import (
     Term,
 )
 from ceasefire.agreements.timeref import add_months, parse_timeref
-from ceasefire.compliance.rules import ComplianceRow, Status, compliance_at, compliance_series
+from ceasefire.compliance.rules import ComplianceRow, Status, compliance_at
+from ceasefire.compliance.sweep import compliance_series
 
 MSK = ZoneInfo("Europe/Moscow")
 BERLIN = ZoneInfo("Europe/Berlin")  # has DST: ambiguous and skipped wall-clock times

@@ -40,6 +40,14 @@ class Term:
     renewal_months: int | None = None
     notice_months: int = 0
 
+    def __post_init__(self) -> None:
+        # a term of no length, or renewed by none, would have no end to compute (the file format
+        # refuses both; code that builds a Term by hand is held to it here)
+        if self.months <= 0:
+            raise ValueError(f"a term lasts at least one month, not {self.months}")
+        if self.renewal_months is not None and self.renewal_months <= 0:
+            raise ValueError(f"a renewal lasts at least one month, not {self.renewal_months}")
+
 
 @dataclass(frozen=True)
 class ObligationSpec:

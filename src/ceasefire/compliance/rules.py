@@ -30,13 +30,12 @@ from ceasefire.agreements.specs import (
 )
 from ceasefire.agreements.timeref import add_months
 from ceasefire.compliance.rows import ComplianceRow, Status
-from ceasefire.compliance.sweep import sweep_series
 
-__all__ = ["ComplianceRow", "Status", "compliance_at", "compliance_series"]
+__all__ = ["ComplianceRow", "Indexed", "Status", "compliance_at", "index"]
 
 
 @dataclass
-class _Indexed:
+class Indexed:
     """One obligation with its amendments and observations sorted for fast look-ups by moment."""
 
     spec: ObligationSpec
@@ -50,7 +49,7 @@ class _Indexed:
     @classmethod
     def build(
         cls, spec: ObligationSpec, amendments: Iterable[AmendmentSpec], obs: Iterable[Observation]
-    ) -> _Indexed:
+    ) -> Indexed:
         ordered = sorted(amendments, key=lambda a: (a.decided_at, a.id))
         by_effect: dict[Effect, list[Observation]] = defaultdict(list)
         for o in obs:
@@ -162,11 +161,12 @@ class _Indexed:
             end = add_months(end, term.renewal_months)
 
 
-def _index(
+def index(
     obligations: Iterable[ObligationSpec],
     amendments: Iterable[AmendmentSpec],
     observations: Iterable[Observation],
-) -> list[_Indexed]:
+) -> list[Indexed]:
+    """Each obligation with its own amendments and observations, sorted for look-ups by moment."""
     by_obligation: dict[str, list[Observation]] = defaultdict(list)
     for o in observations:
         by_obligation[o.obligation].append(o)
@@ -174,7 +174,7 @@ def _index(
     for a in amendments:
         amended[a.obligation].append(a)
     return [
-        _Indexed.build(spec, amended.get(spec.id, []), by_obligation.get(spec.id, []))
+        Indexed.build(spec, amended.get(spec.id, []), by_obligation.get(spec.id, []))
         for spec in obligations
     ]
 
@@ -188,18 +188,4 @@ def compliance_at(
     """Each obligation's status as of `moment` (timezone-aware), in the obligations' order."""
     if moment.tzinfo is None:
         raise ValueError("compliance needs a timezone-aware moment")
-    return [item.evaluate(moment) for item in _index(obligations, amendments, observations)]
-
-
-def compliance_series(
-    obligations: Iterable[ObligationSpec],
-    amendments: Iterable[AmendmentSpec],
-    observations: Iterable[Observation],
-    moments: Sequence[dt.datetime],
-) -> list[list[ComplianceRow]]:
-    """`compliance_at` at each of `moments` (timezone-aware, any order, repeats allowed), in the
-    order given: equal to evaluating one moment at a time, computed as a sweep (sweep.py)."""
-    moments = list(moments)
-    if any(moment.tzinfo is None for moment in moments):
-        raise ValueError("compliance needs a timezone-aware moment")
-    return sweep_series(_index(obligations, amendments, observations), moments)
+    return [item.evaluate(moment) for item in index(obligations, amendments, observations)]

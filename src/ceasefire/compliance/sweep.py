@@ -6,17 +6,21 @@ import bisect
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ceasefire.agreements.specs import Effect, Limit, Term
+from ceasefire.agreements.specs import (
+    AmendmentSpec,
+    Effect,
+    Limit,
+    ObligationSpec,
+    Observation,
+    Term,
+)
 from ceasefire.agreements.timeref import TimeRef, add_months
 from ceasefire.compliance.rows import ComplianceRow, Status
-
-if TYPE_CHECKING:  # rules.py calls the sweep with its index
-    from ceasefire.compliance.rules import _Indexed
+from ceasefire.compliance.rules import Indexed, index
 
 #: What a row depends on beyond the obligation itself: a status tag, the number of amendments
 #: applied, then up to three counts or positions its evidence and reason are made of (0 or -1
@@ -36,7 +40,7 @@ class _Version:
     amendments: tuple[str, ...]
 
 
-def _versions(item: _Indexed) -> list[_Version]:
+def _versions(item: Indexed) -> list[_Version]:
     """The versions after 0, 1, ... amendments, replaced the way `evaluate` replaces them."""
     deadline, limits = item.spec.deadline, item.spec.limits
     versions = [_Version(deadline, limits, ())]
@@ -59,7 +63,7 @@ class _Exceeded:
 class _Sweep:
     """One obligation evaluated over moments sorted in ascending order.
 
-    Every comparison `_Indexed.evaluate` makes with the moment has the form `x <= moment` (or its
+    Every comparison `Indexed.evaluate` makes with the moment has the form `x <= moment` (or its
     negation `moment < x`) for a threshold `x` that does not depend on the moment: an
     observation's last instant, an amendment's decision, the effective moment, a deadline's end,
     a term's end, the first notice. Between two consecutive thresholds every comparison gives the
@@ -69,7 +73,7 @@ class _Sweep:
     nothing it shows: a complying report after a breach, a second fulfilment after the first).
     """
 
-    def __init__(self, item: _Indexed, moments: list[dt.datetime]) -> None:
+    def __init__(self, item: Indexed, moments: list[dt.datetime]) -> None:
         self.item = item
         self.spec = item.spec
         self.moments = moments
@@ -302,7 +306,7 @@ def _instants(sweeps: list[_Sweep], moments: list[dt.datetime]) -> list[dt.datet
     return instants
 
 
-def sweep_series(indexed: list[_Indexed], moments: list[dt.datetime]) -> list[list[ComplianceRow]]:
+def sweep_series(indexed: list[Indexed], moments: list[dt.datetime]) -> list[list[ComplianceRow]]:
     """Every obligation's `evaluate` at each of `moments` (aware, any order, repeats allowed),
     in the order given."""
     if not moments:
@@ -319,3 +323,17 @@ def sweep_series(indexed: list[_Indexed], moments: list[dt.datetime]) -> list[li
     for rank, position in enumerate(order):
         series[position] = list(by_rank[rank])
     return series
+
+
+def compliance_series(
+    obligations: Iterable[ObligationSpec],
+    amendments: Iterable[AmendmentSpec],
+    observations: Iterable[Observation],
+    moments: Sequence[dt.datetime],
+) -> list[list[ComplianceRow]]:
+    """`rules.compliance_at` at each of `moments` (timezone-aware, any order, repeats allowed),
+    in the order given: equal to evaluating one moment at a time, computed as a sweep."""
+    moments = list(moments)
+    if any(moment.tzinfo is None for moment in moments):
+        raise ValueError("compliance needs a timezone-aware moment")
+    return sweep_series(index(obligations, amendments, observations), moments)
