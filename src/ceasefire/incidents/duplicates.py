@@ -13,6 +13,7 @@ from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
 from ceasefire.incidents import matching
+from ceasefire.incidents.intake import ActorLike, actor_name, incident_values
 from ceasefire.incidents.models import (
     Incident,
     IncidentObligation,
@@ -22,9 +23,6 @@ from ceasefire.incidents.models import (
 )
 from ceasefire.incidents.schemas import IncidentCreate
 from ceasefire.incidents.service import (
-    ActorLike,
-    actor_name,
-    incident_values,
     links,
     report_ids,
     require_writer,

@@ -16,7 +16,7 @@ from ceasefire.accounts.models import User
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.errors import CeasefireError, InvalidInputError, NotFoundError, Problem
-from ceasefire.incidents import formats
+from ceasefire.incidents import formats, intake
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport, IncidentStatus
 from ceasefire.incidents.schemas import Channel, IncidentCreate
@@ -48,7 +48,7 @@ def import_incidents(
     fmt: formats.ImportFormat,
     content: bytes,
     source_name: str,
-    actor: incidents_service.ActorLike,
+    actor: intake.ActorLike,
     agreement: str | None = None,
     skip_bad: bool = False,
     status: IncidentStatus = IncidentStatus.CANDIDATE,
@@ -72,9 +72,7 @@ def import_incidents(
         try:
             good.append(
                 (
-                    incidents_service.incident_values(
-                        session, data=parsed, status=status, actor=actor
-                    ),
+                    intake.incident_values(session, data=parsed, status=status, actor=actor),
                     parsed,
                 )
             )
@@ -119,7 +117,7 @@ def import_incidents(
         session,
         DomainEvent(
             "incidents-imported",
-            incidents_service.actor_name(actor),
+            intake.actor_name(actor),
             "report",
             str(report.id),
             {
