@@ -29,6 +29,7 @@ from ceasefire.agreements.specs import (
     Observation,
 )
 from ceasefire.agreements.timeref import add_months
+from ceasefire.compliance import rows as reasons
 from ceasefire.compliance.rows import ComplianceRow, Status
 
 __all__ = ["ComplianceRow", "Indexed", "Status", "compliance_at", "index"]
@@ -85,10 +86,10 @@ class Indexed:
             )  # fmt: skip
 
         if moment < spec.effective_from:
-            return row(Status.NOT_IN_FORCE, f"in force from {spec.effective_from.isoformat()}")
+            return row(Status.NOT_IN_FORCE, reasons.not_in_force(spec.effective_from))
         term_end = self._term_end(moment)
         if term_end is not None and moment >= term_end:
-            return row(Status.EXPIRED, f"term ended {term_end.isoformat()}")
+            return row(Status.EXPIRED, reasons.expired(term_end))
 
         breaches = self.by_effect.get(Effect.BREACHES, [])[: self.counted(Effect.BREACHES, moment)]
         exceeded = self._exceeded(limits, moment)
@@ -97,41 +98,22 @@ class Indexed:
         n_fulfils = self.counted(Effect.FULFILS, moment)
         if not spec.standing and n_fulfils:
             fulfilling = self.by_effect[Effect.FULFILS][self.first_fulfil[n_fulfils - 1]]
-            if deadline is not None and fulfilling.start >= deadline.end:
-                return row(
-                    Status.FULFILLED_LATE,
-                    f"fulfilled {fulfilling.when}, after the deadline {deadline.label}",
-                    [fulfilling.id],
-                )
-            by = f" by the deadline {deadline.label}" if deadline else ""
-            return row(Status.FULFILLED, f"fulfilled {fulfilling.when}{by}", [fulfilling.id])
+            status, reason = reasons.fulfilment(fulfilling, deadline)
+            return row(status, reason, [fulfilling.id])
 
         if breach_ids:
-            parts = []
-            if breaches:
-                parts.append(f"{len(breaches)} breach(es), last {breaches[-1].when}")
-            for o, limit in exceeded:
-                parts.append(
-                    f"{limit.measure} {o.figures[limit.measure]:g} above the limit "
-                    f"{limit.maximum:g} on {o.when}"
-                )
+            parts = [reasons.breaches(len(breaches), breaches[-1])] if breaches else []
+            parts += [reasons.above_limit(o, limit) for o, limit in exceeded]
             return row(Status.BREACHED, "; ".join(parts), breach_ids)
 
         complies = self.by_effect.get(Effect.COMPLIES, [])[: self.counted(Effect.COMPLIES, moment)]
         figures = self.by_effect.get(Effect.FIGURE, [])[: self.counted(Effect.FIGURE, moment)]
         support = [o.id for o in complies] + [o.id for o in figures]
         if spec.standing:
-            note = f"; {len(support)} supporting observation(s)" if support else ""
-            reason = "in force, no breach observed" + note
-            if term_end is not None:
-                reason += f"; term to {term_end.isoformat()}"
-            return row(Status.IN_FORCE, reason, support)
+            return row(Status.IN_FORCE, reasons.in_force(len(support), term_end), support)
         if deadline is not None and moment >= deadline.end:
-            return row(Status.OVERDUE, f"deadline {deadline.label} passed, not fulfilled", support)
-        if deadline is not None:
-            changed = f" (amended by {', '.join(amendment_ids)})" if amendment_ids else ""
-            return row(Status.PENDING, f"due by {deadline.label}{changed}", support)
-        return row(Status.PENDING, "no deadline; not yet fulfilled", support)
+            return row(Status.OVERDUE, reasons.overdue(deadline), support)
+        return row(Status.PENDING, reasons.pending(deadline, amendment_ids), support)
 
     def _exceeded(
         self, limits: tuple[Limit, ...], moment: dt.datetime

@@ -19,6 +19,7 @@ from ceasefire.agreements.specs import (
     Term,
 )
 from ceasefire.agreements.timeref import TimeRef, add_months
+from ceasefire.compliance import rows as reasons
 from ceasefire.compliance.rows import ComplianceRow, Status
 from ceasefire.compliance.rules import Indexed, index
 
@@ -156,10 +157,7 @@ class _Sweep:
                 for limit in limits:
                     if limit.measure in o.figures and o.figures[limit.measure] > limit.maximum:
                         cached.ids.append(o.id)
-                        cached.parts.append(
-                            f"{limit.measure} {o.figures[limit.measure]:g} above the limit "
-                            f"{limit.maximum:g} on {o.when}"
-                        )
+                        cached.parts.append(reasons.above_limit(o, limit))
                         cached.figure.append(i)
         return cached
 
@@ -210,24 +208,17 @@ class _Sweep:
             )  # fmt: skip
 
         if tag is Status.NOT_IN_FORCE:
-            return row(tag, f"in force from {spec.effective_from.isoformat()}")
+            return row(tag, reasons.not_in_force(spec.effective_from))
         if tag is Status.EXPIRED:
-            return row(tag, f"term ended {self.chain[a][0].isoformat()}")
+            return row(tag, reasons.expired(self.chain[a][0]))
         if tag is Status.FULFILLED:
             fulfilling = self.item.by_effect[Effect.FULFILS][a]
-            if deadline is not None and fulfilling.start >= deadline.end:
-                return row(
-                    Status.FULFILLED_LATE,
-                    f"fulfilled {fulfilling.when}, after the deadline {deadline.label}",
-                    [fulfilling.id],
-                )
-            by = f" by the deadline {deadline.label}" if deadline else ""
-            return row(tag, f"fulfilled {fulfilling.when}{by}", [fulfilling.id])
+            status, reason = reasons.fulfilment(fulfilling, deadline)
+            return row(status, reason, [fulfilling.id])
         if tag is Status.BREACHED:
             parts = []
             if a:
-                last = self.item.by_effect[Effect.BREACHES][a - 1]
-                parts.append(f"{a} breach(es), last {last.when}")
+                parts.append(reasons.breaches(a, self.item.by_effect[Effect.BREACHES][a - 1]))
             evidence = ids[Effect.BREACHES][:a]
             if b:
                 exceeded = self.exceeded_pairs(n)
@@ -236,18 +227,12 @@ class _Sweep:
             return row(tag, "; ".join(parts), evidence)
         support = ids[Effect.COMPLIES][:a] + ids[Effect.FIGURE][:b]
         if tag is Status.IN_FORCE:
-            note = f"; {len(support)} supporting observation(s)" if support else ""
-            reason = "in force, no breach observed" + note
-            if c >= 0:
-                reason += f"; term to {self.chain[c][0].isoformat()}"
-            return row(tag, reason, support)
+            term_end = self.chain[c][0] if c >= 0 else None
+            return row(tag, reasons.in_force(len(support), term_end), support)
         if tag is Status.OVERDUE:
             assert deadline is not None  # only a deadline passes
-            return row(tag, f"deadline {deadline.label} passed, not fulfilled", support)
-        if deadline is not None:
-            changed = f" (amended by {', '.join(version.amendments)})" if version.amendments else ""
-            return row(Status.PENDING, f"due by {deadline.label}{changed}", support)
-        return row(Status.PENDING, "no deadline; not yet fulfilled", support)
+            return row(tag, reasons.overdue(deadline), support)
+        return row(Status.PENDING, reasons.pending(deadline, version.amendments), support)
 
     def column(self) -> list[ComplianceRow]:
         """The obligation's row at each moment, one evaluation per stretch between thresholds."""
