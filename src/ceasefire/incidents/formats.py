@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ceasefire.geo import countries
 from ceasefire.incidents.schemas import Actor, Casualties, IncidentCreate, ObligationLink
 from ceasefire.taxonomy import incident_types as taxonomy
 
@@ -28,17 +29,6 @@ class ImportFormat(StrEnum):
     ACLED = "acled"
 
 
-#: Countries of the built-in scenarios by name, for ACLED's `country` column.
-COUNTRY_ISO3 = {
-    "armenia": "ARM",
-    "azerbaijan": "AZE",
-    "russia": "RUS",
-    "turkey": "TUR",
-    "türkiye": "TUR",
-    "syria": "SYR",
-    "georgia": "GEO",
-    "iran": "IRN",
-}
 ACLED_TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 ACLED_GEO_PRECISION = {"1": "exact", "2": "near", "3": "region"}
 LIST_SEPARATOR = " | "
@@ -193,7 +183,7 @@ def parse_acled(text: str, *, agreement: str | None) -> Iterator[Parsed]:
             "time_precision": "week" if precision == "week" else None,
             "agreement": agreement,
             "place_name": row.get("location", "").strip(),
-            "country": row.get("iso3", "").strip() or COUNTRY_ISO3.get(country.lower()),
+            "country": countries.code_of(row.get("iso3", "")) or countries.code_of(country),
             "admin1": row.get("admin1", "").strip(),
             "admin2": row.get("admin2", "").strip(),
             "admin3": row.get("admin3", "").strip(),

@@ -6,8 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from ceasefire.geo import countries
 from ceasefire.incidents.models import IncidentStatus
 
 
@@ -84,6 +85,19 @@ class IncidentCreate(BaseModel):
     sources: list[str] = Field(default_factory=list, max_length=50)
     origin: str = Field("monitor", max_length=20)
     external_id: str | None = Field(None, max_length=100)
+
+    @field_validator("country")
+    @classmethod
+    def _alpha3(cls, value: str | None) -> str | None:
+        """One country code everywhere: ISO 3166-1 alpha-3, whatever case it is written in."""
+        if value is None or not value.strip():
+            return None
+        code = value.strip().upper()
+        if not countries.is_code(code):
+            raise ValueError(
+                f"expected an ISO 3166-1 alpha-3 country code such as AZE, got {value!r}"
+            )
+        return code
 
 
 class IncidentDismissal(BaseModel):
