@@ -26,7 +26,8 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _QUANTITY = re.compile(
     r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|dozen|hundreds|thousands)"
-    r"(?:\s+(?:more|other|russian|turkish|armenian|azerbaijani|armed|unarmed|foreign|civilian|military))?"
+    # one qualifying word: "more", "armed", or a nationality ("Russian", "Azerbaijani", "Chinese")
+    r"(?:\s+(?:more|other|armed|unarmed|foreign|civilian|military|[a-z]+(?:an|ish|ese|i)))?"
     r"\s+(?P<unit>peacekeepers|troops|soldiers|servicemen|people|civilians|protesters|demonstrators|"
     r"fighters|militants|police(?:men)?|prisoners|detainees|bodies|refugees|villages|vehicles|tanks|"
     r"armou?red personnel carriers|observation posts|posts|shells|rockets|missiles|drones|killed|dead|wounded|injured)\b",

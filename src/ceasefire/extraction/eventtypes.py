@@ -106,7 +106,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "handover-of-territory",
         4,
-        r"(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to azerbaijan|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
+        r"(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to (?:the )?(?:control|rule|sovereignty|jurisdiction) of|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
     ),
     (
         "non-violent-transfer-of-territory",
@@ -167,7 +167,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "diplomatic-meeting",
         4,
-        r"\bmet\b|\bmeets?\b(?! (?:the )?(?:demands?|requirements?|criteria|deadline|needs?))|held talks|hold talks|holds talks|talks (?:with|between)|summit|(?:phone|telephone) (?:call|conversation)|(?:spoke|speaks|talked) (?:by phone |on the phone )?(?:with|to) (?:his|her|their) |visit(?:ed|s)? (?:to )?(?:\w+ ){0,2}(?:capital|baku|yerevan|moscow|ankara|tehran|washington)|received (?:the |a )?(?:\w+ ){0,3}(?:delegation|minister|president|ambassador|envoy)|(?:senior |high-level )?delegation|negotiat\w*|mediat\w*|envoy",
+        r"\bmet\b|\bmeets?\b(?! (?:the )?(?:demands?|requirements?|criteria|deadline|needs?))|held talks|hold talks|holds talks|talks (?:with|between)|summit|(?:phone|telephone) (?:call|conversation)|(?:spoke|speaks|talked) (?:by phone |on the phone )?(?:with|to) (?:his|her|their) |visit(?:ed|s)? (?:to )?(?:\w+ ){0,2}(?:capital|capital city)|received (?:the |a )?(?:\w+ ){0,3}(?:delegation|minister|president|ambassador|envoy)|(?:senior |high-level )?delegation|negotiat\w*|mediat\w*|envoy",
     ),
     (
         "change-to-group-activity",
