@@ -167,7 +167,7 @@ def test_the_json_is_canonical_and_rebuilds_byte_for_byte(engine: Engine) -> Non
 
 
 def test_a_later_revised_assessment_leaves_the_rebuilt_compliance_as_it_was(
-    engine: Engine,
+    db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
     """Compliance in a report is read from the findings as known at `known_at`, not from the
     incident's current finding: a party revising its assessment afterwards changes today's
@@ -213,6 +213,13 @@ def test_a_later_revised_assessment_leaves_the_rebuilt_compliance_as_it_was(
     rebuilt = render.to_json(build(engine, known_at=known_at))
     assert json.loads(rebuilt)["compliance"] == report["compliance"]
     assert rebuilt == first
+    out = tmp_path / "rebuilt.json"  # the same from the command line, --known-at as reported
+    result = CliRunner().invoke(app, [
+        "report", "daily", "--date", "2020-12-11", "--known-at", report["known_at"],
+        "--format", "json", "--out", str(out), "--db", db_url,
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == first
     now = {row["obligation"]: row["status"] for row in build(engine)["compliance"]}
     assert now["complete-ceasefire"] == "in-force"
 
