@@ -130,7 +130,7 @@ def test_a_monitor_dismisses_an_incident_with_a_reason(db_url: str) -> None:
     assert _dismissal_reports(db_url, incident["id"]) == [
         ("monitor", f"Dismissal of incident {incident['id']}", b"A festival, not a shooting.")
     ]
-    # one audit entry for the dismissal
+    # the incident's own record: its creation and its dismissal (the reason's report has its own)
     assert _audit_actions(db_url, incident["id"]) == ["incident-created", "incident-dismissed"]
     # already dismissed: a conflict, and nothing more is stored
     again = tur.post(path, json={"reason": "Still not one."})

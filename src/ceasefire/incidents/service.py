@@ -57,41 +57,6 @@ def store_report(
     received_at: dt.datetime | None = None,
 ) -> Report:
     """Keep a raw intake exactly as received, with its SHA-256. Reports are never edited."""
-    report = _add_report(
-        session,
-        channel=channel,
-        content=content,
-        actor=actor,
-        media_type=media_type,
-        source=source,
-        title=title,
-        received_at=received_at,
-    )
-    emit(
-        session,
-        DomainEvent(
-            "report-received",
-            actor_name(actor),
-            "report",
-            str(report.id),
-            {"channel": report.channel, "sha256": report.sha256, "source": source},
-        ),
-    )
-    return report
-
-
-def _add_report(
-    session: Session,
-    *,
-    channel: Channel | str,
-    content: bytes,
-    actor: ActorLike,
-    media_type: str = "text/plain",
-    source: str = "",
-    title: str = "",
-    received_at: dt.datetime | None = None,
-) -> Report:
-    """The report row, flushed; the caller writes the audit entry that records it."""
     report = Report(
         channel=Channel(channel).value,
         received_at=received_at or utcnow(),
@@ -104,6 +69,16 @@ def _add_report(
     )
     session.add(report)
     session.flush()
+    emit(
+        session,
+        DomainEvent(
+            "report-received",
+            actor_name(actor),
+            "report",
+            str(report.id),
+            {"channel": report.channel, "sha256": report.sha256, "source": source},
+        ),
+    )
     return report
 
 
@@ -355,9 +330,9 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
 def dismiss_incident(session: Session, *, incident_id: int, reason: str, actor: User) -> Incident:
     """Dismiss an incident as not one (e.g. a news item about something else), saying why.
 
-    The reason is kept as a monitor's report (raw, hashed) that backs the incident, the status
-    becomes `dismissed`, and one audit entry, `incident-dismissed`, records both (with the
-    report's hash). Who may not see the incident is told it does not exist; who may see it but
+    The reason is kept as a monitor's report (raw, hashed, received like any report) that backs
+    the incident, the status becomes `dismissed`, and the audit entry `incident-dismissed`
+    records the change with the report's id and hash. Who may not see the incident is told it does not exist; who may see it but
     not write incidents is refused; a merged or already dismissed incident is a conflict.
     """
     incident = get_incident(session, incident_id=incident_id, user=actor)
@@ -369,7 +344,7 @@ def dismiss_incident(session: Session, *, incident_id: int, reason: str, actor: 
         raise ConflictError(f"incident {incident_id} was merged into {incident.merged_into_id}")
     if incident.status == IncidentStatus.DISMISSED:
         raise ConflictError(f"incident {incident_id} is dismissed already")
-    report = _add_report(
+    report = store_report(
         session,
         channel=Channel.MONITOR,
         content=text.encode(),
