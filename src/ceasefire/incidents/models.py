@@ -107,6 +107,11 @@ class Incident(Base):
     casualties: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     sources: Mapped[list[str]] = mapped_column(JSONType, default=list)
     external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    # What an import read: the source's columns as written, its version stamp (ACLED's
+    # `timestamp`) and the SHA-256 of the values made from it (an identical row changes nothing).
+    source_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    source_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    source_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     finding: Mapped[str] = mapped_column(String(20), default=Finding.PENDING.value)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
     reviewing_by: Mapped[str | None] = mapped_column(String(80))
@@ -142,6 +147,22 @@ class IncidentObligation(Base):
     agreement_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     obligation_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     effect: Mapped[str] = mapped_column(String(20))
+
+
+class IncidentVersion(Base):
+    """An incident's values before a source revised it (ACLED revises events): one row a version,
+    version 1 being what the first import stored. The incident itself holds the latest."""
+
+    __tablename__ = "incident_versions"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    source_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    source_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), nullable=True)
+    superseded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    superseded_by: Mapped[str] = mapped_column(String(80))
 
 
 class KeptApart(Base):
