@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from ceasefire.agreements import aliases
 from ceasefire.agreements.specs import (
     AmendmentSpec,
     Effect,
@@ -172,6 +173,30 @@ class _Checker:
             seen.add(value)
         return seen
 
+    def _aliases(self, parties: list[dict[str, Any]]) -> None:
+        """Each alias pattern usable, and no pattern given to two parties."""
+        seen: dict[str, str] = {}
+        for i, party in enumerate(parties):
+            if party.get("aliases") and not str(party.get("aliases_note", "")).strip():
+                self.add(
+                    ("parties", i, "aliases"),
+                    "aliases need an aliases_note: the agreement's judgement of which names "
+                    "stand for this party",
+                )
+            for j, pattern in enumerate(party.get("aliases") or ()):
+                problem = aliases.pattern_problem(pattern)
+                if problem:
+                    self.add(("parties", i, "aliases", j), problem)
+                    continue
+                key = str(pattern).strip().casefold()
+                if key in seen and seen[key] != party["id"]:
+                    self.add(
+                        ("parties", i, "aliases", j),
+                        f"alias pattern {pattern!r} is given to parties {seen[key]} and "
+                        f"{party['id']}",
+                    )
+                seen.setdefault(key, str(party["id"]))
+
     def _semantics(self, raw: dict[str, Any], sha256: str) -> AgreementDocument | None:
         try:
             zone = ZoneInfo(raw["timezone"])
@@ -193,6 +218,7 @@ class _Checker:
                         ("parties", i, "roles", j),
                         f"unknown party role {role!r}; expected one of {', '.join(PARTY_ROLES)}",
                     )
+        self._aliases(raw["parties"])
 
         def party_ref(path: tuple[str | int, ...], code: Any) -> None:
             if code not in parties:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import models
+from ceasefire.agreements.aliases import Aliases
 from ceasefire.agreements.document import AgreementDocument, read_agreement, source_url
 from ceasefire.agreements.specs import (
     AmendmentSpec,
@@ -268,6 +269,12 @@ def get_agreement(session: Session, *, agreement_id: str) -> models.Agreement:
         known = ", ".join(a.id for a in list_agreements(session)) or "none loaded"
         raise NotFoundError(f"no agreement {agreement_id!r} (known: {known})")
     return agreement
+
+
+def party_aliases(session: Session, *, agreement_id: str) -> Aliases:
+    """The alias patterns the agreement's file gives its parties (docs/agreement-format.md)."""
+    agreement = get_agreement(session, agreement_id=agreement_id)
+    return Aliases.from_parties(agreement.document.get("parties") or [])
 
 
 def agreements_in_load_order(session: Session) -> list[models.Agreement]:
