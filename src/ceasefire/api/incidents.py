@@ -131,14 +131,16 @@ def export_incidents(
     engine: EngineDep,
     flt: FilterDep,
     format: Annotated[
-        str, Query(pattern="^(acled|geojson)$", description="acled or geojson.")
+        str, Query(pattern="^(acled|hxl|geojson)$", description="acled, hxl or geojson.")
     ] = "acled",
 ) -> StreamingResponse:
-    """Every matching incident as ACLED-compatible CSV or GeoJSON, streamed in batches (a liaison
-    gets only incidents with a published finding)."""
-    if format == "acled":
-        chunks = transfer.export_acled_csv(engine, flt=flt, user=user)
-        return StreamingResponse(chunks, media_type="text/csv; charset=utf-8")
+    """Every matching incident as ACLED-compatible CSV, HXL-hashtagged CSV or GeoJSON, streamed
+    in batches (a liaison gets only incidents with a published finding)."""
+    if format in ("acled", "hxl"):
+        writer = transfer.export_acled_csv if format == "acled" else transfer.export_hxl_csv
+        return StreamingResponse(
+            writer(engine, flt=flt, user=user), media_type="text/csv; charset=utf-8"
+        )
     return StreamingResponse(
         transfer.export_geojson(engine, flt=flt, user=user), media_type="application/geo+json"
     )
@@ -161,7 +163,7 @@ async def import_incidents(
     session: SessionDep,
     user: CurrentUser,
     format: Annotated[
-        ImportFormat, Query(description="csv, geojson or acled.")
+        ImportFormat, Query(description="acled, ucdp, csv or geojson.")
     ] = ImportFormat.ACLED,
     agreement: str | None = None,
     skip_bad: bool = False,
@@ -180,6 +182,9 @@ async def import_incidents(
     return {
         "report": result.report_id,
         "imported": result.imported,
+        "new": result.new,
+        "revised": result.revised,
+        "unchanged": result.unchanged,
         "refused": [{"line": p.line, "message": p.message} for p in result.refused],
     }
 

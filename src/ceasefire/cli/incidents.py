@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ceasefire.agreements import service as agreements_service
 from ceasefire.cli.common import (
     DbOption,
     FormatOption,
@@ -23,7 +27,8 @@ from ceasefire.errors import NotFoundError
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents import transfer
-from ceasefire.incidents.formats import ImportFormat
+from ceasefire.incidents.filters import parse_incident_filter
+from ceasefire.incidents.formats import DayMonth, ImportFormat
 from ceasefire.incidents.models import Incident, IncidentStatus
 from ceasefire.verification import service as verification_service
 
@@ -32,6 +37,7 @@ app = typer.Typer(help="List, show, import and export incidents.", no_args_is_he
 
 class ExportFormat:
     ACLED = "acled"
+    HXL = "hxl"
     GEOJSON = "geojson"
 
 
@@ -130,6 +136,28 @@ def show(
         console.print(f"  {party}: {a['verdict']} (version {a['version']}, {a['author']})")
 
 
+@contextmanager
+def _progress(description: str) -> Iterator[transfer.Progress | None]:
+    """A progress bar on a terminal (standard error); nothing in a pipe or a file."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield advance
+
+
 @app.command("import")
 @handle_errors
 def import_(
@@ -137,10 +165,18 @@ def import_(
         Path, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
     ],
     format: Annotated[
-        ImportFormat, typer.Option("--format", help="csv, geojson or acled (ACLED-format CSV).")
+        ImportFormat,
+        typer.Option(
+            "--format",
+            help="acled (ACLED-format CSV), ucdp (UCDP GED CSV), csv (ours) or geojson.",
+        ),
     ] = ImportFormat.ACLED,
     agreement: Annotated[
-        str | None, typer.Option("--agreement", help="Agreement the incidents belong to.")
+        str | None,
+        typer.Option(
+            "--agreement",
+            help="Agreement the incidents belong to (its party aliases map the actors).",
+        ),
     ] = None,
     skip_bad: Annotated[
         bool,
@@ -148,6 +184,12 @@ def import_(
             "--skip-bad",
             help="Import the good rows and list the refused ones (default: all or nothing).",
         ),
+    ] = False,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Dates like 5/9/2020 are day/month/year.")
+    ] = False,
+    month_first: Annotated[
+        bool, typer.Option("--month-first", help="Dates like 5/9/2020 are month/day/year.")
     ] = False,
     status: Annotated[
         IncidentStatus,
@@ -157,54 +199,116 @@ def import_(
     ] = IncidentStatus.CANDIDATE,
     db: DbOption = None,
 ) -> None:
-    """Import incidents from CSV, GeoJSON or ACLED-format CSV. All or nothing: any bad row refuses
-    the whole file and each bad row is listed as FILE:LINE: reason (exit 1). The file is kept as
-    an immutable report."""
+    """Import incidents from ACLED-format CSV, UCDP GED CSV, our CSV or GeoJSON. All or nothing:
+    any bad row refuses the whole file, and the refusals are summed up by reason with their
+    lines (exit 1). Importing a file again changes nothing; a row its source revised becomes a
+    new version of its incident. The file is kept as an immutable report."""
     if status is IncidentStatus.MERGED:
         raise typer.BadParameter("imported incidents cannot be merged ones", param_hint="--status")
+    if day_first and month_first:
+        raise typer.BadParameter("choose one of --day-first and --month-first")
+    order = DayMonth.DAY_FIRST if day_first else DayMonth.MONTH_FIRST if month_first else None
     content = file.read_bytes()
-    with engine_for(db) as engine, transaction(engine) as session:
-        result = transfer.import_incidents(
-            session,
-            fmt=format,
-            content=content,
-            source_name=str(file),
-            actor="cli",
-            agreement=agreement,
-            skip_bad=skip_bad,
-            status=status,
-        )
-    for problem in result.refused:
-        typer.echo(f"skipped {problem}", err=True)
-    typer.echo(
-        f"{file}: {result.imported} incidents imported, {len(result.refused)} rows skipped (report {result.report_id})"
-    )
+    try:
+        with (
+            _progress(f"importing {file.name}") as progress,
+            engine_for(db) as engine,
+            transaction(engine) as session,
+        ):
+            result = transfer.import_incidents(
+                session,
+                fmt=format,
+                content=content,
+                source_name=str(file),
+                actor="cli",
+                agreement=agreement,
+                skip_bad=skip_bad,
+                status=status,
+                day_month=order,
+                progress=progress,
+            )
+    except transfer.ImportRefusedError as exc:
+        lines = exc.result.summary(exc.source_name)
+        lines[0] = f"{file}: nothing imported, {len(exc.result.refused)} rows refused"
+        for line in lines:
+            typer.echo(line, err=True)
+        raise typer.Exit(1) from None
+    for line in result.summary(str(file)):
+        typer.echo(line)
 
 
 @app.command("export")
 @handle_errors
 def export(
     format: Annotated[
-        str, typer.Option("--format", help="acled (ACLED-compatible CSV) or geojson.")
+        str,
+        typer.Option(
+            "--format",
+            help="acled (ACLED-compatible CSV), hxl (CSV with HXL hashtags) or geojson.",
+        ),
     ] = "acled",
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file (default: standard output).")
     ] = None,
     agreement: AgreementOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Only incidents going on at or after this date, month or time."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", help="Only incidents begun by this date, month or time (included)."
+        ),
+    ] = None,
+    bbox: Annotated[
+        str | None,
+        typer.Option("--bbox", help="Only incidents in west,south,east,north (degrees)."),
+    ] = None,
     status: StatusOption = None,
     type_: TypeOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export incidents as ACLED-compatible CSV or GeoJSON, streamed in batches."""
-    if format not in (ExportFormat.ACLED, ExportFormat.GEOJSON):
-        raise typer.BadParameter("expected acled or geojson", param_hint="--format")
-    writer = transfer.export_acled_csv if format == ExportFormat.ACLED else transfer.export_geojson
+    """Export incidents as ACLED-compatible CSV, HXL-hashtagged CSV or GeoJSON, streamed in
+    batches. Dates without an offset are read in the agreement's zone (UTC without one)."""
+    writers = {
+        ExportFormat.ACLED: transfer.export_acled_csv,
+        ExportFormat.HXL: transfer.export_hxl_csv,
+        ExportFormat.GEOJSON: transfer.export_geojson,
+    }
+    if format not in writers:
+        raise typer.BadParameter("expected acled, hxl or geojson", param_hint="--format")
+    params = {
+        name: [value]
+        for name, value in (
+            ("agreement", agreement),
+            ("start", since),
+            ("end", until),
+            ("bbox", bbox),
+        )
+        if value
+    }
+    params["status"] = list(status or ())
+    params["type"] = list(type_ or ())
     with engine_for(db) as engine:
-        chunks = writer(engine, flt=_filter(agreement, status, type_), everything=True)
-        if out is None:
-            for chunk in chunks:
-                sys.stdout.write(chunk)
-            return
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
+        with transaction(engine) as session:
+            try:
+                flt = parse_incident_filter(params, zones=agreements_service.timezones(session))
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc)) from None
+        with _progress("exporting") as progress:
+            chunks = writers[format](
+                engine,
+                flt=flt,
+                everything=True,
+                progress=None if progress is None else lambda n: progress(n, 0),
+            )
+            if out is None:
+                for chunk in chunks:
+                    sys.stdout.write(chunk)
+                return
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)

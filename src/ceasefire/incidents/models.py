@@ -111,7 +111,7 @@ class Incident(Base):
     # `timestamp`) and the SHA-256 of the values made from it (an identical row changes nothing).
     source_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
     source_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    source_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    source_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     finding: Mapped[str] = mapped_column(String(20), default=Finding.PENDING.value)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
     reviewing_by: Mapped[str | None] = mapped_column(String(80))

@@ -25,6 +25,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("source_fields", JSONType, nullable=True))
         batch.add_column(sa.Column("source_version", sa.String(40), nullable=True))
         batch.add_column(sa.Column("source_sha256", sa.String(64), nullable=True))
+    op.create_index("ix_incidents_source_sha256", "incidents", ["source_sha256"])
     op.create_table(
         "incident_versions",
         sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id"), primary_key=True),
@@ -40,6 +41,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("incident_versions")
+    op.drop_index("ix_incidents_source_sha256", table_name="incidents")
     with op.batch_alter_table("incidents") as batch:
         batch.drop_column("source_sha256")
         batch.drop_column("source_version")
