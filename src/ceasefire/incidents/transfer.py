@@ -669,7 +669,7 @@ def export_acled_csv(
     """ACLED-compatible CSV, produced in batches so a large export never waits or truncates.
     Dates are the days in each agreement's zone; our own columns follow ACLED's."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ACLED_COLUMNS + CEASEFIRE_COLUMNS)
     with transaction(engine) as session:
         zones = _zones(session)
@@ -722,7 +722,7 @@ def export_hxl_csv(
     """CSV for the Humanitarian Data Exchange: a header row, then a row of HXL hashtags
     (#date+occurred, #adm1+name, #geo+lat, #affected+killed ...), then one row an incident."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c[0] for c in HXL_COLUMNS])
     writer.writerow([c[1] for c in HXL_COLUMNS])
     picks = [_ACLED_INDEX[c[2]] for c in HXL_COLUMNS]
