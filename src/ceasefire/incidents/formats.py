@@ -124,7 +124,14 @@ def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     if reader.fieldnames:
         reader.fieldnames = [name.strip() for name in reader.fieldnames]
     for row in reader:
-        yield reader.line_num, {k: restore(v or "") for k, v in row.items() if k is not None}
+        yield (
+            reader.line_num,
+            {
+                k: (restore(v) if v.startswith("'") else v) if v else ""
+                for k, v in row.items()
+                if k is not None
+            },
+        )
 
 
 def _error(exc: ValidationError) -> Refused:
@@ -197,6 +204,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?\Z
 _NAMED = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -],?\s*(\d{4}|\d{2})\Z")
 _NAMED_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})\Z")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\Z")
+_NUMERIC_ANYWHERE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2}")
 
 AMBIGUOUS_ORDER = (
     "event_date: day/month order ambiguous (no day above 12 in this file); "
@@ -516,7 +524,12 @@ def parse_acled(text: str, options: Options) -> Iterator[Parsed]:
     mixed: FieldError | None = None
     if order is None:
         try:
-            order = numeric_order(_column(text, "event_date"))
+            # a second pass over the file only when some cell looks like a/b/yyyy
+            order = (
+                numeric_order(_column(text, "event_date"))
+                if _NUMERIC_ANYWHERE.search(text)
+                else DayMonth.DAY_FIRST
+            )
         except FieldError as exc:
             mixed = exc
     for line, row in _rows(text):
