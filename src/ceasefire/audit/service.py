@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, String, insert, select, text, type_coerce
 from sqlalchemy.orm import Session
 
-from ceasefire.audit import chain
+from ceasefire.audit import chain, log
 from ceasefire.audit.chain import Checkpoint, Entry, Verdict
 from ceasefire.audit.models import AuditEntry
 from ceasefire.db import utcnow
@@ -161,6 +161,7 @@ def record_events(session: Session, events: Sequence[Recordable]) -> list[Entry]
             for e in entries
         ],
     )
+    log.extend(connection, entries)
     return entries
 
 
