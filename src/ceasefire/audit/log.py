@@ -74,7 +74,7 @@ def _grow(store: TileStore, size: int, entries: Iterable[Entry]) -> int:
     return new_size
 
 
-def _entries_after(connection: Connection, size: int, until: int) -> Iterable[Entry]:
+def entries_between(connection: Connection, size: int, until: int) -> Iterable[Entry]:
     rows = connection.execute(
         select(_ENTRIES)
         .where(_ENTRIES.c.seq > size, _ENTRIES.c.seq <= until)
@@ -104,7 +104,7 @@ def extend(connection: Connection, entries: Sequence[Entry]) -> None:
     size = store.size()
     first = entries[0].seq
     if size < first - 1:
-        size = _grow(store, size, _entries_after(connection, size, first - 1))
+        size = _grow(store, size, entries_between(connection, size, first - 1))
     if size != first - 1:
         raise RuntimeError(f"the tree holds {size} leaves but entry {first} is being appended")
     _grow(store, size, entries)
@@ -119,7 +119,7 @@ def sync(session: Session) -> int:
     size = store.size()
     head = connection.execute(select(func.coalesce(func.max(_ENTRIES.c.seq), 0))).scalar_one()
     if head > size:
-        size = _grow(store, size, _entries_after(connection, size, head))
+        size = _grow(store, size, entries_between(connection, size, head))
     return size
 
 
@@ -156,7 +156,7 @@ def tile(session: Session, name: tiles.TileName) -> bytes | None:
         if tiles.tile_width(0, name.index, current) < name.width:
             return None
         first = name.index * tiles.WIDTH
-        entries = _entries_after(session.connection(), first, first + name.width)
+        entries = entries_between(session.connection(), first, first + name.width)
         return tiles.bundle(chain.leaf_data(e) for e in entries)
     if tiles.tile_width(name.level, name.index, current) < name.width:
         return None
