@@ -11,7 +11,7 @@ consistency proof of a log of size `m` with one of size `n` is that of the subtr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 HASH_SIZE = 32
 EMPTY_ROOT = hashlib.sha256(b"").digest()
@@ -37,10 +37,9 @@ def split_point(size: int) -> int:
     return 1 << ((size - 1).bit_length() - 1)
 
 
-def root(leaves: Sequence[bytes]) -> bytes:
-    """The root over leaf hashes (RFC 9162's MTH), folding full subtrees left to right."""
-    if not leaves:
-        return EMPTY_ROOT
+def root(leaves: Iterable[bytes]) -> bytes:
+    """The root over leaf hashes (RFC 9162's MTH), folding full subtrees left to right: one
+    pass, memory of log2 N hashes, so it streams over a million entries."""
     stack: list[tuple[int, bytes]] = []  # (height, hash) of complete subtrees
     for leaf in leaves:
         height, value = 0, leaf
@@ -48,6 +47,8 @@ def root(leaves: Sequence[bytes]) -> bytes:
             value = node_hash(stack.pop()[1], value)
             height += 1
         stack.append((height, value))
+    if not stack:
+        return EMPTY_ROOT
     value = stack.pop()[1]
     while stack:
         value = node_hash(stack.pop()[1], value)
