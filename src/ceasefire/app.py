@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from ceasefire import __version__, web
-from ceasefire.api import accounts, agreements, articles, audit, complaints, incidents
+from ceasefire.api import accounts, agreements, articles, audit, complaints, incidents, tlog
 from ceasefire.db import make_engine
 from ceasefire.http import errors, security
 from ceasefire.http.limits import BodySizeLimit
@@ -56,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
     for module in (agreements, accounts, incidents, complaints, articles, audit):
         app.include_router(module.router, prefix=API_PREFIX)
+    # The log sits at a stable path of its own, as tlog-tiles clients expect it.
+    app.include_router(tlog.router)
     web.install(app)
     security.install(app, settings)
     return app

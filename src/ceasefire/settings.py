@@ -57,6 +57,23 @@ class Settings(BaseSettings):
         description="Folder for rebuildable caches (the offline gazetteer, ~50 MB, built on first "
         "use). Empty means `$XDG_CACHE_HOME/ceasefire`, else `~/.cache/ceasefire`.",
     )
+    tlog_origin: str = Field(
+        "ceasefire-center/audit",
+        description="Origin line of the audit log's checkpoints (C2SP tlog-checkpoint), also the "
+        "name of the log key: set it to the center's own name, e.g. `monitoring.example/audit`; "
+        "witnesses and mirrors are told the same.",
+    )
+    tlog_key: Path | None = Field(
+        None,
+        description="Ed25519 private key (PEM) that signs the audit log's checkpoints. Empty means "
+        "`DATA_DIR/tlog.key`, made (owner-only) on first use; its `.pub` beside it is what "
+        "witnesses, mirrors and report readers are given.",
+    )
+    tlog_witnesses: Path | None = Field(
+        None,
+        description="Folder of the witnesses' public keys, `PARTY.pub` (PEM, Ed25519): only "
+        "cosignatures by these are kept. Empty means `DATA_DIR/witnesses`.",
+    )
 
 
 def load_settings(database_url: str | None = None) -> Settings:

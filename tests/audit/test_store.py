@@ -76,7 +76,9 @@ def test_loading_an_agreement_makes_an_entry(db_url: str, engine: Engine) -> Non
         "agreement",
         scenarios.DEFAULT,
     )
-    assert json.loads(entry.payload) == {"sha256": document.sha256, "source": "test"}
+    payload = json.loads(entry.payload)
+    assert payload.pop("state")[0]["key"] == {"id": scenarios.DEFAULT}  # the row, for --state
+    assert payload == {"sha256": document.sha256, "source": "test"}
     assert entry.prev_hash == chain.GENESIS_HASH
     code, output = audit(db_url, "checkpoint")
     assert code == 0, output
@@ -251,7 +253,11 @@ def test_truncation_is_caught_against_a_checkpoint(
     assert audit(db_url, "verify", "--checkpoint", f"6:{data['hash']}")[0] == 0
     unguard(engine)
     raw(engine, "DELETE FROM audit_entries WHERE seq >= 5")
-    assert audit(db_url, "verify")[0] == 0  # cut off at the end: only a checkpoint can tell
+    code, output = audit(db_url, "verify")  # the tree kept beside the chain still holds 8
+    assert code == 1
+    assert "the Merkle tree holds 8 entries, the record 4" in output
+    raw(engine, "DELETE FROM audit_tiles")  # who cuts the record off drops the tree too:
+    assert audit(db_url, "verify")[0] == 0  # then only a checkpoint can tell
     for checkpoint in (str(kept), f"6:{data['hash']}", data["hash"]):
         code, output = audit(db_url, "verify", "--checkpoint", checkpoint)
         assert code == 1

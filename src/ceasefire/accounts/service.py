@@ -98,6 +98,7 @@ def create_user(
             "user",
             str(user.id),
             {"name": name, "role": user.role, "party": party},
+            rows=(user,),
         ),
     )
     return user
@@ -200,7 +201,10 @@ def create_token(session: Session, *, user_name: str, label: str = "", actor: st
     session.add(row)
     session.flush()
     emit(
-        session, DomainEvent("token-created", actor, "api-token", str(row.id), {"user": user.name})
+        session,
+        DomainEvent(
+            "token-created", actor, "api-token", str(row.id), {"user": user.name}, rows=(row,)
+        ),
     )
     return NewToken(row.id, user.name, token)
 
@@ -212,7 +216,7 @@ def revoke_token(session: Session, *, token_id: int, actor: str) -> None:
     if row.revoked_at is not None:
         return
     row.revoked_at = utcnow()
-    emit(session, DomainEvent("token-revoked", actor, "api-token", str(row.id), {}))
+    emit(session, DomainEvent("token-revoked", actor, "api-token", str(row.id), {}, rows=(row,)))
 
 
 def list_tokens(session: Session) -> list[tuple[ApiToken, str]]:

@@ -72,6 +72,7 @@ def store_document(
             "agreement",
             document.id,
             {"sha256": document.sha256, "source": source_name},
+            rows=(session.get(models.Agreement, document.id),),
         ),
     )
     return LoadResult(document.id, True, *counts)

@@ -426,3 +426,53 @@ class _Diagnosis:
             f"{missing} deleted{how}: the record goes from entry {first - 1} to the entry "
             f"written as {after}",
         )
+
+
+def leaf_data(entry: Entry) -> bytes:
+    """The bytes of an entry as a leaf of the Merkle tree and in an entry bundle: the canonical
+    JSON of every field, its payload included as the JSON it is, so that a mirror can check the
+    chain and rebuild state from the leaves alone."""
+    if entry.payload is None:
+        raise ValueError(f"entry {entry.seq} has no payload at hand: it cannot be a leaf")
+    e = _encode_string
+    text = (
+        f'{{"action":{e(entry.action)},"actor":{e(entry.actor)},"hash":{e(entry.hash)},'
+        f'"object_id":{e(entry.object_id)},"object_type":{e(entry.object_type)},'
+        f'"payload":{entry.payload},"payload_hash":{e(entry.payload_hash)},'
+        f'"prev_hash":{e(entry.prev_hash)},"seq":{entry.seq},"time":{e(entry.time)}}}'
+    )
+    return text.encode("utf-8")
+
+
+_LEAF_FIELDS = frozenset(
+    ("action", "actor", "hash", "object_id", "object_type", "payload", "payload_hash")
+) | {"prev_hash", "seq", "time"}
+
+
+def parse_leaf(data: bytes, *, where: str) -> Entry:
+    """The entry a leaf holds, or ValueError naming `where` and what is wrong. The leaf must be
+    exactly the bytes `leaf_data` makes of it (so that its hash is the one the tree holds)."""
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{where}: not a JSON entry: {exc}") from None
+    if not isinstance(value, dict) or set(value) != _LEAF_FIELDS:
+        raise ValueError(f"{where}: an entry has exactly the fields {sorted(_LEAF_FIELDS)}")
+    strings = [k for k in _LEAF_FIELDS - {"seq", "payload"} if not isinstance(value[k], str)]
+    if strings or not isinstance(value["seq"], int) or not isinstance(value["payload"], dict):
+        raise ValueError(f"{where}: field {(strings or ['seq or payload'])[0]} has the wrong type")
+    entry = Entry(
+        value["seq"],
+        value["time"],
+        value["actor"],
+        value["action"],
+        value["object_type"],
+        value["object_id"],
+        value["payload_hash"],
+        value["prev_hash"],
+        value["hash"],
+        canonical_json(value["payload"]).decode("utf-8"),
+    )
+    if leaf_data(entry) != data:
+        raise ValueError(f"{where}: the entry is not in canonical form")
+    return entry

@@ -25,6 +25,9 @@ class DomainEvent:
     object_type: str
     object_id: str
     payload: dict[str, Any] = field(default_factory=dict)
+    rows: tuple[Any, ...] = ()
+    """ORM rows the change leaves as they are: their values are recorded in the entry (under
+    `state`), so that the tables can be rebuilt from the record and checked against it."""
 
 
 Listener = Callable[[DomainEvent], None]

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, String, insert, select, text, type_coerce
 from sqlalchemy.orm import Session
 
-from ceasefire.audit import chain
+from ceasefire.audit import chain, log, merkle, state
 from ceasefire.audit.chain import Checkpoint, Entry, Verdict
 from ceasefire.audit.models import AuditEntry
 from ceasefire.db import utcnow
@@ -103,6 +103,40 @@ def payload_text(payload: dict[str, Any]) -> str:
     return chain.canonical_json(jsonable(payload)).decode("utf-8")
 
 
+def _with_states(domain_event: Recordable) -> dict[str, Any]:
+    rows = [row for row in getattr(domain_event, "rows", ()) if row is not None]
+    if not rows:
+        return domain_event.payload
+    states = [state.row_state(row, jsonable) for row in rows]
+    return {**domain_event.payload, state.STATE_KEY: states}
+
+
+def verify_tree(session: Session) -> str | None:
+    """Whether the stored tree is the tree of the entries: None, or what differs."""
+    count = 0
+
+    def leaves() -> Iterator[bytes]:
+        nonlocal count
+        for entry in iter_entries(session):
+            count += 1
+            yield merkle.leaf_hash(chain.leaf_data(entry))
+
+    log.sync(session)  # entries written before the tree was kept join it first
+    computed = merkle.root(leaves())
+    stored = log.size(session)
+    if stored != count:
+        return f"the Merkle tree holds {stored} entries, the record {count}"
+    if log.root(session, at=stored) != computed:
+        return "the Merkle tree kept beside the record is not the tree of its entries"
+    return None
+
+
+def verify_state(session: Session) -> tuple[list[state.Drift], list[state.Drift]]:
+    """Rebuild every recorded row from the record and compare it with the tables: the drifts
+    (fields that differ, rows deleted) and the rows no entry records."""
+    return state.compare(session, state.rebuild(iter_entries(session)), jsonable)
+
+
 def _lock(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
@@ -138,7 +172,7 @@ def record_events(session: Session, events: Sequence[Recordable]) -> list[Entry]
             action=domain_event.name,
             object_type=domain_event.object_type,
             object_id=str(domain_event.object_id),
-            payload=payload_text(domain_event.payload),
+            payload=payload_text(_with_states(domain_event)),
             prev_hash=prev_hash,
         )
         entries.append(entry)
@@ -161,6 +195,7 @@ def record_events(session: Session, events: Sequence[Recordable]) -> list[Entry]
             for e in entries
         ],
     )
+    log.extend(connection, entries)
     return entries
 
 

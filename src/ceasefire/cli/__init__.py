@@ -46,6 +46,12 @@ COMMANDS: dict[str, Registered] = {
         "ceasefire.cli.agreements", "app", "Check, load, list and show agreements."
     ),
     "audit": Registered("ceasefire.cli.audit", "app", "The audit record: read it and check it."),
+    "witness": Registered(
+        "ceasefire.cli.tlog", "witness_app", "A party's witness: cosign checkpoints, refuse forks."
+    ),
+    "mirror": Registered(
+        "ceasefire.cli.tlog", "mirror", "Copy and check the center's log into a party's own store."
+    ),
     "report": Registered(
         "ceasefire.cli.reports", "report_app", "Daily reports: build, sign and verify them."
     ),

@@ -41,13 +41,32 @@ def verify(
             show_default=False,
         ),
     ] = None,
+    state: Annotated[
+        bool,
+        typer.Option(
+            "--state",
+            help="Also rebuild every audited row from the entries and name each row and field "
+            "of the tables that differs from the record (a change made behind the record's back).",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="With --state: also fail on rows that no entry records (written before states "
+            "were recorded, by a bulk import, or inserted behind the record's back).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Check every entry's hash, link and number. Exit 0 printing the entry count and head hash;
-    exit 1 naming the first bad entry (edited, deleted, inserted, reordered, truncated)."""
+    """Check every entry's hash, link and number, and the Merkle tree kept beside them. Exit 0
+    printing the entry count and head hash; exit 1 naming the first bad entry (edited, deleted,
+    inserted, reordered, truncated), or with --state every row that differs from the record."""
     kept = audit_service.parse_checkpoint(checkpoint) if checkpoint else None
     with engine_for(db) as engine, transaction(engine) as session:
         verdict = audit_service.verify(session, checkpoint=kept)
+        tree_problem = audit_service.verify_tree(session) if verdict.ok else None
+        drifts, unrecorded = audit_service.verify_state(session) if state else ([], [])
     if verdict.problem is not None:
         problem = verdict.problem
         typer.echo(
@@ -61,6 +80,20 @@ def verify(
             err=True,
         )
         raise typer.Exit(1)
+    if tree_problem is not None:
+        typer.echo(f"audit record NOT intact: {tree_problem}", err=True)
+        raise typer.Exit(1)
+    for drift in drifts:
+        typer.echo(f"drift: {drift.message}", err=True)
+    for row in unrecorded:
+        typer.echo(f"{'unrecorded' if strict else 'note'}: {row.message}", err=True)
+    if drifts or (strict and unrecorded):
+        typer.echo(
+            f"tables NOT as the record says: {len(drifts)} difference(s), "
+            f"{len(unrecorded)} unrecorded row(s)",
+            err=True,
+        )
+        raise typer.Exit(1)
     reach = ""
     if kept is not None:
         reach = f"; reaches the checkpoint {kept.seq if kept.seq is not None else kept.hash[:16]}"
@@ -68,6 +101,8 @@ def verify(
         f"audit record intact: {verdict.count} entries, head {verdict.head_seq} "
         f"{verdict.head_hash}{reach}"
     )
+    if state:
+        typer.echo(f"tables as the record says ({len(unrecorded)} row(s) with no recorded state)")
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from enum import StrEnum
@@ -11,9 +12,10 @@ from typing import Annotated
 import typer
 
 from ceasefire.agreements import service as agreements_service
+from ceasefire.audit import notes
 from ceasefire.cli.common import DbOption, engine_for, fail, handle_errors, settings_for
 from ceasefire.db import transaction
-from ceasefire.reports import render, signing
+from ceasefire.reports import record, render, signing
 from ceasefire.reports import service as reports_service
 from ceasefire.reports.period import parse_cutoff, parse_day, parse_moment
 
@@ -178,15 +180,61 @@ def verify(
             "--signatures", help="The signatures file (default: FILE.sig.json).", show_default=False
         ),
     ] = None,
+    witness_key: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--witness-key",
+            help="A witness's public key (PEM, named PARTY.pub): the report's checkpoint must "
+            "carry its valid cosignature. Repeat it for every witness.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    log_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--log-key",
+            help="The center's log public key: the report's checkpoint must be signed by it.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE."""
+    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE and,
+    for a JSON report, the inclusion proof of every listed incident holds in the report's
+    checkpoint, with the cosignature of every --witness-key and the log's signature (--log-key)."""
     checks = signing.verify_file(file, public_keys=key, envelope=signatures)
     for check in checks:
         who = f"{check.party} " if check.party else ""
         typer.echo(f"{check.key}: {who}key {check.key_id}: {check.reason}")
-    if not all(check.valid for check in checks):
+    log_checks = _log_checks(file, witness_key or [], log_key)
+    for log_check in log_checks:
+        typer.echo(f"{log_check.what}: {log_check.reason}")
+    if not all(check.valid for check in checks) or not all(c.valid for c in log_checks):
         raise typer.Exit(1)
     typer.echo(f"{file}: valid signatures by all {len(checks)} keys")
+
+
+def _log_checks(
+    file: Path, witness_keys: list[Path], log_key: Path | None
+) -> list[record.LogCheck]:
+    try:
+        report = json.loads(file.read_bytes())
+    except (UnicodeDecodeError, ValueError):
+        report = None
+    if not isinstance(report, dict) or "log" not in report:
+        if witness_keys or log_key:
+            return [
+                record.LogCheck("log", False, "the file is not a JSON report with a checkpoint")
+            ]
+        return []
+    if not (report["log"] or {}).get("checkpoint") and not (witness_keys or log_key):
+        return [record.LogCheck("log", True, "no checkpoint had been cosigned by the cut-off")]
+    witnesses = {path.stem: notes.load_public_key(path) for path in witness_keys}
+    public_log = notes.load_public_key(log_key) if log_key else None
+    return record.verify_log_section(report, witnesses=witnesses, log_key=public_log)
 
 
 @keys_app.command()

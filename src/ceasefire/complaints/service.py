@@ -61,6 +61,7 @@ def file_complaint(
             "complaint",
             str(complaint.id),
             {"party": actor.party, "report": report.id},
+            rows=(complaint,),
         ),
     )
     return complaint
@@ -134,6 +135,7 @@ def change_status(
             "complaint",
             str(complaint.id),
             {"from": current.value, "to": new.value, "incident": complaint.incident_id},
+            rows=(complaint,),
         ),
     )
     return complaint

@@ -193,7 +193,12 @@ def merge_incidents(session: Session, *, keep_id: int, merge_id: int, actor: Act
     emit(
         session,
         DomainEvent(
-            "incidents-merged", actor_name(actor), "incident", str(keep_id), {"merged": merge_id}
+            "incidents-merged",
+            actor_name(actor),
+            "incident",
+            str(keep_id),
+            {"merged": merge_id},
+            rows=(keep, gone),
         ),
     )
     return keep

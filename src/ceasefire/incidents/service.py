@@ -134,6 +134,7 @@ def create_incident(
                 "origin": incident.origin,
                 "report": report.id if report else None,
             },
+            rows=(incident,),
         ),
     )
     return incident
@@ -304,7 +305,14 @@ def update_incident(
     session.flush()
     emit(
         session,
-        DomainEvent("incident-updated", actor_name(actor), "incident", str(incident.id), changed),
+        DomainEvent(
+            "incident-updated",
+            actor_name(actor),
+            "incident",
+            str(incident.id),
+            changed,
+            rows=(incident,),
+        ),
     )
     return incident
 
@@ -323,7 +331,7 @@ def set_reviewing(session: Session, *, incident_id: int, actor: User, reviewing:
             )
         incident.reviewing_by, incident.reviewing_since = None, None
         name = "incident-review-stopped"
-    emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}))
+    emit(session, DomainEvent(name, actor.name, "incident", str(incident.id), {}, rows=(incident,)))
     return incident
 
 
@@ -373,6 +381,7 @@ def dismiss_incident(session: Session, *, incident_id: int, reason: str, actor: 
                     "source": report.source,
                 },
             },
+            rows=(incident,),
         ),
     )
     return incident

@@ -27,6 +27,7 @@ from ceasefire.complaints.schemas import ComplaintStatus
 from ceasefire.compliance import service as compliance_service
 from ceasefire.db import utcnow
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
+from ceasefire.reports import record
 from ceasefire.reports.period import Period, parse_cutoff, report_period
 from ceasefire.verification.history import KnownFindings, findings_known_at
 
@@ -62,6 +63,7 @@ def daily_report(
         i for i in recorded if verdicts.finding(i.id, period.start) != verdicts.finding(i.id, until)
     ]
     in_findings = {i.id: i for i in [*incidents, *changed]}
+    head = audit_service.head_at(session, moment=known)
     return {
         "format": FORMAT,
         "generator": f"ceasefire {__version__}",
@@ -95,7 +97,10 @@ def daily_report(
             compliance_rows, session=session, agreement_id=agreement_id
         ),
         "peacekeepers": _peacekeepers(session, agreement_id, period.end),
-        "audit_head": audit_service.head_at(session, moment=known).as_json(),
+        "audit_head": head.as_json(),
+        "log": record.log_section(
+            session, incident_ids=[i.id for i in incidents], head_seq=head.seq
+        ),
     }
 
 

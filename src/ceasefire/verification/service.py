@@ -80,6 +80,7 @@ def recompute(session: Session, *, incident: Incident, actor: str) -> Finding:
                 "incident",
                 str(incident.id),
                 {"from": old, "to": new.value, "rule": rule.value},
+                rows=(incident,),
             ),
         )
     return new
@@ -131,6 +132,7 @@ def record_assessment(
                 "verdict": row.verdict,
                 "attribution": row.attribution,
             },
+            rows=(row, incident),
         ),
     )
     recompute(session, incident=incident, actor=actor.name)
@@ -186,6 +188,7 @@ def record_decision(
             "incident",
             str(incident_id),
             {"party": party, "version": version, "verdict": row.verdict},
+            rows=(row,),
         ),
     )
     recompute(session, incident=incident, actor=actor.name)
