@@ -4,7 +4,7 @@ were in the file (`source_fields`), the source's own version stamp (`source_vers
 an event, the incident's previous values are kept in `incident_versions`, one row a version.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from ceasefire.db import JSONType, UTCDateTime
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
