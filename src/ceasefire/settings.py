@@ -123,9 +123,8 @@ class Settings(BaseSettings):
     )
     smtp_host: str = Field("", description="SMTP server for alert e-mail (empty: no e-mail).")
     smtp_port: int = Field(25, description="Port of the SMTP server.")
-    smtp_sender: str = Field(
-        "ceasefire@localhost", description="The From address of alert e-mail."
-    )
+    smtp_sender: str = Field("ceasefire@localhost", description="The From address of alert e-mail.")
+
 
 def load_settings(database_url: str | None = None) -> Settings:
     """Settings from the environment, with `--db` taking precedence over CEASEFIRE_DATABASE_URL."""

@@ -165,7 +165,8 @@ def obligation_alerts(
         rule: Rule | None = None
         summary = ""
         if row.status is Status.PENDING and row.deadline is not None:
-            if moment < row.deadline.end <= moment + near:
+            # the deadline's period (its day, for a date) begins within N days
+            if moment < row.deadline.end and row.deadline.start <= moment + near:
                 rule = Rule.DEADLINE_NEAR
                 left = _hours(row.deadline.end - moment) / 24
                 summary = f"{row.obligation}: deadline {row.deadline.label} in {left:.1f} days, not fulfilled"

@@ -6,7 +6,9 @@ transaction that does it."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import secrets
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -37,6 +39,7 @@ from ceasefire.complaints.schemas import ComplaintStatus
 from ceasefire.compliance import service as compliance_service
 from ceasefire.errors import NotFoundError
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus, is_published
+from ceasefire.settings import Settings
 from ceasefire.verification.models import Assessment
 
 SYSTEM = "alerts"
@@ -85,6 +88,25 @@ def load_config(
     return config.parse(
         path.read_text(encoding="utf-8"), source=str(path), base=base, obligations=known
     )
+
+
+def settings_config(session: Session, settings: Settings) -> config.AlertConfig:
+    """The rules' parameters and timers of the center: its settings, then its rules file."""
+    base = base_config(
+        deadline_days=settings.alert_deadline_days,
+        dispute_hours=settings.alert_dispute_hours,
+        complaint_days=settings.alert_complaint_days,
+        watch_hours=settings.alert_watch_hours,
+        group_wait=settings.alert_group_wait_seconds,
+        group_interval=settings.alert_group_interval_seconds,
+        repeat_interval=settings.alert_repeat_interval_seconds,
+    )
+    return load_config(session, base=base, path=settings.alert_rules_file)
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: `whsec_` and 24 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
 # --- facts ---------------------------------------------------------------------------------------

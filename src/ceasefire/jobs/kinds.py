@@ -159,24 +159,13 @@ def daily_report(run: Run) -> None:
         pass
 
 
-def alert_config(session: Session, settings: Settings) -> Any:
-    base = alerts_service.base_config(
-        deadline_days=settings.alert_deadline_days,
-        dispute_hours=settings.alert_dispute_hours,
-        complaint_days=settings.alert_complaint_days,
-        watch_hours=settings.alert_watch_hours,
-        group_wait=settings.alert_group_wait_seconds,
-        group_interval=settings.alert_group_interval_seconds,
-        repeat_interval=settings.alert_repeat_interval_seconds,
-    )
-    return alerts_service.load_config(session, base=base, path=settings.alert_rules_file)
-
-
 def evaluate_alerts(run: Run) -> None:
     moment = run.params.get("at")
     now = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else utcnow()
     with run.writing() as session:
-        outcome = alerts_service.evaluate(session, now=now, cfg=alert_config(session, run.settings))
+        outcome = alerts_service.evaluate(
+            session, now=now, cfg=alerts_service.settings_config(session, run.settings)
+        )
         run.result = {
             "raised": outcome.raised,
             "resolved": outcome.resolved,
