@@ -149,7 +149,7 @@ def _complaints(
                 Complaint.agreement_id == agreement_id,
                 Complaint.status == ComplaintStatus.ANSWERED.value,
             )
-        ).tuples()
+        ).all()
         if is_published(i.finding)
     ]
     return open_, published
