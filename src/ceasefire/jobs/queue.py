@@ -9,6 +9,7 @@ a queue is asked for."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 from collections.abc import Callable
@@ -175,6 +176,7 @@ def submit(
 def run_worker(settings: Settings, *, threads: int) -> None:
     """Run the consumer until stopped (SIGINT or SIGTERM): `threads` jobs at once, and the
     minute tick. Jobs lost with an earlier worker are handed out again first."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     queue = queue_for(settings)
     recover_and_schedule(settings, queue.enqueue)
     consumer = queue.huey.create_consumer(

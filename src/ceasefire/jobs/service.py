@@ -141,6 +141,7 @@ def succeed(
         .where(Job.id == job_id, Job.claim == token, Job.status == JobStatus.RUNNING.value)
         .values(
             status=JobStatus.SUCCEEDED.value,
+            progress_done=Job.progress_total,
             result=result,
             finished_at=now,
             error="",
