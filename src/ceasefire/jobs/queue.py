@@ -95,9 +95,7 @@ def _huey(url: str) -> Huey:
 
 def recover_and_schedule(settings: Settings, enqueue: Callable[[int], None]) -> list[int]:
     """The tick: hand lost jobs to the queue again, and submit what the clock asks for."""
-    # registration: the kinds import every domain that jobs run (the NLP among them), which
-    # only a worker needs; a server that submits jobs never loads them
-    from ceasefire.jobs import kinds
+    from ceasefire.jobs import kinds  # registration: every domain a job runs (NLP too), worker only
 
     engine = _engine(settings.database_url)
     now = utcnow()
@@ -129,8 +127,7 @@ def queue_for(settings: Settings) -> Queue:
 
     @huey.task(name="ceasefire.run_job")  # type: ignore[untyped-decorator]
     def run_job(job_id: int) -> None:
-        # registration: see recover_and_schedule
-        from ceasefire.jobs import kinds
+        from ceasefire.jobs import kinds  # registration: see recover_and_schedule
 
         wait = kinds.run_job(
             _engine(settings.database_url), settings, job_id=job_id, worker=worker_name()
