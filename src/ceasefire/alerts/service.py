@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import User
@@ -43,6 +43,7 @@ from ceasefire.settings import Settings
 from ceasefire.verification.models import Assessment
 
 SYSTEM = "alerts"
+EVALUATION_LOCK_KEY = 0x616C_6572_7473  # "alerts"
 
 
 def base_config(
@@ -236,9 +237,20 @@ def _event(
     emit(session, DomainEvent(name, actor, obj, str(oid), payload))
 
 
+def _serialise(session: Session) -> None:
+    """One evaluation at a time, whichever worker runs it: two at once would both see an alert
+    as new and raise it twice. PostgreSQL: a transaction-scoped advisory lock; SQLite: its write
+    lock, taken first by a write that changes nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVALUATION_LOCK_KEY})
+    else:
+        session.execute(text("UPDATE alert_groups SET key = key WHERE 1 = 0"))
+
+
 def evaluate(session: Session, *, now: dt.datetime, cfg: config.AlertConfig) -> Outcome:
     """Raise what newly holds, resolve what stopped holding, notify the groups that are due.
     Call it inside one transaction: it all commits, with its audit entries, or nothing does."""
+    _serialise(session)
     out = Outcome()
     firing = {f.key: f for f in holding(session, moment=now, params=cfg.parameters)}
     active = {a.key: a for a in session.scalars(select(Alert).where(Alert.resolved_at.is_(None)))}
