@@ -41,7 +41,7 @@ def start_worker(db_url: str, queue_url: str, log: Path) -> subprocess.Popen[byt
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
         "CEASEFIRE_DATABASE_URL": db_url,
-        "CEASEFIRE_JOB_QUEUE_URL": queue_url,
+        "CEASEFIRE_JOB_QUEUE_URL": queue_url,  # empty: beside the store
         "CEASEFIRE_JOB_THREADS": "1",
     }
     with log.open("ab") as out:
@@ -76,7 +76,8 @@ def job(engine: Engine, job_id: int) -> Job:
 def test_a_worker_killed_during_an_import_leaves_nothing_and_the_job_completes(
     db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
-    queue_url = f"sqlite:///{tmp_path / 'queue.db'}"
+    # SQLite: the queue in its own file; PostgreSQL: the default, huey's queue in the same database
+    queue_url = f"sqlite:///{tmp_path / 'queue.db'}" if db_url.startswith("sqlite") else ""
     settings = Settings(database_url=db_url, job_queue_url=queue_url)
     source = import_file(tmp_path / "incidents.csv", ROWS)
     log = tmp_path / "worker.log"
