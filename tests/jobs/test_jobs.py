@@ -11,7 +11,9 @@ from sqlalchemy import Engine, func, select
 
 from ceasefire import db as store
 from ceasefire.audit.models import AuditEntry
+from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident
+from ceasefire.incidents.schemas import IncidentCreate
 from ceasefire.jobs import kinds
 from ceasefire.jobs import service as jobs_service
 from ceasefire.jobs.models import Job, JobStatus
@@ -119,3 +121,35 @@ def test_a_worker_that_lost_its_claim_cannot_commit_its_work(
 def test_an_unknown_kind_is_refused_by_name(kind: str, message: str) -> None:
     with pytest.raises(Exception, match=message):
         kinds.check_kind(kind)
+
+
+def test_the_schedule_evaluates_alerts_soon_after_an_event_that_matters(
+    db_url: str, engine: Engine
+) -> None:
+    settings = Settings(database_url=db_url, alert_interval_minutes=5)
+    with store.transaction(engine) as session:
+        first = {key for _, _, key in kinds.scheduled(session, settings, NOW)}
+    assert first == {f"alerts-evaluate:{int(NOW.timestamp() // 60) // 5}"}
+    with store.transaction(engine) as session:
+        jobs_service.submit(
+            session,
+            kind="alerts-evaluate",
+            params={},
+            started_by="schedule",
+            max_attempts=1,
+            key=next(iter(first)),
+            now=NOW,
+        )
+    later = NOW + dt.timedelta(minutes=1)
+    with store.transaction(engine) as session:
+        quiet = {key for _, _, key in kinds.scheduled(session, settings, later)}
+    assert not any(":event:" in k for k in quiet)
+    with store.transaction(engine) as session:
+        incidents_service.create_incident(
+            session,
+            data=IncidentCreate(type="ceasefire-violation", summary="shots", occurred="2020-12-11"),
+            actor="monitor",
+        )
+    with store.transaction(engine) as session:
+        after = {key for _, _, key in kinds.scheduled(session, settings, store.utcnow())}
+    assert any(":event:" in k for k in after)

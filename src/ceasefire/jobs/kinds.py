@@ -18,18 +18,20 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements import service as agreements_service
 from ceasefire.alerts import delivery as alerts_delivery
 from ceasefire.alerts import service as alerts_service
+from ceasefire.audit.models import AuditEntry
 from ceasefire.db import transaction, utcnow
 from ceasefire.errors import CeasefireError
 from ceasefire.incidents import formats, transfer
 from ceasefire.incidents.filters import IncidentFilter
 from ceasefire.ingest import service as ingest_service
 from ceasefire.jobs import service as jobs_service
+from ceasefire.jobs.models import Job
 from ceasefire.reports import render
 from ceasefire.reports import service as reports_service
 from ceasefire.settings import Settings
@@ -232,6 +234,30 @@ def run_job(engine: Engine, settings: Settings, *, job_id: int, worker: str) -> 
     return None
 
 
+#: Audit actions after which the alerts are evaluated at the next tick (within a minute), not only
+#: every `alert_interval_minutes`.
+ALERT_TRIGGERS = (
+    "agreement-loaded",
+    "agreement-replaced",
+    "incident-created",
+    "incidents-imported",
+    "candidate-event-proposed-as-incident",
+    "assessment-recorded",
+    "co-head-decision-recorded",
+    "finding-changed",
+    "complaint-filed",
+    "complaint-status-changed",
+)
+
+
+def _events_since_last_evaluation(session: Session) -> bool:
+    last = session.scalar(select(func.max(Job.created_at)).where(Job.kind == "alerts-evaluate"))
+    recent = select(AuditEntry.seq).where(AuditEntry.action.in_(ALERT_TRIGGERS))
+    if last is not None:
+        recent = recent.where(AuditEntry.time > last)
+    return session.scalar(recent.limit(1)) is not None
+
+
 def scheduled(
     session: Session, settings: Settings, now: dt.datetime
 ) -> list[tuple[str, dict[str, Any], str]]:
@@ -241,6 +267,8 @@ def scheduled(
     minute = int(now.timestamp() // 60)
     alerts_every = max(1, settings.alert_interval_minutes)
     out.append(("alerts-evaluate", {}, f"alerts-evaluate:{minute // alerts_every}"))
+    if _events_since_last_evaluation(session):
+        out.append(("alerts-evaluate", {}, f"alerts-evaluate:event:{minute}"))
     sources = [s.strip() for s in settings.ingest_sources.split(",") if s.strip()]
     if sources:
         every = max(1, settings.ingest_interval_minutes)
