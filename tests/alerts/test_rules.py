@@ -253,3 +253,19 @@ def test_rules_file_over_the_settings() -> None:
     assert cfg.parameters.deadline_days == 5 and cfg.parameters.obligations == {"known"}
     assert cfg.timers.group_wait == dt.timedelta(0)
     assert cfg.timers.repeat_interval == timers.Timers().repeat_interval
+
+
+@pytest.mark.parametrize(("hours_ago", "fires"), [(2, True), (30, False)])
+def test_a_published_finding_is_news_for_the_complaining_party(
+    hours_ago: float, fires: bool
+) -> None:
+    published = [
+        rules.PublishedFinding(5, "ARM", 9, "confirmed", T0 - dt.timedelta(hours=hours_ago))
+    ]
+    firing = rules.published_alerts("x", published, T0, Parameters(watch_hours=24))
+    assert [(f.key, f.audience, f.party) for f in firing] == (
+        [("finding-published:5:9", Audience.PARTY, "ARM")] if fires else []
+    )
+    if fires:
+        assert routing.may_receive(U(2, "l", "liaison", "ARM"), firing[0])
+        assert not routing.may_receive(U(3, "l2", "liaison", "AZE"), firing[0])
