@@ -29,9 +29,12 @@ $(STAMP): requirements.lock pyproject.toml package-lock.json
 	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
 	@touch $(STAMP)
 
-## run: serve the demo (default scenario) on the embedded SQLite store
+## run: serve the demo (default scenario) on the embedded SQLite store, with a job worker beside it
 run: $(STAMP)
 	$(BIN)/ceasefire init --demo
+	@# the worker runs in the background and stops when the server does (or is interrupted)
+	$(BIN)/ceasefire worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/ceasefire serve --host $(HOST) --port $(PORT)
 
 ## test: every test, on SQLite and (when it answers) PostgreSQL, pages in Chromium when present

@@ -75,6 +75,73 @@ class Settings(BaseSettings):
         "cosignatures by these are kept. Empty means `DATA_DIR/witnesses`.",
     )
 
+    job_queue_url: str = Field(
+        "",
+        description="Where the job queue (huey) keeps its messages: `sqlite:///FILE` or a "
+        "PostgreSQL URL. Empty means next to the store: the file `<store>.jobs.db` beside a "
+        "SQLite store, or the same PostgreSQL database (tables `job_queue_*`).",
+    )
+    job_threads: int = Field(
+        2, description="Jobs one `ceasefire worker` process runs at once (its threads)."
+    )
+    job_attempts: int = Field(
+        3, description="Attempts of a job before it is shown failed (retries with backoff)."
+    )
+    job_backoff_seconds: float = Field(
+        30.0, description="Wait before a failed job's first retry; doubled for each next one."
+    )
+    job_lease_seconds: float = Field(
+        3600.0,
+        description="How long a running job's claim lasts without news from its worker; after "
+        "it a job of a worker that vanished (another machine) is queued again. A job of a "
+        "worker on the same machine whose process is gone is queued again at once.",
+    )
+    ingest_sources: str = Field(
+        "",
+        description="Folders or feed files ingested on a schedule, separated by commas (empty: "
+        "none). Fetching stays offline-safe: only what the operator names is read.",
+    )
+    ingest_interval_minutes: int = Field(
+        60, description="Minutes between two scheduled ingests of `ingest_sources`."
+    )
+    alert_interval_minutes: int = Field(
+        5, description="Minutes between two scheduled evaluations of the alert rules."
+    )
+    alert_rules_file: Path | None = Field(
+        None,
+        description="Optional YAML file of alert rule parameters and timers over the settings "
+        "below (docs/alerts.md); empty means the settings alone.",
+    )
+    alert_deadline_days: float = Field(
+        3.0, description="Rule deadline-near: alert when a deadline is this many days away."
+    )
+    alert_dispute_hours: float = Field(
+        24.0, description="Rule dispute-waiting: hours a disputed finding waits for co-heads."
+    )
+    alert_complaint_days: float = Field(
+        7.0, description="Rule complaint-unanswered: days a complaint may wait for an answer."
+    )
+    alert_watch_hours: float = Field(
+        24.0,
+        description="Rules watched-area and finding-published: how long a new incident or a "
+        "published finding stays news, in hours.",
+    )
+    alert_group_wait_seconds: float = Field(
+        30.0, description="Timer group wait: a new group of alerts waits this long first."
+    )
+    alert_group_interval_seconds: float = Field(
+        300.0, description="Timer group interval: wait after a message before telling a change."
+    )
+    alert_repeat_interval_seconds: float = Field(
+        14400.0, description="Timer repeat interval: an unchanged group is repeated after this."
+    )
+    alert_delivery_attempts: int = Field(
+        5, description="Attempts to deliver a webhook or an e-mail before it is shown failed."
+    )
+    smtp_host: str = Field("", description="SMTP server for alert e-mail (empty: no e-mail).")
+    smtp_port: int = Field(25, description="Port of the SMTP server.")
+    smtp_sender: str = Field("ceasefire@localhost", description="The From address of alert e-mail.")
+
 
 def load_settings(database_url: str | None = None) -> Settings:
     """Settings from the environment, with `--db` taking precedence over CEASEFIRE_DATABASE_URL."""

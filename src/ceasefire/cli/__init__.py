@@ -65,6 +65,13 @@ COMMANDS: dict[str, Registered] = {
     "incidents": Registered(
         "ceasefire.cli.incidents", "app", "List, show, import and export incidents."
     ),
+    "worker": Registered(
+        "ceasefire.cli.jobs", "worker", "Run the job consumer (queued jobs and the schedule)."
+    ),
+    "jobs": Registered("ceasefire.cli.jobs", "app", "Submit background jobs and list them."),
+    "alerts": Registered(
+        "ceasefire.cli.alerts", "app", "Alerts: what holds, evaluation, areas, channels."
+    ),
     "eval": Registered(
         "ceasefire.cli.news", "eval_app", "Measure the extraction on public evaluation formats."
     ),

@@ -31,5 +31,8 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope "function": the transaction commits before the response leaves, so a client that is told
+# "done" (a 303 to the next page, a 201) never reads the store before the write is in it, and a
+# commit that fails is an error response rather than a success already sent
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

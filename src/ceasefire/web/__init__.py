@@ -13,6 +13,7 @@ from ceasefire.web import (
     complaint_pages,
     errors,
     incident_pages,
+    job_pages,
     pages,
     queue_pages,
     report_pages,
@@ -34,6 +35,7 @@ def install(app: FastAPI) -> None:
         complaint_pages,
         report_pages,
         admin_pages,
+        job_pages,
     ):
         app.include_router(module.router)
     errors.install(app)

@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request
 
 from ceasefire.accounts.models import User
 from ceasefire.agreements import service as agreements_service
+from ceasefire.alerts import service as alerts_service
 from ceasefire.http.auth import csrf_token, optional_user
 from ceasefire.http.deps import SessionDep, SettingsDep
 
@@ -20,6 +21,7 @@ class Viewer:
     name: str
     role: str
     party: str | None
+    unread: int = 0  # the inbox's messages not yet acknowledged (the count in the header)
 
 
 class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect to the sign-in page
@@ -28,12 +30,20 @@ class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect
 
 
 async def page_user(
-    request: Request, user: Annotated[User | None, Depends(optional_user)]
+    request: Request, session: SessionDep, user: Annotated[User | None, Depends(optional_user)]
 ) -> User | None:
     # a plain snapshot for templates: error pages render after the request's transaction has
     # rolled back, when the ORM object can no longer be read
     request.state.user = (
-        Viewer(user.id, user.name, user.role, user.party) if user is not None else None
+        Viewer(
+            user.id,
+            user.name,
+            user.role,
+            user.party,
+            alerts_service.unread(session, user_id=user.id),
+        )
+        if user is not None
+        else None
     )
     request.state.csrf_token = csrf_token(request) if user is not None else ""
     return user

@@ -1,0 +1,1 @@
+"""Alerts: the pure rules and timers, the stored alerts and groups, and their delivery."""
