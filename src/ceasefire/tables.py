@@ -8,6 +8,7 @@ from ceasefire.agreements import models as agreements_models
 from ceasefire.audit import models as audit_models
 from ceasefire.complaints import models as complaints_models
 from ceasefire.db import Base
+from ceasefire.force import models as force_models
 from ceasefire.incidents import models as incidents_models
 from ceasefire.ingest import models as ingest_models
 from ceasefire.verification import models as verification_models
@@ -18,6 +19,7 @@ MODEL_MODULES = (
     agreements_models,
     audit_models,
     complaints_models,
+    force_models,
     incidents_models,
     ingest_models,
     verification_models,

@@ -59,6 +59,11 @@ COMMANDS: dict[str, Registered] = {
     "incidents": Registered(
         "ceasefire.cli.incidents", "app", "List, show, import and export incidents."
     ),
+    "force": Registered(
+        "ceasefire.cli.force",
+        "app",
+        "The force: strength reports, posts, patrols, convoys, running totals.",
+    ),
     "eval": Registered(
         "ceasefire.cli.news", "eval_app", "Measure the extraction on public evaluation formats."
     ),

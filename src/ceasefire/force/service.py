@@ -1,0 +1,491 @@
+"""The force's records in the store: recording them (checked against their agreement, each in
+the audit record with the whole row), reading them, and what they say for compliance.
+
+Keyword-only arguments, session first. Strength reports become `figure` observations of each
+obligation with limits that binds their contributor; patrols and convoys become observations of
+the obligations they serve (`force.links`). Both are derived at read time, so a reloaded
+agreement file can never leave a stale link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from shapely.geometry import shape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts import permissions
+from ceasefire.accounts.models import User
+from ceasefire.agreements import service as agreements_service
+from ceasefire.agreements.models import Agreement, AgreementParty
+from ceasefire.agreements.specs import Effect, ObligationSpec, Observation
+from ceasefire.audit.events import DomainEvent, emit
+from ceasefire.db import utcnow
+from ceasefire.errors import InvalidInputError, NotFoundError, Problem
+from ceasefire.force import csvfiles, records, totals
+from ceasefire.force.csvfiles import Kind
+from ceasefire.force.links import MovementFacts, MovementLink, movement_links
+from ceasefire.force.models import Count, Movement, MovementKind, Post, StrengthReport
+from ceasefire.geo import gazetteer
+from ceasefire.geo.areas import AreaShape
+from ceasefire.geo.names import normalise
+from ceasefire.geo.resolver import resolve_names
+from ceasefire.incidents import service as incidents_service
+from ceasefire.incidents.intake import ActorLike, actor_name
+from ceasefire.incidents.models import Incident
+from ceasefire.incidents.schemas import Channel
+from ceasefire.ingest import links as ingest_links
+
+Record = StrengthReport | Post | Movement | Count
+
+
+def require_writer(actor: ActorLike) -> None:
+    """Who may record force records: the monitoring staff (never a conflict party's liaison)."""
+    if isinstance(actor, User):
+        permissions.require(permissions.can_write_incidents(actor), "record force records")
+
+
+# --- the agreement's facts ----------------------------------------------------------------------
+
+
+def context(session: Session, *, agreement_id: str) -> records.Context:
+    """What checking a record of this agreement needs: its zone, parties, limited categories,
+    areas, and a way to find a place (its areas first, then the gazetteer)."""
+    agreement = agreements_service.get_agreement(session, agreement_id=agreement_id)
+    parties = session.scalars(
+        select(AgreementParty.code).where(AgreementParty.agreement_id == agreement_id)
+    ).all()
+    obligation_specs, amendment_specs = agreements_service.specs(session, agreement=agreement)
+    measures = [x.measure for o in obligation_specs for x in o.limits]
+    measures += [x.measure for a in amendment_specs for x in a.limits or ()]
+    areas = agreements_service.areas(session, agreement_id=agreement_id)
+    shapes = {
+        a.id: AreaShape(a.geometry, width_km=a.width_km if a.kind == "corridor" else None)
+        for a in areas
+        if a.geometry is not None
+    }
+    by_name: dict[str, list[tuple[float, float]]] = {}
+    for area in areas:
+        points = _area_points(area.geometry)
+        if not points:
+            continue
+        for name in [area.id, area.name, *area.alternate_names]:
+            by_name.setdefault(normalise(name), points)
+    countries = Counter(p for p in parties if len(p) == 3 and p.isalpha())
+
+    def find_place(name: str) -> list[tuple[float, float]] | None:
+        found = by_name.get(normalise(name))
+        if found:
+            return found
+        (resolution,) = resolve_names(gazetteer.load(), [name], context_countries=countries)
+        if resolution.place is None or resolution.fallback:
+            return None
+        return [(resolution.place.lat, resolution.place.lon)]
+
+    return records.Context(
+        agreement_id=agreement_id,
+        zone=ZoneInfo(agreement.timezone),
+        parties=frozenset(parties),
+        categories=records.categories(measures),
+        shapes=shapes,
+        area_ids=frozenset(a.id for a in areas),
+        find_place=find_place,
+    )
+
+
+def _area_points(geometry: dict[str, Any] | None) -> list[tuple[float, float]]:
+    """An area as route points (lat, lon): a point itself, a line its vertices, a shape its middle."""
+    if geometry is None:
+        return []
+    if geometry.get("type") == "Point":
+        lon, lat = geometry["coordinates"][:2]
+        return [(float(lat), float(lon))]
+    if geometry.get("type") == "LineString":
+        return [(float(lat), float(lon)) for lon, lat, *_ in geometry["coordinates"]]
+    middle = shape(geometry).representative_point()
+    return [(float(middle.y), float(middle.x))]
+
+
+# --- recording ----------------------------------------------------------------------------------
+
+
+def record(
+    session: Session,
+    *,
+    agreement_id: str,
+    kind: Kind,
+    fields: Mapping[str, object],
+    actor: ActorLike,
+    where: str = "request",
+) -> Record:
+    """Check one record of `kind` given as fields (a form, a JSON body) and store it, or raise
+    InvalidInputError naming each refused field (`where`: what the fields came from)."""
+    require_writer(actor)
+    ctx = context(session, agreement_id=agreement_id)
+    try:
+        checked = csvfiles.checker(kind)(dict(fields), ctx)
+    except records.RecordError as exc:
+        raise InvalidInputError([Problem(where, 0, str(p)) for p in exc.problems]) from None
+    problems = _incident_problems(session, agreement_id=agreement_id, checked=checked)
+    if problems:
+        raise InvalidInputError([Problem(where, 0, p) for p in problems])
+    return _store(session, agreement_id=agreement_id, checked=checked, actor=actor)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    refused: list[Problem]
+    report_id: int
+
+
+def import_csv(
+    session: Session,
+    *,
+    agreement_id: str,
+    kind: Kind,
+    content: bytes,
+    source_name: str,
+    actor: ActorLike,
+    skip_bad: bool = False,
+) -> ImportResult:
+    """Import a CSV file of one kind. All or nothing: any refused row refuses the whole file,
+    each named as FILE:LINE (InvalidInputError); with `skip_bad`, the good rows are stored and
+    the refused ones returned. The file is kept as an immutable report."""
+    require_writer(actor)
+    ctx = context(session, agreement_id=agreement_id)
+    read = csvfiles.read(content, kind=kind, source_name=source_name, ctx=ctx)
+    refused = list(read.refused)
+    good: list[csvfiles.Checked] = []
+    known = _incident_ids(session, agreement_id=agreement_id)
+    for line, checked in read.rows:
+        missing = _missing_incidents(checked, known)
+        if missing:
+            refused.append(Problem(source_name, line, missing))
+        else:
+            good.append(checked)
+    file_level = any(p.line == 1 for p in read.refused) and not read.rows
+    if refused and (not skip_bad or file_level):
+        raise InvalidInputError(refused)
+    report = incidents_service.store_report(
+        session,
+        channel=Channel.IMPORT,
+        content=content,
+        actor=actor,
+        media_type="text/csv",
+        source=source_name,
+        title=f"{kind.value} records for {agreement_id}",
+    )
+    for checked in good:
+        _store(session, agreement_id=agreement_id, checked=checked, actor=actor, report=report.id)
+    return ImportResult(len(good), sorted(refused), report.id)
+
+
+def _incident_ids(session: Session, *, agreement_id: str) -> set[int]:
+    return set(
+        session.scalars(select(Incident.id).where(Incident.agreement_id == agreement_id)).all()
+    )
+
+
+def _missing_incidents(checked: csvfiles.Checked, known: set[int]) -> str:
+    if not isinstance(checked, records.MovementIn):
+        return ""
+    missing = [i for i in checked.incidents if i not in known]
+    if not missing:
+        return ""
+    return "incidents: no incident " + ", ".join(f"#{i}" for i in missing) + " of this agreement"
+
+
+def _incident_problems(
+    session: Session, *, agreement_id: str, checked: csvfiles.Checked
+) -> list[str]:
+    if not isinstance(checked, records.MovementIn) or not checked.incidents:
+        return []
+    missing = _missing_incidents(checked, _incident_ids(session, agreement_id=agreement_id))
+    return [missing] if missing else []
+
+
+def _store(
+    session: Session,
+    *,
+    agreement_id: str,
+    checked: csvfiles.Checked,
+    actor: ActorLike,
+    report: int | None = None,
+) -> Record:
+    by = actor_name(actor)
+    row: Record
+    if isinstance(checked, records.StrengthIn):
+        row = StrengthReport(
+            agreement_id=agreement_id, contributor=checked.contributor,
+            date_label=checked.date.label, start_at=checked.date.start, end_at=checked.date.end,
+            figures=checked.figures, source=checked.source, note=checked.note, created_by=by,
+        )  # fmt: skip
+        name, object_type = "strength-report-recorded", "strength-report"
+    elif isinstance(checked, records.PostIn):
+        row = Post(
+            agreement_id=agreement_id, name=checked.name, kind=checked.kind.value,
+            contributor=checked.contributor, lat=checked.lat, lon=checked.lon,
+            area_id=checked.area, opened_label=checked.opened.label,
+            opened_at=checked.opened.start,
+            closed_label=checked.closed.label if checked.closed else None,
+            closed_at=checked.closed.end if checked.closed else None,
+            outside_areas=checked.outside_areas, source=checked.source, note=checked.note,
+            created_by=by,
+        )  # fmt: skip
+        name, object_type = "post-recorded", "post"
+    elif isinstance(checked, records.MovementIn):
+        row = Movement(
+            agreement_id=agreement_id, kind=checked.kind.value,
+            start_label=checked.start.label, start_at=checked.start.start,
+            end_label=checked.end.label, end_at=max(checked.end.end, checked.start.start),
+            participants=list(checked.participants), route=checked.geometry(),
+            places=list(checked.places), cargo=checked.cargo,
+            incident_ids=list(checked.incidents), source=checked.source, note=checked.note,
+            created_by=by,
+        )  # fmt: skip
+        name, object_type = f"{checked.kind.value}-recorded", checked.kind.value
+    else:
+        row = Count(
+            agreement_id=agreement_id, series=checked.series, date_label=checked.date.label,
+            start_at=checked.date.start, end_at=checked.date.end, value=checked.value,
+            total=checked.total, unit=checked.unit, source=checked.source, note=checked.note,
+            created_by=by,
+        )  # fmt: skip
+        name, object_type = "count-recorded", "count"
+    row.created_at = utcnow()
+    session.add(row)
+    session.flush()
+    payload = public(row)
+    if report is not None:
+        payload["report"] = report
+    emit(session, DomainEvent(name, by, object_type, str(row.id), payload))
+    return row
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def strength_reports(session: Session, *, agreement_id: str) -> list[StrengthReport]:
+    return list(
+        session.scalars(
+            select(StrengthReport)
+            .where(StrengthReport.agreement_id == agreement_id)
+            .order_by(StrengthReport.end_at, StrengthReport.id)
+        )
+    )
+
+
+def posts(session: Session, *, agreement_id: str) -> list[Post]:
+    return list(
+        session.scalars(
+            select(Post).where(Post.agreement_id == agreement_id).order_by(Post.opened_at, Post.id)
+        )
+    )
+
+
+def movements(
+    session: Session,
+    *,
+    agreement_id: str,
+    start: dt.datetime | None = None,
+    before: dt.datetime | None = None,
+    kind: MovementKind | None = None,
+) -> list[Movement]:
+    """Patrols and convoys whose time overlaps [start, before), in time order."""
+    query = select(Movement).where(Movement.agreement_id == agreement_id)
+    if start is not None:
+        query = query.where(Movement.end_at >= start)
+    if before is not None:
+        query = query.where(Movement.start_at < before)
+    if kind is not None:
+        query = query.where(Movement.kind == kind.value)
+    return list(session.scalars(query.order_by(Movement.start_at, Movement.id)))
+
+
+def counts(session: Session, *, agreement_id: str) -> list[Count]:
+    return list(
+        session.scalars(
+            select(Count)
+            .where(Count.agreement_id == agreement_id)
+            .order_by(Count.series, Count.end_at, Count.id)
+        )
+    )
+
+
+def get(session: Session, *, kind: Kind, record_id: int) -> Record:
+    row: Record | None
+    if kind is Kind.STRENGTH:
+        row = session.get(StrengthReport, record_id)
+    elif kind is Kind.POSTS:
+        row = session.get(Post, record_id)
+    elif kind is Kind.TOTALS:
+        row = session.get(Count, record_id)
+    else:
+        row = session.get(Movement, record_id)
+        wanted = MovementKind.PATROL if kind is Kind.PATROLS else MovementKind.CONVOY
+        row = row if row is not None and row.kind == wanted.value else None
+    if row is None:
+        raise NotFoundError(f"no {kind.value} record {record_id}")
+    return row
+
+
+def running_totals(session: Session, *, agreement_id: str) -> dict[str, list[totals.Point]]:
+    """Each counted series with its running total after every entry."""
+    return totals.running(_entry(c) for c in counts(session, agreement_id=agreement_id))
+
+
+def _entry(c: Count) -> totals.Entry:
+    return totals.Entry(
+        f"count-{c.id}", c.series, c.start_at, c.end_at, c.date_label, c.value, c.total,
+        c.unit, c.source,
+    )  # fmt: skip
+
+
+def posts_open(items: Sequence[Post], moment: dt.datetime) -> list[Post]:
+    """The posts open at `moment`."""
+    return [
+        p for p in items if p.opened_at <= moment and (p.closed_at is None or p.closed_at > moment)
+    ]
+
+
+# --- what the records say for compliance --------------------------------------------------------
+
+
+def link_movement(
+    movement: Movement, targets: Sequence[ingest_links.ObligationTarget]
+) -> list[MovementLink]:
+    facts = MovementFacts(
+        MovementKind(movement.kind),
+        frozenset(movement.participants),
+        tuple((float(x), float(y)) for x, y, *_ in movement.route.get("coordinates", [])),
+        tuple(movement.places),
+    )
+    return movement_links(facts, targets)
+
+
+def targets(session: Session, *, agreement_id: str) -> list[ingest_links.ObligationTarget]:
+    """The linking targets of one agreement's obligations, in the order written."""
+    return [t for t in ingest_links.obligation_targets(session) if t.agreement_id == agreement_id]
+
+
+def observations(
+    session: Session,
+    *,
+    agreement: Agreement,
+    obligations: Sequence[ObligationSpec],
+    known_at: dt.datetime,
+) -> list[Observation]:
+    """The observations the force's records make, as recorded by `known_at`: a `figure` per
+    strength report for each obligation with limits that binds its contributor, and one per
+    obligation a patrol or convoy serves."""
+    limited = [o for o in obligations if o.limits]
+    out: list[Observation] = []
+    for report in strength_reports(session, agreement_id=agreement.id):
+        if report.created_at > known_at:
+            continue
+        for spec in limited:
+            if report.contributor in spec.parties:
+                out.append(
+                    Observation(
+                        f"strength-{report.id}", spec.id, Effect.FIGURE, report.start_at,
+                        max(report.start_at, report.end_at), dict(report.figures),
+                        report.date_label,
+                    )
+                )  # fmt: skip
+    recorded = [
+        m for m in movements(session, agreement_id=agreement.id) if m.created_at <= known_at
+    ]
+    if recorded:
+        found = targets(session, agreement_id=agreement.id)
+        for movement in recorded:
+            for link in link_movement(movement, found):
+                out.append(
+                    Observation(
+                        f"{movement.kind}-{movement.id}-{link.obligation_id}", link.obligation_id,
+                        link.effect, movement.start_at, movement.end_at, {},
+                        movement.start_label,
+                    )
+                )  # fmt: skip
+    return out
+
+
+# --- the records as plain JSON ------------------------------------------------------------------
+
+
+def public(row: Record) -> dict[str, Any]:
+    """A record in the documented JSON shape of the API, the report and the audit record."""
+    if isinstance(row, StrengthReport):
+        return {
+            "id": row.id, "agreement": row.agreement_id, "contributor": row.contributor,
+            "date": row.date_label, "figures": dict(row.figures), "source": row.source,
+            "note": row.note, "recorded_by": row.created_by,
+        }  # fmt: skip
+    if isinstance(row, Post):
+        return {
+            "id": row.id, "agreement": row.agreement_id, "name": row.name, "kind": row.kind,
+            "contributor": row.contributor, "lat": row.lat, "lon": row.lon, "area": row.area_id,
+            "opened": row.opened_label, "closed": row.closed_label,
+            "outside_areas": row.outside_areas, "source": row.source, "note": row.note,
+            "recorded_by": row.created_by,
+        }  # fmt: skip
+    if isinstance(row, Movement):
+        return {
+            "id": row.id, "agreement": row.agreement_id, "kind": row.kind,
+            "start": row.start_label, "end": row.end_label,
+            "participants": list(row.participants), "route": row.route,
+            "places": list(row.places), "cargo": row.cargo, "incidents": list(row.incident_ids),
+            "source": row.source, "note": row.note, "recorded_by": row.created_by,
+        }  # fmt: skip
+    return {
+        "id": row.id, "agreement": row.agreement_id, "series": row.series,
+        "date": row.date_label, "value": row.value, "total": row.total, "unit": row.unit,
+        "source": row.source, "note": row.note, "recorded_by": row.created_by,
+    }  # fmt: skip
+
+
+def day_summary(
+    session: Session, *, agreement_id: str, start: dt.datetime, end: dt.datetime
+) -> dict[str, Any]:
+    """What the force did in [start, end): its patrols and convoys (with the obligations they
+    serve), the counted series' figures of the day and totals by `end`, the posts open at its
+    end, and the strength report in force then."""
+    found = targets(session, agreement_id=agreement_id)
+    moving = movements(session, agreement_id=agreement_id, start=start, before=end)
+    day: dict[str, list[dict[str, Any]]] = {"patrols": [], "convoys": []}
+    for m in moving:
+        item = public(m)
+        item["obligations"] = [x.obligation_id for x in link_movement(m, found)]
+        day["patrols" if m.kind == MovementKind.PATROL.value else "convoys"].append(item)
+    last = end - dt.timedelta(microseconds=1)
+    series = []
+    for name, points in sorted(running_totals(session, agreement_id=agreement_id).items()):
+        point = totals.as_of(points, last)
+        if point is None:
+            continue
+        of_day = [p for p in points if start <= p.entry.start < end]
+        series.append(
+            {
+                "series": name,
+                "unit": point.entry.unit,
+                "day": sum(p.entry.value or 0 for p in of_day) if of_day else None,
+                "total": point.total,
+                "as_of": point.entry.label,
+                "source": point.entry.source,
+            }
+        )
+    open_posts = posts_open(posts(session, agreement_id=agreement_id), last)
+    strength = [r for r in strength_reports(session, agreement_id=agreement_id) if r.end_at <= end]
+    return {
+        "patrols": day["patrols"],
+        "convoys": day["convoys"],
+        "totals": series,
+        "posts_open": len(open_posts),
+        "strength": public(strength[-1]) if strength else None,
+    }
