@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from ceasefire import __version__, web
-from ceasefire.api import accounts, agreements, articles, audit, complaints, incidents
+from ceasefire.api import accounts, agreements, articles, audit, complaints, force, incidents
 from ceasefire.db import make_engine
 from ceasefire.http import errors, security
 from ceasefire.http.limits import BodySizeLimit
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # API paths answer JSON, pages an error page; both with the status the shell gives
     errors.install(app, page=web.error_page, json_prefix="/api/")
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
-    for module in (agreements, accounts, incidents, complaints, articles, audit):
+    for module in (agreements, accounts, incidents, complaints, articles, audit, force):
         app.include_router(module.router, prefix=API_PREFIX)
     web.install(app)
     security.install(app, settings)

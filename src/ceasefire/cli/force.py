@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,7 +20,6 @@ from ceasefire.cli.common import (
 from ceasefire.db import transaction
 from ceasefire.force import service as force_service
 from ceasefire.force.csvfiles import Kind
-from ceasefire.force.models import MovementKind
 
 app = typer.Typer(
     help="The force: strength reports, posts, patrols, convoys, running totals.",
@@ -122,7 +121,7 @@ def list_(
 ) -> None:
     """List an agreement's force records of one kind (totals: with the running total)."""
     with engine_for(db) as engine, transaction(engine) as session:
-        items = _items(session, kind=kind, agreement=agreement)
+        items = force_service.list_public(session, agreement_id=agreement, kind=kind)
     if format is OutputFormat.json:
         print_json(items)
         return
@@ -132,36 +131,6 @@ def list_(
     for item in items:
         table.add_row(*(_cell(item[c]) for c in columns))
     Console(width=200).print(table)
-
-
-def _items(session: Any, *, kind: Kind, agreement: str) -> list[dict[str, Any]]:
-    if kind is Kind.TOTALS:
-        series = force_service.running_totals(session, agreement_id=agreement)
-        return [
-            {
-                "series": name,
-                "date": p.entry.label,
-                "value": p.entry.value,
-                "total": p.total,
-                "gap": p.gap,
-                "unit": p.entry.unit,
-                "source": p.entry.source,
-            }
-            for name, points in sorted(series.items())
-            for p in points
-        ]
-    rows: list[Any]
-    if kind is Kind.STRENGTH:
-        rows = force_service.strength_reports(session, agreement_id=agreement)
-    elif kind is Kind.POSTS:
-        rows = force_service.posts(session, agreement_id=agreement)
-    else:
-        rows = [
-            m
-            for m in force_service.movements(session, agreement_id=agreement)
-            if m.kind == (MovementKind.PATROL if kind is Kind.PATROLS else MovementKind.CONVOY)
-        ]
-    return [force_service.public(r) for r in rows]
 
 
 def _cell(value: object) -> str:

@@ -25,6 +25,7 @@ from ceasefire.accounts.models import User
 from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.models import Agreement, AgreementParty
 from ceasefire.agreements.specs import Effect, ObligationSpec, Observation
+from ceasefire.agreements.timeref import parse_timeref
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import InvalidInputError, NotFoundError, Problem
@@ -341,6 +342,39 @@ def running_totals(session: Session, *, agreement_id: str) -> dict[str, list[tot
     return totals.running(_entry(c) for c in counts(session, agreement_id=agreement_id))
 
 
+def totals_public(session: Session, *, agreement_id: str) -> list[dict[str, Any]]:
+    """Every counted series' entries with the running total after each, as JSON."""
+    series = running_totals(session, agreement_id=agreement_id)
+    return [
+        {
+            "series": name,
+            "date": p.entry.label,
+            "value": p.entry.value,
+            "total": p.total,
+            "gap": p.gap,
+            "unit": p.entry.unit,
+            "source": p.entry.source,
+        }
+        for name, points in sorted(series.items())
+        for p in points
+    ]
+
+
+def list_public(session: Session, *, agreement_id: str, kind: Kind) -> list[dict[str, Any]]:
+    """An agreement's records of one kind as JSON, in time order (totals: `totals_public`)."""
+    if kind is Kind.TOTALS:
+        return totals_public(session, agreement_id=agreement_id)
+    rows: Sequence[Record]
+    if kind is Kind.STRENGTH:
+        rows = strength_reports(session, agreement_id=agreement_id)
+    elif kind is Kind.POSTS:
+        rows = posts(session, agreement_id=agreement_id)
+    else:
+        wanted = MovementKind.PATROL if kind is Kind.PATROLS else MovementKind.CONVOY
+        rows = movements(session, agreement_id=agreement_id, kind=wanted)
+    return [public(r) for r in rows]
+
+
 def _entry(c: Count) -> totals.Entry:
     return totals.Entry(
         f"count-{c.id}", c.series, c.start_at, c.end_at, c.date_label, c.value, c.total,
@@ -489,3 +523,13 @@ def day_summary(
         "posts_open": len(open_posts),
         "strength": public(strength[-1]) if strength else None,
     }
+
+
+def day_of(session: Session, *, agreement_id: str, date: str) -> dict[str, Any]:
+    """`day_summary` of a day written as a date in the agreement's zone."""
+    agreement = agreements_service.get_agreement(session, agreement_id=agreement_id)
+    try:
+        ref = parse_timeref(date, ZoneInfo(agreement.timezone))
+    except ValueError as exc:
+        raise InvalidInputError([Problem("date", 0, str(exc))]) from None
+    return day_summary(session, agreement_id=agreement_id, start=ref.start, end=ref.end)
