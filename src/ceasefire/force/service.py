@@ -485,24 +485,37 @@ def public(row: Record) -> dict[str, Any]:
 
 
 def day_summary(
-    session: Session, *, agreement_id: str, start: dt.datetime, end: dt.datetime
+    session: Session,
+    *,
+    agreement_id: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    known_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """What the force did in [start, end): its patrols and convoys (with the obligations they
-    serve), the counted series' figures of the day and totals by `end`, the posts open at its
-    end, and the strength report in force then."""
+    """What the force did in [start, end), from what was recorded by `known_at` (None: all):
+    its patrols and convoys (with the obligations they serve), the counted series' figures of
+    the period and totals by `end`, the posts open at its end, and the strength report in
+    force then."""
+
+    def known(row: Record) -> bool:
+        return known_at is None or row.created_at <= known_at
+
     found = targets(session, agreement_id=agreement_id)
     moving = movements(session, agreement_id=agreement_id, start=start, before=end)
     day: dict[str, list[dict[str, Any]]] = {"patrols": [], "convoys": []}
-    for m in moving:
+    for m in filter(known, moving):
         item = public(m)
         item["obligations"] = [x.obligation_id for x in link_movement(m, found)]
         day["patrols" if m.kind == MovementKind.PATROL.value else "convoys"].append(item)
     last = end - dt.timedelta(microseconds=1)
+    entries = [_entry(c) for c in counts(session, agreement_id=agreement_id) if known(c)]
     series = []
-    for name, points in sorted(running_totals(session, agreement_id=agreement_id).items()):
-        point = totals.as_of(points, last)
-        if point is None:
+    for name, points in sorted(totals.running(entries).items()):
+        # an entry dated in the period counts in the period's total (a bulletin of the day)
+        counted = [p for p in points if p.entry.start < end]
+        if not counted:
             continue
+        point = counted[-1]
         of_day = [p for p in points if start <= p.entry.start < end]
         series.append(
             {
@@ -514,8 +527,14 @@ def day_summary(
                 "source": point.entry.source,
             }
         )
-    open_posts = posts_open(posts(session, agreement_id=agreement_id), last)
-    strength = [r for r in strength_reports(session, agreement_id=agreement_id) if r.end_at <= end]
+    open_posts = posts_open(
+        [p for p in posts(session, agreement_id=agreement_id) if known(p)], last
+    )
+    strength = [
+        r
+        for r in strength_reports(session, agreement_id=agreement_id)
+        if known(r) and r.end_at <= end
+    ]
     return {
         "patrols": day["patrols"],
         "convoys": day["convoys"],
