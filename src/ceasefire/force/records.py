@@ -99,6 +99,9 @@ class MovementIn:
     note: str = ""
 
     def geometry(self) -> dict[str, Any]:
+        """The route as GeoJSON: a LineString, or a Point when it names a single place."""
+        if len(self.route) == 1:
+            return {"type": "Point", "coordinates": list(self.route[0])}
         return {"type": "LineString", "coordinates": [list(p) for p in self.route]}
 
 

@@ -392,13 +392,21 @@ def posts_open(items: Sequence[Post], moment: dt.datetime) -> list[Post]:
 # --- what the records say for compliance --------------------------------------------------------
 
 
+def route_points(route: Mapping[str, Any]) -> list[tuple[float, float]]:
+    """A stored route's (lon, lat) points, a LineString's or a Point's."""
+    coordinates = route.get("coordinates", [])
+    if route.get("type") == "Point":
+        coordinates = [coordinates]
+    return [(float(p[0]), float(p[1])) for p in coordinates]
+
+
 def link_movement(
     movement: Movement, targets: Sequence[ingest_links.ObligationTarget]
 ) -> list[MovementLink]:
     facts = MovementFacts(
         MovementKind(movement.kind),
         frozenset(movement.participants),
-        tuple((float(x), float(y)) for x, y, *_ in movement.route.get("coordinates", [])),
+        tuple(route_points(movement.route)),
         tuple(movement.places),
     )
     return movement_links(facts, targets)

@@ -12,6 +12,7 @@ from ceasefire.web import (
     auth_pages,
     complaint_pages,
     errors,
+    force_pages,
     incident_pages,
     pages,
     queue_pages,
@@ -33,6 +34,7 @@ def install(app: FastAPI) -> None:
         queue_pages,
         complaint_pages,
         report_pages,
+        force_pages,
         admin_pages,
     ):
         app.include_router(module.router)
