@@ -10,6 +10,7 @@ import pytest
 
 from ceasefire import db as store
 from ceasefire import scenarios
+from ceasefire.demo.force import FORCE_DEMO, add_force_demo
 from ceasefire.force import service as force_service
 from ceasefire.force.csvfiles import Kind
 from tests.web.conftest import LiveServer, sign_in
@@ -99,3 +100,21 @@ def test_the_form_records_and_refuses_by_field(open_page: Any, live_server: Live
     form.get_by_role("button").click()
     assert page.locator("#message").get_attribute("data-recorded") == "strength-1"
     assert page.locator("table[data-kind='strength'] tbody tr").count() == 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_map_shows_the_demos_posts_and_routes(open_page: Any, live_server: LiveServer) -> None:
+    engine = store.make_engine(live_server.db_url)
+    try:
+        with store.transaction(engine) as session:
+            assert add_force_demo(session, agreement_id=AGREEMENT) > 0
+    finally:
+        engine.dispose()
+    posts = [f for k, f in FORCE_DEMO[AGREEMENT] if k is Kind.POSTS]
+    page = open_page()
+    sign_in(page, "monitor-rus")
+    page.goto("/map")
+    page.wait_for_selector('#map[data-force-loaded="true"]')
+    assert page.locator(".post-symbol[data-post]").count() == len(posts)
+    assert page.locator("path[data-route^='patrol-']").count() == 1
+    assert page.locator("path[data-route^='convoy-']").count() == 1
