@@ -181,3 +181,12 @@ def test_links(
     assert sorted(x.obligation_id for x in found) == sorted(expected)
     assert all(x.effect is Effect.COMPLIES for x in found)
     assert all(x.match >= Match.NEAR for x in found)
+
+
+def test_a_field_of_another_kind_is_named_not_ignored(nk: str) -> None:
+    code, _out, err = record(
+        nk, "patrols", NK, start="2020-11-26", participants="RUS", places="Lachin",
+        cargo="aid", source="test",
+    )  # fmt: skip
+    assert code == 1
+    assert "cargo: not a field of patrols" in err

@@ -129,6 +129,19 @@ def record(
     InvalidInputError naming each refused field (`where`: what the fields came from)."""
     require_writer(actor)
     ctx = context(session, agreement_id=agreement_id)
+    known = set(csvfiles.COLUMNS[kind])
+    if kind is Kind.STRENGTH:
+        known |= {"figures", *ctx.categories}
+    unknown = [name for name in fields if name not in known]
+    if unknown and kind is not Kind.STRENGTH:
+        # a strength report's unknown field is named as a category the agreement does not limit
+        expected = ", ".join(csvfiles.COLUMNS[kind])
+        raise InvalidInputError(
+            [
+                Problem(where, 0, f"{name}: not a field of {kind.value} ({expected})")
+                for name in unknown
+            ]
+        )
     try:
         checked = csvfiles.checker(kind)(dict(fields), ctx)
     except records.RecordError as exc:
