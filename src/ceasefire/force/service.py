@@ -196,8 +196,7 @@ def import_csv(
         source=source_name,
         title=f"{kind.value} records for {agreement_id}",
     )
-    for checked in good:
-        _store(session, agreement_id=agreement_id, checked=checked, actor=actor, report=report.id)
+    _store_all(session, agreement_id=agreement_id, checked=good, actor=actor, report=report.id)
     return ImportResult(len(good), sorted(refused), report.id)
 
 
@@ -233,7 +232,34 @@ def _store(
     actor: ActorLike,
     report: int | None = None,
 ) -> Record:
+    return _store_all(
+        session, agreement_id=agreement_id, checked=[checked], actor=actor, report=report
+    )[0]
+
+
+def _store_all(
+    session: Session,
+    *,
+    agreement_id: str,
+    checked: Sequence[csvfiles.Checked],
+    actor: ActorLike,
+    report: int | None = None,
+) -> list[Record]:
+    """Store checked records in one flush, then write each one's audit entry (the whole row)."""
     by = actor_name(actor)
+    built = [_build(item, agreement_id=agreement_id, by=by) for item in checked]
+    session.add_all([row for row, _, _ in built])
+    session.flush()
+    for row, name, object_type in built:
+        payload = public(row)
+        if report is not None:
+            payload["report"] = report
+        emit(session, DomainEvent(name, by, object_type, str(row.id), payload))
+    return [row for row, _, _ in built]
+
+
+def _build(checked: csvfiles.Checked, *, agreement_id: str, by: str) -> tuple[Record, str, str]:
+    """The row of a checked record, its audit event's name and object type."""
     row: Record
     if isinstance(checked, records.StrengthIn):
         row = StrengthReport(
@@ -274,13 +300,7 @@ def _store(
         )  # fmt: skip
         name, object_type = "count-recorded", "count"
     row.created_at = utcnow()
-    session.add(row)
-    session.flush()
-    payload = public(row)
-    if report is not None:
-        payload["report"] = report
-    emit(session, DomainEvent(name, by, object_type, str(row.id), payload))
-    return row
+    return row, name, object_type
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -414,15 +434,23 @@ def route_points(route: Mapping[str, Any]) -> list[tuple[float, float]]:
 
 
 def link_movement(
-    movement: Movement, targets: Sequence[ingest_links.ObligationTarget]
+    movement: Movement,
+    targets: Sequence[ingest_links.ObligationTarget],
+    seen: dict[MovementFacts, list[MovementLink]] | None = None,
 ) -> list[MovementLink]:
+    """The obligations a stored movement serves; `seen` remembers the answer per route and
+    participants across many movements (patrols repeat the same route day after day)."""
     facts = MovementFacts(
         MovementKind(movement.kind),
         frozenset(movement.participants),
         tuple(route_points(movement.route)),
         tuple(movement.places),
     )
-    return movement_links(facts, targets)
+    if seen is None:
+        return movement_links(facts, targets)
+    if facts not in seen:
+        seen[facts] = movement_links(facts, targets)
+    return seen[facts]
 
 
 def targets(session: Session, *, agreement_id: str) -> list[ingest_links.ObligationTarget]:
@@ -459,8 +487,9 @@ def observations(
     ]
     if recorded:
         found = targets(session, agreement_id=agreement.id)
+        seen: dict[MovementFacts, list[MovementLink]] = {}
         for movement in recorded:
-            for link in link_movement(movement, found):
+            for link in link_movement(movement, found, seen):
                 out.append(
                     Observation(
                         f"{movement.kind}-{movement.id}-{link.obligation_id}", link.obligation_id,
@@ -524,9 +553,10 @@ def day_summary(
     found = targets(session, agreement_id=agreement_id)
     moving = movements(session, agreement_id=agreement_id, start=start, before=end)
     day: dict[str, list[dict[str, Any]]] = {"patrols": [], "convoys": []}
+    seen: dict[MovementFacts, list[MovementLink]] = {}
     for m in filter(known, moving):
         item = public(m)
-        item["obligations"] = [x.obligation_id for x in link_movement(m, found)]
+        item["obligations"] = [x.obligation_id for x in link_movement(m, found, seen)]
         day["patrols" if m.kind == MovementKind.PATROL.value else "convoys"].append(item)
     last = end - dt.timedelta(microseconds=1)
     entries = [_entry(c) for c in counts(session, agreement_id=agreement_id) if known(c)]
