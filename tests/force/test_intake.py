@@ -171,3 +171,58 @@ def test_a_days_figure_counts_once_the_day_is_over() -> None:
     assert point is not None
     assert point.total == 100
     assert totals.as_of(points, dt.datetime(2020, 11, 14, 12, tzinfo=UTC)) is None
+
+
+def test_a_correction_is_checked_whole_and_keeps_both_versions(db_url: str, engine: Engine) -> None:
+    assert run("init", "--db", db_url)[0] == 0
+    base = ["force", "record", "strength", "--agreement", NK, "--db", db_url]
+    code, _out, err = run(
+        *base,
+        "-f",
+        "contributor=RUS",
+        "-f",
+        "date=2020-11-21",
+        "-f",
+        "personnel=2100",
+        "-f",
+        "source=b",
+    )
+    assert code == 0, err
+    correct = ["force", "correct", "strength", "1", "--agreement", NK, "--db", db_url]
+    code, _out, err = run(*correct, "-f", "personnel=-1")
+    assert code == 1
+    assert "personnel: -1 is negative" in err
+    code, out, err = run(*correct, "-f", "personnel=1900")
+    assert code == 0, err
+    assert "strength record 1 corrected (version 2)" in out
+    (report,) = listed(db_url, "strength", NK)
+    assert (report["figures"], report["version"]) == ({"personnel": 1900}, 2)
+    with Session(engine) as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "strength-report-corrected")
+        ).one()
+    payload = json.loads(entry.payload)
+    assert payload["before"]["figures"] == {"personnel": 2100}
+    assert payload["after"]["figures"] == {"personnel": 1900}
+    code, out, err = run(
+        "compliance", NK, "--as-of", "2020-11-21", "--format", "json", "--db", db_url
+    )
+    limits = next(r for r in json.loads(out) if r["obligation"] == "peacekeeper-limits")
+    assert limits["status"] == "in-force"
+
+
+def test_a_patrols_route_corrected_from_places_to_a_line(db_url: str) -> None:
+    assert run("init", "--scenario", IDLIB, "--db", db_url)[0] == 0
+    code, _out, err = run(
+        "force", "record", "patrols", "--agreement", IDLIB, "--db", db_url,
+        "-f", "start=2020-03-15", "-f", "participants=RUS;TUR", "-f", "places=Saraqib", "-f", "source=b",
+    )  # fmt: skip
+    assert code == 0, err
+    code, _out, err = run(
+        "force", "correct", "patrols", "1", "--agreement", IDLIB, "--db", db_url,
+        "-f", "route=[[36.78, 35.86], [36.61, 35.81]]",
+    )  # fmt: skip
+    assert code == 0, err
+    (patrol,) = listed(db_url, "patrols", IDLIB)
+    assert patrol["places"] == []
+    assert patrol["route"]["coordinates"] == [[36.78, 35.86], [36.61, 35.81]]

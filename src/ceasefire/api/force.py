@@ -46,6 +46,24 @@ def record(
     return force_service.public(row)
 
 
+@router.patch("/agreements/{agreement_id}/force/{kind}/{record_id}")
+def correct(
+    agreement_id: str,
+    kind: Kind,
+    record_id: int,
+    fields: Annotated[dict[str, Any], Body(description="The fields to change.")],
+    session: SessionDep,
+    user: CurrentUser,
+) -> dict[str, Any]:
+    """Correct a record: the fields given replace its own (an empty value clears an optional
+    one); checked again as a whole (422 names each refused field); its version goes up."""
+    row = force_service.correct(
+        session, agreement_id=agreement_id, kind=kind, record_id=record_id, fields=fields,
+        actor=user, where="body",
+    )  # fmt: skip
+    return force_service.public(row)
+
+
 @router.post(
     "/agreements/{agreement_id}/force/{kind}/import",
     openapi_extra={

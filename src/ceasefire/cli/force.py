@@ -54,12 +54,7 @@ def record(
 ) -> None:
     """Record one force record, given as the fields of its CSV format. A refused field is named
     (exit 1) and nothing is stored."""
-    fields: dict[str, object] = {}
-    for item in field:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise typer.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--field")
-        fields[name.strip()] = value
+    fields = _fields(field)
     with engine_for(db) as engine, transaction(engine) as session:
         row = force_service.record(
             session,
@@ -70,6 +65,49 @@ def record(
             where="--field",
         )
         typer.echo(f"{kind.value} record {row.id} stored")
+
+
+def _fields(items: list[str]) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--field")
+        fields[name.strip()] = value
+    return fields
+
+
+@app.command("correct")
+@handle_errors
+def correct(
+    kind: KindArgument,
+    record_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The record's id.", show_default=False)
+    ],
+    agreement: AgreementOption,
+    field: Annotated[
+        list[str],
+        typer.Option(
+            "--field",
+            "-f",
+            help="NAME=VALUE, a field to change (NAME= clears an optional one); repeatable.",
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Correct a record: the fields given replace its own, the whole is checked again, and its
+    version goes up (both versions are kept in the audit record)."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        row = force_service.correct(
+            session,
+            agreement_id=agreement,
+            kind=kind,
+            record_id=record_id,
+            fields=_fields(field),
+            actor="cli",
+            where="--field",
+        )
+        typer.echo(f"{kind.value} record {row.id} corrected (version {row.version})")
 
 
 @app.command("import")

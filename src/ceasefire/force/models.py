@@ -1,8 +1,8 @@
 """Tables of the force's records: strength reports, posts, patrols and convoys, counted series.
 
 Every record belongs to one agreement and keeps the time as written (`*_label`) beside the
-instants it spans, the source it came from and who recorded it. Records are written once; each
-write is in the audit record with the whole row (`force.service`).
+instants it spans, the source it came from and who recorded it. A correction replaces the row and
+raises its `version`; every version is in the audit record with the whole row (`force.service`).
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ class StrengthReport(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
+    #: 1 when recorded, one more at each correction (every version is in the audit record)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Post(Base):
@@ -73,6 +75,8 @@ class Post(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
+    #: 1 when recorded, one more at each correction (every version is in the audit record)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Movement(Base):
@@ -99,6 +103,8 @@ class Movement(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
+    #: 1 when recorded, one more at each correction (every version is in the audit record)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Count(Base):
@@ -121,3 +127,5 @@ class Count(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
+    #: 1 when recorded, one more at each correction (every version is in the audit record)
+    version: Mapped[int] = mapped_column(Integer, default=1)

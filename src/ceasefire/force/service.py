@@ -129,19 +129,7 @@ def record(
     InvalidInputError naming each refused field (`where`: what the fields came from)."""
     require_writer(actor)
     ctx = context(session, agreement_id=agreement_id)
-    known = set(csvfiles.COLUMNS[kind])
-    if kind is Kind.STRENGTH:
-        known |= {"figures", *ctx.categories}
-    unknown = [name for name in fields if name not in known]
-    if unknown and kind is not Kind.STRENGTH:
-        # a strength report's unknown field is named as a category the agreement does not limit
-        expected = ", ".join(csvfiles.COLUMNS[kind])
-        raise InvalidInputError(
-            [
-                Problem(where, 0, f"{name}: not a field of {kind.value} ({expected})")
-                for name in unknown
-            ]
-        )
+    _refuse_unknown_fields(kind, fields, where)
     try:
         checked = csvfiles.checker(kind)(dict(fields), ctx)
     except records.RecordError as exc:
@@ -150,6 +138,105 @@ def record(
     if problems:
         raise InvalidInputError([Problem(where, 0, p) for p in problems])
     return _store(session, agreement_id=agreement_id, checked=checked, actor=actor)
+
+
+def correct(
+    session: Session,
+    *,
+    agreement_id: str,
+    kind: Kind,
+    record_id: int,
+    fields: Mapping[str, object],
+    actor: ActorLike,
+    where: str = "request",
+) -> Record:
+    """Correct a record: the fields given replace its own (an empty value clears an optional
+    one), the whole is checked again as a new record would be, and the row takes the new
+    values with its version raised; the audit entry `*-corrected` keeps both versions."""
+    require_writer(actor)
+    _refuse_unknown_fields(kind, fields, where)
+    row = get(session, kind=kind, record_id=record_id)
+    if row.agreement_id != agreement_id:
+        raise NotFoundError(f"no {kind.value} record {record_id} of {agreement_id}")
+    merged: dict[str, object] = {**as_fields(row), **fields}
+    if "route" in fields and "places" not in fields:
+        merged.pop("places", None)  # a new line replaces the places it was drawn from
+    if "places" in fields and "route" not in fields:
+        merged.pop("route", None)
+    merged = {k: v for k, v in merged.items() if v not in (None, "")}
+    before = public(row)
+    ctx = context(session, agreement_id=agreement_id)
+    try:
+        checked = csvfiles.checker(kind)(merged, ctx)
+    except records.RecordError as exc:
+        raise InvalidInputError([Problem(where, 0, str(p)) for p in exc.problems]) from None
+    problems = _incident_problems(session, agreement_id=agreement_id, checked=checked)
+    if problems:
+        raise InvalidInputError([Problem(where, 0, p) for p in problems])
+    by = actor_name(actor)
+    fresh, name, object_type = _build(checked, agreement_id=agreement_id, by=by)
+    for column in type(row).__table__.columns:
+        if column.key not in {"id", "agreement_id", "created_at", "created_by", "version"}:
+            setattr(row, column.key, getattr(fresh, column.key))
+    row.version += 1
+    session.flush()
+    emit(
+        session,
+        DomainEvent(
+            name.replace("-recorded", "-corrected"), by, object_type, str(row.id),
+            {"version": row.version, "before": before, "after": public(row)},
+        ),
+    )  # fmt: skip
+    return row
+
+
+def as_fields(row: Record) -> dict[str, object]:
+    """A stored record as the fields that would record it again (its CSV columns)."""
+    if isinstance(row, StrengthReport):
+        return {
+            "contributor": row.contributor, "date": row.date_label,
+            "figures": dict(row.figures), "source": row.source, "note": row.note,
+        }  # fmt: skip
+    if isinstance(row, Post):
+        return {
+            "name": row.name, "kind": row.kind, "contributor": row.contributor, "lat": row.lat,
+            "lon": row.lon, "area": row.area_id, "opened": row.opened_label,
+            "closed": row.closed_label, "confirm_outside": "yes" if row.outside_areas else "",
+            "source": row.source, "note": row.note,
+        }  # fmt: skip
+    if isinstance(row, Movement):
+        fields: dict[str, object] = {
+            "start": row.start_label, "end": row.end_label,
+            "participants": list(row.participants), "incidents": list(row.incident_ids),
+            "source": row.source, "note": row.note,
+        }  # fmt: skip
+        if row.places:
+            fields["places"] = list(row.places)
+        else:
+            fields["route"] = row.route
+        if row.kind == MovementKind.CONVOY.value:
+            fields["cargo"] = row.cargo
+        return fields
+    return {
+        "series": row.series, "date": row.date_label, "value": row.value, "total": row.total,
+        "unit": row.unit, "source": row.source, "note": row.note,
+    }  # fmt: skip
+
+
+def _refuse_unknown_fields(kind: Kind, fields: Mapping[str, object], where: str) -> None:
+    """A field the kind does not have is named, not dropped (a strength report's unknown field
+    is named by its check, as a category the agreement does not limit)."""
+    if kind is Kind.STRENGTH:
+        return
+    expected = ", ".join(csvfiles.COLUMNS[kind])
+    unknown = [name for name in fields if name not in csvfiles.COLUMNS[kind]]
+    if unknown:
+        raise InvalidInputError(
+            [
+                Problem(where, 0, f"{name}: not a field of {kind.value} ({expected})")
+                for name in unknown
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -300,6 +387,7 @@ def _build(checked: csvfiles.Checked, *, agreement_id: str, by: str) -> tuple[Re
         )  # fmt: skip
         name, object_type = "count-recorded", "count"
     row.created_at = utcnow()
+    row.version = 1
     return row, name, object_type
 
 
@@ -509,7 +597,7 @@ def public(row: Record) -> dict[str, Any]:
         return {
             "id": row.id, "agreement": row.agreement_id, "contributor": row.contributor,
             "date": row.date_label, "figures": dict(row.figures), "source": row.source,
-            "note": row.note, "recorded_by": row.created_by,
+            "note": row.note, "recorded_by": row.created_by, "version": row.version,
         }  # fmt: skip
     if isinstance(row, Post):
         return {
@@ -517,7 +605,7 @@ def public(row: Record) -> dict[str, Any]:
             "contributor": row.contributor, "lat": row.lat, "lon": row.lon, "area": row.area_id,
             "opened": row.opened_label, "closed": row.closed_label,
             "outside_areas": row.outside_areas, "source": row.source, "note": row.note,
-            "recorded_by": row.created_by,
+            "recorded_by": row.created_by, "version": row.version,
         }  # fmt: skip
     if isinstance(row, Movement):
         return {
@@ -526,11 +614,13 @@ def public(row: Record) -> dict[str, Any]:
             "participants": list(row.participants), "route": row.route,
             "places": list(row.places), "cargo": row.cargo, "incidents": list(row.incident_ids),
             "source": row.source, "note": row.note, "recorded_by": row.created_by,
+            "version": row.version,
         }  # fmt: skip
     return {
         "id": row.id, "agreement": row.agreement_id, "series": row.series,
         "date": row.date_label, "value": row.value, "total": row.total, "unit": row.unit,
         "source": row.source, "note": row.note, "recorded_by": row.created_by,
+        "version": row.version,
     }  # fmt: skip
 
 
