@@ -8,6 +8,8 @@ from fastapi import APIRouter, Body, Query, Request
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
+from ceasefire.force import daily as force_daily
+from ceasefire.force import public as force_public
 from ceasefire.force import service as force_service
 from ceasefire.force.csvfiles import Kind
 from ceasefire.http.auth import CurrentUser
@@ -43,7 +45,7 @@ def record(
     row = force_service.record(
         session, agreement_id=agreement_id, kind=kind, fields=fields, actor=user, where="body"
     )
-    return force_service.public(row)
+    return force_public.public(row)
 
 
 @router.patch("/agreements/{agreement_id}/force/{kind}/{record_id}")
@@ -61,7 +63,7 @@ def correct(
         session, agreement_id=agreement_id, kind=kind, record_id=record_id, fields=fields,
         actor=user, where="body",
     )  # fmt: skip
-    return force_service.public(row)
+    return force_public.public(row)
 
 
 @router.post(
@@ -109,4 +111,4 @@ def day(
     """The force's activity of one day: patrols, convoys, the counted series, posts open, and
     the strength report in force."""
     _readable(user)
-    return force_service.day_of(session, agreement_id=agreement_id, date=date)
+    return force_daily.day_of(session, agreement_id=agreement_id, date=date)

@@ -20,7 +20,7 @@ from ceasefire.agreements.models import Agreement
 from ceasefire.agreements.specs import Effect, Observation
 from ceasefire.compliance.rules import ComplianceRow, compliance_at
 from ceasefire.db import utcnow
-from ceasefire.force import service as force_service
+from ceasefire.force import evidence as force_evidence
 from ceasefire.incidents.models import Finding, Incident, IncidentObligation, IncidentStatus
 from ceasefire.verification.history import findings_known_at
 
@@ -77,7 +77,7 @@ def observations(
     return (
         agreements_service.file_observations(session, agreement_id=agreement.id)
         + incident_observations(session, agreement=agreement, known_at=known_at)
-        + force_service.observations(
+        + force_evidence.observations(
             session, agreement=agreement, obligations=obligation_specs, known_at=known_at
         )
     )

@@ -1,10 +1,8 @@
-"""The force's records in the store: recording them (checked against their agreement, each in
-the audit record with the whole row), reading them, and what they say for compliance.
+"""The force's records in the store: recording, correcting and importing them (checked against
+their agreement, each in the audit record with the whole row), and reading them.
 
-Keyword-only arguments, session first. Strength reports become `figure` observations of each
-obligation with limits that binds their contributor; patrols and convoys become observations of
-the obligations they serve (`force.links`). Both are derived at read time, so a reloaded
-agreement file can never leave a stale link.
+Keyword-only arguments, session first. What they say for compliance is `force.evidence`; a
+period's activity for the daily report is `force.daily`; their JSON shape is `force.public`.
 """
 
 from __future__ import annotations
@@ -23,16 +21,14 @@ from sqlalchemy.orm import Session
 from ceasefire.accounts import permissions
 from ceasefire.accounts.models import User
 from ceasefire.agreements import service as agreements_service
-from ceasefire.agreements.models import Agreement, AgreementParty
-from ceasefire.agreements.specs import Effect, ObligationSpec, Observation
-from ceasefire.agreements.timeref import parse_timeref
+from ceasefire.agreements.models import AgreementParty
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import InvalidInputError, NotFoundError, Problem
 from ceasefire.force import csvfiles, records, totals
 from ceasefire.force.csvfiles import Kind
-from ceasefire.force.links import MovementFacts, MovementLink, movement_links
 from ceasefire.force.models import Count, Movement, MovementKind, Post, StrengthReport
+from ceasefire.force.public import Record, as_fields, public
 from ceasefire.geo import gazetteer
 from ceasefire.geo.areas import AreaShape
 from ceasefire.geo.names import normalise
@@ -41,9 +37,6 @@ from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.intake import ActorLike, actor_name
 from ceasefire.incidents.models import Incident
 from ceasefire.incidents.schemas import Channel
-from ceasefire.ingest import links as ingest_links
-
-Record = StrengthReport | Post | Movement | Count
 
 
 def require_writer(actor: ActorLike) -> None:
@@ -188,39 +181,6 @@ def correct(
         ),
     )  # fmt: skip
     return row
-
-
-def as_fields(row: Record) -> dict[str, object]:
-    """A stored record as the fields that would record it again (its CSV columns)."""
-    if isinstance(row, StrengthReport):
-        return {
-            "contributor": row.contributor, "date": row.date_label,
-            "figures": dict(row.figures), "source": row.source, "note": row.note,
-        }  # fmt: skip
-    if isinstance(row, Post):
-        return {
-            "name": row.name, "kind": row.kind, "contributor": row.contributor, "lat": row.lat,
-            "lon": row.lon, "area": row.area_id, "opened": row.opened_label,
-            "closed": row.closed_label, "confirm_outside": "yes" if row.outside_areas else "",
-            "source": row.source, "note": row.note,
-        }  # fmt: skip
-    if isinstance(row, Movement):
-        fields: dict[str, object] = {
-            "start": row.start_label, "end": row.end_label,
-            "participants": list(row.participants), "incidents": list(row.incident_ids),
-            "source": row.source, "note": row.note,
-        }  # fmt: skip
-        if row.places:
-            fields["places"] = list(row.places)
-        else:
-            fields["route"] = row.route
-        if row.kind == MovementKind.CONVOY.value:
-            fields["cargo"] = row.cargo
-        return fields
-    return {
-        "series": row.series, "date": row.date_label, "value": row.value, "total": row.total,
-        "unit": row.unit, "source": row.source, "note": row.note,
-    }  # fmt: skip
 
 
 def _refuse_unknown_fields(kind: Kind, fields: Mapping[str, object], where: str) -> None:
@@ -460,7 +420,7 @@ def get(session: Session, *, kind: Kind, record_id: int) -> Record:
 
 def running_totals(session: Session, *, agreement_id: str) -> dict[str, list[totals.Point]]:
     """Each counted series with its running total after every entry."""
-    return totals.running(_entry(c) for c in counts(session, agreement_id=agreement_id))
+    return totals.running(entry(c) for c in counts(session, agreement_id=agreement_id))
 
 
 def totals_public(session: Session, *, agreement_id: str) -> list[dict[str, Any]]:
@@ -496,7 +456,7 @@ def list_public(session: Session, *, agreement_id: str, kind: Kind) -> list[dict
     return [public(r) for r in rows]
 
 
-def _entry(c: Count) -> totals.Entry:
+def entry(c: Count) -> totals.Entry:
     return totals.Entry(
         f"count-{c.id}", c.series, c.start_at, c.end_at, c.date_label, c.value, c.total,
         c.unit, c.source,
@@ -508,188 +468,3 @@ def posts_open(items: Sequence[Post], moment: dt.datetime) -> list[Post]:
     return [
         p for p in items if p.opened_at <= moment and (p.closed_at is None or p.closed_at > moment)
     ]
-
-
-# --- what the records say for compliance --------------------------------------------------------
-
-
-def route_points(route: Mapping[str, Any]) -> list[tuple[float, float]]:
-    """A stored route's (lon, lat) points, a LineString's or a Point's."""
-    coordinates = route.get("coordinates", [])
-    if route.get("type") == "Point":
-        coordinates = [coordinates]
-    return [(float(p[0]), float(p[1])) for p in coordinates]
-
-
-def link_movement(
-    movement: Movement,
-    targets: Sequence[ingest_links.ObligationTarget],
-    seen: dict[MovementFacts, list[MovementLink]] | None = None,
-) -> list[MovementLink]:
-    """The obligations a stored movement serves; `seen` remembers the answer per route and
-    participants across many movements (patrols repeat the same route day after day)."""
-    facts = MovementFacts(
-        MovementKind(movement.kind),
-        frozenset(movement.participants),
-        tuple(route_points(movement.route)),
-        tuple(movement.places),
-    )
-    if seen is None:
-        return movement_links(facts, targets)
-    if facts not in seen:
-        seen[facts] = movement_links(facts, targets)
-    return seen[facts]
-
-
-def targets(session: Session, *, agreement_id: str) -> list[ingest_links.ObligationTarget]:
-    """The linking targets of one agreement's obligations, in the order written."""
-    return [t for t in ingest_links.obligation_targets(session) if t.agreement_id == agreement_id]
-
-
-def observations(
-    session: Session,
-    *,
-    agreement: Agreement,
-    obligations: Sequence[ObligationSpec],
-    known_at: dt.datetime,
-) -> list[Observation]:
-    """The observations the force's records make, as recorded by `known_at`: a `figure` per
-    strength report for each obligation with limits that binds its contributor, and one per
-    obligation a patrol or convoy serves."""
-    limited = [o for o in obligations if o.limits]
-    out: list[Observation] = []
-    for report in strength_reports(session, agreement_id=agreement.id):
-        if report.created_at > known_at:
-            continue
-        for spec in limited:
-            if report.contributor in spec.parties:
-                out.append(
-                    Observation(
-                        f"strength-{report.id}", spec.id, Effect.FIGURE, report.start_at,
-                        max(report.start_at, report.end_at), dict(report.figures),
-                        report.date_label,
-                    )
-                )  # fmt: skip
-    recorded = [
-        m for m in movements(session, agreement_id=agreement.id) if m.created_at <= known_at
-    ]
-    if recorded:
-        found = targets(session, agreement_id=agreement.id)
-        seen: dict[MovementFacts, list[MovementLink]] = {}
-        for movement in recorded:
-            for link in link_movement(movement, found, seen):
-                out.append(
-                    Observation(
-                        f"{movement.kind}-{movement.id}-{link.obligation_id}", link.obligation_id,
-                        link.effect, movement.start_at, movement.end_at, {},
-                        movement.start_label,
-                    )
-                )  # fmt: skip
-    return out
-
-
-# --- the records as plain JSON ------------------------------------------------------------------
-
-
-def public(row: Record) -> dict[str, Any]:
-    """A record in the documented JSON shape of the API, the report and the audit record."""
-    if isinstance(row, StrengthReport):
-        return {
-            "id": row.id, "agreement": row.agreement_id, "contributor": row.contributor,
-            "date": row.date_label, "figures": dict(row.figures), "source": row.source,
-            "note": row.note, "recorded_by": row.created_by, "version": row.version,
-        }  # fmt: skip
-    if isinstance(row, Post):
-        return {
-            "id": row.id, "agreement": row.agreement_id, "name": row.name, "kind": row.kind,
-            "contributor": row.contributor, "lat": row.lat, "lon": row.lon, "area": row.area_id,
-            "opened": row.opened_label, "closed": row.closed_label,
-            "outside_areas": row.outside_areas, "source": row.source, "note": row.note,
-            "recorded_by": row.created_by, "version": row.version,
-        }  # fmt: skip
-    if isinstance(row, Movement):
-        return {
-            "id": row.id, "agreement": row.agreement_id, "kind": row.kind,
-            "start": row.start_label, "end": row.end_label,
-            "participants": list(row.participants), "route": row.route,
-            "places": list(row.places), "cargo": row.cargo, "incidents": list(row.incident_ids),
-            "source": row.source, "note": row.note, "recorded_by": row.created_by,
-            "version": row.version,
-        }  # fmt: skip
-    return {
-        "id": row.id, "agreement": row.agreement_id, "series": row.series,
-        "date": row.date_label, "value": row.value, "total": row.total, "unit": row.unit,
-        "source": row.source, "note": row.note, "recorded_by": row.created_by,
-        "version": row.version,
-    }  # fmt: skip
-
-
-def day_summary(
-    session: Session,
-    *,
-    agreement_id: str,
-    start: dt.datetime,
-    end: dt.datetime,
-    known_at: dt.datetime | None = None,
-) -> dict[str, Any]:
-    """What the force did in [start, end), from what was recorded by `known_at` (None: all):
-    its patrols and convoys (with the obligations they serve), the counted series' figures of
-    the period and totals by `end`, the posts open at its end, and the strength report in
-    force then."""
-
-    def known(row: Record) -> bool:
-        return known_at is None or row.created_at <= known_at
-
-    found = targets(session, agreement_id=agreement_id)
-    moving = movements(session, agreement_id=agreement_id, start=start, before=end)
-    day: dict[str, list[dict[str, Any]]] = {"patrols": [], "convoys": []}
-    seen: dict[MovementFacts, list[MovementLink]] = {}
-    for m in filter(known, moving):
-        item = public(m)
-        item["obligations"] = [x.obligation_id for x in link_movement(m, found, seen)]
-        day["patrols" if m.kind == MovementKind.PATROL.value else "convoys"].append(item)
-    last = end - dt.timedelta(microseconds=1)
-    entries = [_entry(c) for c in counts(session, agreement_id=agreement_id) if known(c)]
-    series = []
-    for name, points in sorted(totals.running(entries).items()):
-        # an entry dated in the period counts in the period's total (a bulletin of the day)
-        counted = [p for p in points if p.entry.start < end]
-        if not counted:
-            continue
-        point = counted[-1]
-        of_day = [p for p in points if start <= p.entry.start < end]
-        series.append(
-            {
-                "series": name,
-                "unit": point.entry.unit,
-                "day": sum(p.entry.value or 0 for p in of_day) if of_day else None,
-                "total": point.total,
-                "as_of": point.entry.label,
-                "source": point.entry.source,
-            }
-        )
-    open_posts = posts_open(
-        [p for p in posts(session, agreement_id=agreement_id) if known(p)], last
-    )
-    strength = [
-        r
-        for r in strength_reports(session, agreement_id=agreement_id)
-        if known(r) and r.end_at <= end
-    ]
-    return {
-        "patrols": day["patrols"],
-        "convoys": day["convoys"],
-        "totals": series,
-        "posts_open": len(open_posts),
-        "strength": public(strength[-1]) if strength else None,
-    }
-
-
-def day_of(session: Session, *, agreement_id: str, date: str) -> dict[str, Any]:
-    """`day_summary` of a day written as a date in the agreement's zone."""
-    agreement = agreements_service.get_agreement(session, agreement_id=agreement_id)
-    try:
-        ref = parse_timeref(date, ZoneInfo(agreement.timezone))
-    except ValueError as exc:
-        raise InvalidInputError([Problem("date", 0, str(exc))]) from None
-    return day_summary(session, agreement_id=agreement_id, start=ref.start, end=ref.end)

@@ -26,7 +26,7 @@ from ceasefire.complaints.models import Complaint
 from ceasefire.complaints.schemas import ComplaintStatus
 from ceasefire.compliance import service as compliance_service
 from ceasefire.db import utcnow
-from ceasefire.force import service as force_service
+from ceasefire.force import daily as force_daily
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
 from ceasefire.reports.period import Period, parse_cutoff, report_period
 from ceasefire.verification.history import KnownFindings, findings_known_at
@@ -96,7 +96,7 @@ def daily_report(
             compliance_rows, session=session, agreement_id=agreement_id
         ),
         "peacekeepers": _peacekeepers(session, agreement_id, period.end),
-        "force": force_service.day_summary(
+        "force": force_daily.day_summary(
             session, agreement_id=agreement_id, start=period.start, end=period.end, known_at=known
         ),
         "audit_head": audit_service.head_at(session, moment=known).as_json(),
