@@ -14,7 +14,17 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from ceasefire import __version__, web
-from ceasefire.api import accounts, agreements, alerts, articles, audit, complaints, incidents, tlog
+from ceasefire.api import (
+    accounts,
+    agreements,
+    alerts,
+    articles,
+    audit,
+    complaints,
+    force,
+    incidents,
+    tlog,
+)
 from ceasefire.db import make_engine
 from ceasefire.http import errors, security
 from ceasefire.http.limits import BodySizeLimit
@@ -54,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # API paths answer JSON, pages an error page; both with the status the shell gives
     errors.install(app, page=web.error_page, json_prefix="/api/")
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
-    for module in (agreements, accounts, incidents, complaints, articles, audit, alerts):
+    for module in (agreements, accounts, incidents, complaints, articles, audit, alerts, force):
         app.include_router(module.router, prefix=API_PREFIX)
     # The log sits at a stable path of its own, as tlog-tiles clients expect it.
     app.include_router(tlog.router)

@@ -9,6 +9,7 @@ from ceasefire.alerts import models as alerts_models
 from ceasefire.audit import models as audit_models
 from ceasefire.complaints import models as complaints_models
 from ceasefire.db import Base
+from ceasefire.force import models as force_models
 from ceasefire.incidents import models as incidents_models
 from ceasefire.ingest import models as ingest_models
 from ceasefire.jobs import models as jobs_models
@@ -21,6 +22,7 @@ MODEL_MODULES = (
     alerts_models,
     audit_models,
     complaints_models,
+    force_models,
     incidents_models,
     ingest_models,
     jobs_models,

@@ -142,7 +142,7 @@ LIMITS = (Limit("personnel", 1960, "troops"), Limit("armoured-vehicles", 90))
 @pytest.mark.parametrize(
     ("facts", "as_of", "expected"),
     [
-        pytest.param([], "2020-11-12", Status.IN_FORCE, id="no-report"),
+        pytest.param([], "2020-11-12", Status.NO_REPORT, id="no-report"),
         pytest.param(
             [("2020-11-11", {"personnel": 1960})], "2020-11-12", Status.IN_FORCE, id="at-the-limit"
         ),
@@ -155,7 +155,7 @@ LIMITS = (Limit("personnel", 1960, "troops"), Limit("armoured-vehicles", 90))
         pytest.param(
             [("2020-11-13", {"personnel": 2000})],
             "2020-11-12",
-            Status.IN_FORCE,
+            Status.NO_REPORT,
             id="future-report-ignored",
         ),
         pytest.param(
@@ -170,6 +170,24 @@ LIMITS = (Limit("personnel", 1960, "troops"), Limit("armoured-vehicles", 90))
             Status.IN_FORCE,
             id="unlimited-measure",
         ),
+        pytest.param(
+            [("2020-11-11", {"personnel": 2000}), ("2020-11-20", {"personnel": 1900})],
+            "2020-11-21",
+            Status.IN_FORCE,
+            id="a-later-report-within-supersedes",
+        ),
+        pytest.param(
+            [("2020-11-11", {"personnel": 1900}), ("2020-11-20", {"personnel": 2000})],
+            "2020-11-21",
+            Status.BREACHED,
+            id="a-later-report-above-supersedes",
+        ),
+        pytest.param(
+            [("2020-11-11", {"personnel": 2000}), ("2020-11-20", {"personnel": 1900})],
+            "2020-11-15",
+            Status.BREACHED,
+            id="above-until-superseded",
+        ),
     ],
 )
 def test_limits(facts: list[tuple[str, dict[str, float]]], as_of: str, expected: Status) -> None:
@@ -179,6 +197,22 @@ def test_limits(facts: list[tuple[str, dict[str, float]]], as_of: str, expected:
         for i, (on, f) in enumerate(facts)
     ]
     assert status_of(spec, observations, as_of)[0] is expected
+
+
+def test_a_report_above_two_limits_is_the_evidence_once_with_both_in_the_reason() -> None:
+    spec = obligation(id="peacekeeper-limits", deadline=None, standing=True, limits=LIMITS)
+    report = seen(
+        "2020-11-11",
+        Effect.FIGURE,
+        "r",
+        obligation="peacekeeper-limits",
+        figures={"personnel": 2000, "armoured-vehicles": 95},
+    )
+    (row,) = compliance_at([spec], [], [report], day("2020-11-12"))
+    assert row.status is Status.BREACHED
+    assert row.evidence == ("r",)
+    assert "personnel 2000 above the limit 1960" in row.reason
+    assert "armoured-vehicles 95 above the limit 90" in row.reason
 
 
 def test_a_limit_raised_by_amendment_applies_from_its_decision() -> None:

@@ -160,8 +160,21 @@ CHANGES = [
             [seen("2020-12-05", Effect.FIGURE, figures={"personnel": 150})],
         ),
         last_of("2020-12-05"),
-        [(Status.IN_FORCE, None)] + [(Status.BREACHED, None)] * 2,
+        [(Status.NO_REPORT, None)] + [(Status.BREACHED, None)] * 2,
         id="figure-above-the-limit-last-instant",
+    ),
+    pytest.param(
+        (
+            [standing(limits=CAP_100)],
+            [],
+            [
+                seen("2020-12-05", Effect.FIGURE, "above", figures={"personnel": 150}),
+                seen("2020-12-08", Effect.FIGURE, "within", figures={"personnel": 90}),
+            ],
+        ),
+        last_of("2020-12-08"),
+        [(Status.BREACHED, None)] + [(Status.IN_FORCE, None)] * 2,
+        id="a-report-within-supersedes-one-above",
     ),
     pytest.param(
         (

@@ -34,6 +34,7 @@ def test_pages_have_labelled_controls_and_fit_the_screen(
         "/complaints",
         "/agreements/nagorno-karabakh-2020",
         "/reports",
+        "/force",
         "/admin",
     ):
         page.goto(path)

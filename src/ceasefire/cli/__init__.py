@@ -72,6 +72,11 @@ COMMANDS: dict[str, Registered] = {
     "alerts": Registered(
         "ceasefire.cli.alerts", "app", "Alerts: what holds, evaluation, areas, channels."
     ),
+    "force": Registered(
+        "ceasefire.cli.force",
+        "app",
+        "The force: strength reports, posts, patrols, convoys, running totals.",
+    ),
     "eval": Registered(
         "ceasefire.cli.news", "eval_app", "Measure the extraction on public evaluation formats."
     ),

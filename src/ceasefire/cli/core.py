@@ -27,6 +27,7 @@ from ceasefire.cli.common import (
 )
 from ceasefire.compliance import service as compliance_service
 from ceasefire.demo import AGREEMENT, add_demo
+from ceasefire.demo.force import FORCE_DEMO, add_force_demo
 
 
 @handle_errors
@@ -40,7 +41,7 @@ def init(
         bool,
         typer.Option(
             "--demo",
-            help="Also add the demo data: December 2020 incidents, a complaint from each conflict "
+            help="Also add the demo data: December 2020 incidents, the force's records, a complaint from each conflict "
             "party and one user of each role (new users' passwords are printed once).",
         ),
     ] = False,
@@ -77,16 +78,24 @@ def init(
 
 def _add_demo(engine: Any, scenario: str, password_file: Path | None) -> None:
     if scenario != AGREEMENT:
-        fail(f"--demo: the demo data belongs to the {AGREEMENT} scenario")
+        if scenario not in FORCE_DEMO:
+            fail(f"--demo: the demo data belongs to the {AGREEMENT} scenario")
+        with store.transaction(engine) as session:
+            added = add_force_demo(session, agreement_id=scenario)
+        typer.echo(f"demo: {added} force records added")
+        return
     password = None
     if password_file is not None:
         password = password_file.read_text(encoding="utf-8").rstrip("\r\n")
     with store.transaction(engine) as session:
         result = add_demo(session, password=password)
+    with store.transaction(engine) as session:
+        force_added = add_force_demo(session, agreement_id=scenario)
     typer.echo(
         f"demo: {result.incidents_added} incidents, {result.complaints_added} complaints, "
         f"{len(result.users_added)} users added"
     )
+    typer.echo(f"demo: {force_added} force records added")
     if result.users_added and password is None:
         typer.echo("demo users' passwords (shown once; keep them):")
         for name, secret in result.users_added.items():

@@ -17,6 +17,7 @@ class Status(StrEnum):
     FULFILLED_LATE = "fulfilled-late"
     OVERDUE = "overdue"
     IN_FORCE = "in-force"
+    NO_REPORT = "no-report"
     BREACHED = "breached"
     EXPIRED = "expired"
 
@@ -70,9 +71,22 @@ def above_limit(figure: Observation, limit: Limit) -> str:
     )
 
 
-def in_force(supporting: int, term_end: dt.datetime | None) -> str:
+def in_force(
+    supporting: int, term_end: dt.datetime | None, report: Observation | None = None
+) -> str:
     reason = "in force, no breach observed"
+    if report is not None:
+        reason = f"within the limits by the report of {report.when}"
     if supporting:
+        reason += f"; {supporting} supporting observation(s)"
+    if term_end is not None:
+        reason += f"; term to {term_end.isoformat()}"
+    return reason
+
+
+def no_report(supporting: int, term_end: dt.datetime | None) -> str:
+    reason = "no report of the figures in force"
+    if supporting > 0:
         reason += f"; {supporting} supporting observation(s)"
     if term_end is not None:
         reason += f"; term to {term_end.isoformat()}"

@@ -9,8 +9,11 @@ the full text):
   dated 20 November counts from the last instant of 20 November in the agreement's time zone);
 - a one-off obligation (a deadline, or none) is `pending` until fulfilled, `overdue` once its
   deadline passed unfulfilled, `fulfilled` or `fulfilled-late` when an observation fulfils it;
-- a standing obligation is `in-force` until an observation breaches it or a reported figure
-  exceeds one of its limits, then `breached`.
+- a standing obligation is `in-force` until an observation breaches it, then `breached`;
+- limits (caps) are checked against the latest figure report counted by the moment (a strength
+  report supersedes the one before it): above a limit it is `breached` with that report as its
+  evidence, within them `in-force`; a standing obligation with limits and no report yet is
+  `no-report`.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from ceasefire.agreements.timeref import add_months
 from ceasefire.compliance import rows as reasons
 from ceasefire.compliance.rows import ComplianceRow, Status
 
-__all__ = ["ComplianceRow", "Indexed", "Status", "compliance_at", "index"]
+__all__ = ["ComplianceRow", "Indexed", "Status", "above_limits", "compliance_at", "index"]
 
 
 @dataclass
@@ -92,8 +95,9 @@ class Indexed:
             return row(Status.EXPIRED, reasons.expired(term_end))
 
         breaches = self.by_effect.get(Effect.BREACHES, [])[: self.counted(Effect.BREACHES, moment)]
-        exceeded = self._exceeded(limits, moment)
-        breach_ids = [o.id for o in breaches] + [o.id for o, _ in exceeded]
+        latest = self.latest_figure(moment)
+        exceeded = above_limits(latest, limits)
+        breach_ids = [o.id for o in breaches] + ([latest.id] if latest and exceeded else [])
 
         n_fulfils = self.counted(Effect.FULFILS, moment)
         if not spec.standing and n_fulfils:
@@ -103,30 +107,25 @@ class Indexed:
 
         if breach_ids:
             parts = [reasons.breaches(len(breaches), breaches[-1])] if breaches else []
-            parts += [reasons.above_limit(o, limit) for o, limit in exceeded]
+            if latest is not None:
+                parts += [reasons.above_limit(latest, limit) for limit in exceeded]
             return row(Status.BREACHED, "; ".join(parts), breach_ids)
 
         complies = self.by_effect.get(Effect.COMPLIES, [])[: self.counted(Effect.COMPLIES, moment)]
-        figures = self.by_effect.get(Effect.FIGURE, [])[: self.counted(Effect.FIGURE, moment)]
-        support = [o.id for o in complies] + [o.id for o in figures]
+        support = [o.id for o in complies] + ([latest.id] if latest else [])
         if spec.standing:
-            return row(Status.IN_FORCE, reasons.in_force(len(support), term_end), support)
+            if limits and latest is None:
+                return row(Status.NO_REPORT, reasons.no_report(len(support), term_end), support)
+            report = latest if limits else None
+            return row(Status.IN_FORCE, reasons.in_force(len(support), term_end, report), support)
         if deadline is not None and moment >= deadline.end:
             return row(Status.OVERDUE, reasons.overdue(deadline), support)
         return row(Status.PENDING, reasons.pending(deadline, amendment_ids), support)
 
-    def _exceeded(
-        self, limits: tuple[Limit, ...], moment: dt.datetime
-    ) -> list[tuple[Observation, Limit]]:
-        if not limits:
-            return []
-        figures = self.by_effect.get(Effect.FIGURE, [])[: self.counted(Effect.FIGURE, moment)]
-        return [
-            (o, limit)
-            for o in figures
-            for limit in limits
-            if limit.measure in o.figures and o.figures[limit.measure] > limit.maximum
-        ]
+    def latest_figure(self, moment: dt.datetime) -> Observation | None:
+        """The figure report in force at `moment`: the last one counted by then (None: none)."""
+        n = self.counted(Effect.FIGURE, moment)
+        return self.by_effect[Effect.FIGURE][n - 1] if n else None
 
     def _term_end(self, moment: dt.datetime) -> dt.datetime | None:
         """When the term in force at `moment` ends (None: no term, or renewed past `moment`)."""
@@ -141,6 +140,15 @@ class Indexed:
             if term.renewal_months is None or notice_given or end > moment:
                 return end
             end = add_months(end, term.renewal_months)
+
+
+def above_limits(report: Observation | None, limits: tuple[Limit, ...]) -> list[Limit]:
+    """The limits a figure report is above, in the limits' order (none without a report)."""
+    if report is None:
+        return []
+    return [
+        x for x in limits if x.measure in report.figures and report.figures[x.measure] > x.maximum
+    ]
 
 
 def index(

@@ -1,5 +1,6 @@
 """Compliance from what is stored: the registry's obligations and amendments, the observations of
-the agreement's file, and the incidents whose joint finding is confirmed, as known at a moment.
+the agreement's file, the incidents whose joint finding is confirmed, as known at a moment, and
+the force's records (strength reports against limits, patrols and convoys for what they serve).
 
 Two moments are at play: `as_of`, the date the status is asked for, and `known_at`, what the center
 had recorded (default: now). A report rebuilt with the same `known_at` gives the same rows, even
@@ -19,6 +20,7 @@ from ceasefire.agreements.models import Agreement
 from ceasefire.agreements.specs import Effect, Observation
 from ceasefire.compliance.rules import ComplianceRow, compliance_at
 from ceasefire.db import utcnow
+from ceasefire.force import evidence as force_evidence
 from ceasefire.incidents.models import Finding, Incident, IncidentObligation, IncidentStatus
 from ceasefire.verification.history import findings_known_at
 
@@ -69,10 +71,16 @@ def incident_observations(
 def observations(
     session: Session, *, agreement: Agreement, known_at: dt.datetime
 ) -> list[Observation]:
-    """Every verified observation of the agreement: its file's and its confirmed incidents'."""
-    return agreements_service.file_observations(
-        session, agreement_id=agreement.id
-    ) + incident_observations(session, agreement=agreement, known_at=known_at)
+    """Every observation of the agreement: its file's verified ones, its confirmed incidents',
+    and the force's records (strength reports, patrols, convoys) recorded by `known_at`."""
+    obligation_specs, _ = agreements_service.specs(session, agreement=agreement)
+    return (
+        agreements_service.file_observations(session, agreement_id=agreement.id)
+        + incident_observations(session, agreement=agreement, known_at=known_at)
+        + force_evidence.observations(
+            session, agreement=agreement, obligations=obligation_specs, known_at=known_at
+        )
+    )
 
 
 def compliance(

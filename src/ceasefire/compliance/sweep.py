@@ -21,7 +21,7 @@ from ceasefire.agreements.specs import (
 from ceasefire.agreements.timeref import TimeRef, add_months
 from ceasefire.compliance import rows as reasons
 from ceasefire.compliance.rows import ComplianceRow, Status
-from ceasefire.compliance.rules import Indexed, index
+from ceasefire.compliance.rules import Indexed, above_limits, index
 
 #: What a row depends on beyond the obligation itself: a status tag, the number of amendments
 #: applied, then up to three counts or positions its evidence and reason are made of (0 or -1
@@ -50,15 +50,6 @@ def _versions(item: Indexed) -> list[_Version]:
         limits = amendment.limits if amendment.limits is not None else limits
         versions.append(_Version(deadline, limits, tuple(a.id for a in item.amendments[:n])))
     return versions
-
-
-@dataclass(frozen=True)
-class _Exceeded:
-    """Figures above a limit: per pair, the figure's id, the reason's part and figure index."""
-
-    ids: list[str]
-    parts: list[str]
-    figure: list[int]
 
 
 class _Sweep:
@@ -98,9 +89,9 @@ class _Sweep:
             self._term_index(moments[i])
         # evidence is a prefix of these (rows are rebuilt often, the ids stay the same)
         self.ids = {e: [o.id for o in item.by_effect.get(e, [])] for e in Effect}
-        # per version, computed when first needed: the (figure, limit) pairs above the limit
-        # in the order `_exceeded` lists them, as evidence ids, reason parts and figure indices
-        self._exceeded: dict[int, _Exceeded] = {}
+        # per version, computed when first needed: whether each figure report (in sorted
+        # order) is above one of the version's limits
+        self._above: dict[int, list[bool]] = {}
 
     def _term_index(self, moment: dt.datetime) -> int | None:
         """Which term `_term_end(moment)` returns (None: no term), walking the terms' chain the
@@ -146,25 +137,15 @@ class _Sweep:
             marks += self.ends[effect]
         return marks
 
-    def exceeded_pairs(self, version: int) -> _Exceeded:
-        """The (figure, limit) pairs above the limit under a version, as `_exceeded` lists them
-        with every figure counted."""
-        cached = self._exceeded.get(version)
-        if cached is None:
-            cached = self._exceeded[version] = _Exceeded([], [], [])
+    def above(self, version: int, figure: int) -> bool:
+        """Whether the figure report at index `figure` is above a limit of the version."""
+        flags = self._above.get(version)
+        if flags is None:
             limits = self.versions[version].limits
-            for i, o in enumerate(self.item.by_effect.get(Effect.FIGURE, [])):
-                for limit in limits:
-                    if limit.measure in o.figures and o.figures[limit.measure] > limit.maximum:
-                        cached.ids.append(o.id)
-                        cached.parts.append(reasons.above_limit(o, limit))
-                        cached.figure.append(i)
-        return cached
-
-    def exceeded(self, version: int, figures: int) -> int:
-        """How many pairs `_exceeded` lists once the first `figures` figures counted: pairs come
-        figure by figure, so these are a prefix."""
-        return bisect.bisect_left(self.exceeded_pairs(version).figure, figures)
+            flags = self._above[version] = [
+                bool(above_limits(o, limits)) for o in self.item.by_effect.get(Effect.FIGURE, [])
+            ]
+        return flags[figure]
 
     def key(self, moment: dt.datetime) -> _Key:
         """What the row at `moment` depends on, following `evaluate` branch by branch."""
@@ -183,12 +164,13 @@ class _Sweep:
         breaches = right(ends[Effect.BREACHES], moment)
         figures = right(ends[Effect.FIGURE], moment)
         limits = self.versions[version].limits
-        exceeded = self.exceeded(version, figures) if limits and figures else 0
+        exceeded = figures if limits and figures and self.above(version, figures - 1) else 0
         if breaches or exceeded:
             return (Status.BREACHED, version, breaches, exceeded, 0)
         complies = right(ends[Effect.COMPLIES], moment)
         if spec.standing:
-            return (Status.IN_FORCE, version, complies, figures, -1 if term is None else term)
+            status = Status.NO_REPORT if limits and not figures else Status.IN_FORCE
+            return (status, version, complies, figures, -1 if term is None else term)
         deadline = self.versions[version].deadline
         if deadline is not None and moment >= deadline.end:
             return (Status.OVERDUE, version, complies, figures, 0)
@@ -221,14 +203,20 @@ class _Sweep:
                 parts.append(reasons.breaches(a, self.item.by_effect[Effect.BREACHES][a - 1]))
             evidence = ids[Effect.BREACHES][:a]
             if b:
-                exceeded = self.exceeded_pairs(n)
-                parts += exceeded.parts[:b]
-                evidence += exceeded.ids[:b]
+                latest = self.item.by_effect[Effect.FIGURE][b - 1]
+                parts += [
+                    reasons.above_limit(latest, x) for x in above_limits(latest, version.limits)
+                ]
+                evidence += [latest.id]
             return row(tag, "; ".join(parts), evidence)
-        support = ids[Effect.COMPLIES][:a] + ids[Effect.FIGURE][:b]
+        support = ids[Effect.COMPLIES][:a] + ids[Effect.FIGURE][b - 1 : b]
+        if tag is Status.NO_REPORT:
+            term_end = self.chain[c][0] if c >= 0 else None
+            return row(tag, reasons.no_report(len(support), term_end), support)
         if tag is Status.IN_FORCE:
             term_end = self.chain[c][0] if c >= 0 else None
-            return row(tag, reasons.in_force(len(support), term_end), support)
+            report = self.item.by_effect[Effect.FIGURE][b - 1] if version.limits and b else None
+            return row(tag, reasons.in_force(len(support), term_end, report), support)
         if tag is Status.OVERDUE:
             assert deadline is not None  # only a deadline passes
             return row(tag, reasons.overdue(deadline), support)

@@ -26,6 +26,7 @@ from ceasefire.complaints.models import Complaint
 from ceasefire.complaints.schemas import ComplaintStatus
 from ceasefire.compliance import service as compliance_service
 from ceasefire.db import utcnow
+from ceasefire.force import daily as force_daily
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
 from ceasefire.reports import record
 from ceasefire.reports.period import Period, parse_cutoff, report_period
@@ -97,6 +98,9 @@ def daily_report(
             compliance_rows, session=session, agreement_id=agreement_id
         ),
         "peacekeepers": _peacekeepers(session, agreement_id, period.end),
+        "force": force_daily.day_summary(
+            session, agreement_id=agreement_id, start=period.start, end=period.end, known_at=known
+        ),
         "audit_head": head.as_json(),
         "log": record.log_section(
             session, incident_ids=[i.id for i in incidents], head_seq=head.seq

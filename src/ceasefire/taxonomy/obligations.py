@@ -60,6 +60,23 @@ ACTION_EVENTS: dict[str, dict[str, Bearing]] = {
 }
 
 
+#: action -> {force record kind: how a recorded movement of that kind bears on an obligation of
+#: that action}. A recorded patrol meets what a patrol event meets; an escorted convoy that went
+#: through meets a guarantee of passage and shows a corridor under control. `force/` links its
+#: records with it, as `ingest.links` links events with the table above.
+ACTION_RECORDS: dict[str, dict[str, Bearing]] = {
+    "patrol": {"patrol": Bearing.MEETS},
+    "control-corridor": {"patrol": Bearing.MEETS, "convoy": Bearing.MEETS},
+    "guarantee-passage": {"convoy": Bearing.MEETS},
+}
+
+
+def record_bearing(action: str, record_kind: str) -> Bearing | None:
+    """How a force record of `record_kind` (patrol, convoy) bears on an obligation whose action
+    is `action` (None: not)."""
+    return ACTION_RECORDS.get(action, {}).get(record_kind)
+
+
 def bearing(action: str, event_type: str) -> Bearing | None:
     """How an event of `event_type` bears on an obligation whose action is `action` (None: not)."""
     return ACTION_EVENTS.get(action, {}).get(event_type)

@@ -12,6 +12,7 @@ from ceasefire.web import (
     auth_pages,
     complaint_pages,
     errors,
+    force_pages,
     incident_pages,
     job_pages,
     pages,
@@ -34,6 +35,7 @@ def install(app: FastAPI) -> None:
         queue_pages,
         complaint_pages,
         report_pages,
+        force_pages,
         admin_pages,
         job_pages,
     ):

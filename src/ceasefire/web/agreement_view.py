@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from ceasefire.agreements import service as agreements_service
 from ceasefire.compliance import service as compliance_service
-from ceasefire.web import timeline
+from ceasefire.force import service as force_service
+from ceasefire.web import strength_chart, timeline
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class AgreementPage:
     rows: list[dict[str, Any]]
     provisions: list[Any]
     counts: dict[str, int]
+    strength: list[strength_chart.Panel]
 
 
 def _local_date(moment: dt.datetime, zone: str) -> str:
@@ -88,7 +90,32 @@ def agreement_page(session: Session, *, agreement_id: str, as_of: str | None) ->
         rows=page_rows,
         provisions=agreements_service.provisions(session, agreement_id=agreement_id),
         counts=counts,
+        strength=_strength(session, obligation_specs, agreement_id, start, moment),
     )
+
+
+def _strength(
+    session: Session,
+    specs: list[Any],
+    agreement_id: str,
+    start: dt.datetime,
+    moment: dt.datetime,
+) -> list[strength_chart.Panel]:
+    """The strength reports recorded by `moment` against each cap of the agreement (none
+    when the agreement caps nothing or no report is recorded)."""
+    caps = [(x.measure, x.maximum, x.unit) for s in specs for x in s.limits]
+    reports = [
+        strength_chart.Report(f"strength-{r.id}", r.date_label, r.start_at, dict(r.figures))
+        for r in force_service.strength_reports(session, agreement_id=agreement_id)
+        if r.start_at <= moment
+    ]
+    if not caps or not reports:
+        return []
+    # the reports' own span (a little wider), so months of no report do not squeeze them
+    margin = dt.timedelta(days=5)
+    first = max(start, min(r.at for r in reports) - margin)
+    last = min(moment, max(r.at for r in reports) + margin)
+    return strength_chart.panels(caps, reports, first, max(last, first + margin))
 
 
 def _last_instant(observation: Any) -> dt.datetime:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.errors import NotFoundError
 from ceasefire.http.deps import SessionDep
@@ -96,6 +97,9 @@ def map_page(
         flt=flt,
         flt_query=filters.query(flt),
         incidents_url="/map/incidents.geojson" if user is not None else "",
+        force_url=f"/map/force.geojson?agreement={quote(found.id)}"
+        if user is not None and permissions.can_read_incidents(user)
+        else "",
         taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
         findings=[f.value for f in Finding],
     )

@@ -53,6 +53,52 @@
       el.dataset.areasLoaded = "true";
     });
 
+  // the force: posts with their own symbol (a triangle; a base filled apart), patrols and
+  // convoys as lines; drawn above the areas, under the incidents
+  var ROUTE_COLOURS = { patrol: "#0d6b2f", convoy: "#6a3d9a" };
+  if (el.dataset.force) {
+    areasLoaded.then(function () {
+      return fetch(el.dataset.force, { credentials: "same-origin" });
+    }).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON(data, {
+        style: function (f) {
+          return { color: ROUTE_COLOURS[f.properties.layer] || "#444", weight: 4, opacity: 0.85,
+                   dashArray: f.properties.layer === "convoy" ? "2 6" : null, className: "force-route route-" + f.properties.layer };
+        },
+        pointToLayer: function (f, latlng) {
+          var p = f.properties;
+          if (p.layer !== "post") {
+            return L.circleMarker(latlng, { radius: 6, color: ROUTE_COLOURS[p.layer] || "#444", weight: 3, fillOpacity: 0, className: "force-route route-" + p.layer });
+          }
+          var marker = L.marker(latlng, {
+            icon: L.divIcon({ className: "post-symbol " + p.kind, html: "", iconSize: [14, 14] }),
+            keyboard: true, title: p.name, alt: p.name
+          });
+          marker.on("add", function () {
+            var node = marker.getElement();
+            if (node) { node.setAttribute("data-post", String(p.id)); }
+          });
+          return marker;
+        },
+        onEachFeature: function (f, l) {
+          var p = f.properties, text;
+          if (p.layer === "post") {
+            text = p.name + " (" + p.kind + ", " + p.contributor + "), from " + p.opened + (p.closed ? " to " + p.closed : "");
+          } else {
+            text = p.layer + " " + p.start + (p.end && p.end !== p.start ? " to " + p.end : "") + ": " + p.participants.join(", ") +
+              (p.places.length ? " · " + p.places.join(" – ") : "") + (p.cargo ? " · " + p.cargo : "");
+          }
+          l.bindTooltip(text);
+          l.on("add", function () {
+            var node = l.getElement ? l.getElement() : null;
+            if (node && p.layer !== "post") { node.setAttribute("data-route", p.layer + "-" + p.id); }
+          });
+        }
+      }).addTo(map);
+      el.dataset.forceLoaded = "true";
+    });
+  }
+
   if (!el.dataset.incidents) { el.dataset.ready = "true"; return; }
 
   var form = document.getElementById("map-filters");
@@ -74,6 +120,17 @@
       row.appendChild(document.createTextNode(k));
       div.appendChild(row);
     });
+    if (el.dataset.force) {
+      [["post", "#14243b"], ["patrol", ROUTE_COLOURS.patrol], ["convoy", ROUTE_COLOURS.convoy]].forEach(function (k) {
+        var row = document.createElement("div");
+        var dot = document.createElement("i");
+        dot.className = k[0] === "post" ? "post-symbol legend-post" : "legend-route";
+        dot.style.background = k[1];
+        row.appendChild(dot);
+        row.appendChild(document.createTextNode(k[0]));
+        div.appendChild(row);
+      });
+    }
     return div;
   };
   legend.addTo(map);
