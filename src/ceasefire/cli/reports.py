@@ -179,14 +179,16 @@ def verify(
         ),
     ] = None,
 ) -> None:
-    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE."""
+    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE, each
+    key standing for a different party (a key given twice counts once, and fails)."""
     checks = signing.verify_file(file, public_keys=key, envelope=signatures)
     for check in checks:
         who = f"{check.party} " if check.party else ""
         typer.echo(f"{check.key}: {who}key {check.key_id}: {check.reason}")
     if not all(check.valid for check in checks):
         raise typer.Exit(1)
-    typer.echo(f"{file}: valid signatures by all {len(checks)} keys")
+    parties = ", ".join(sorted({c.party or c.key_id for c in checks}))
+    typer.echo(f"{file}: valid signatures by all {len(checks)} keys, of parties {parties}")
 
 
 @keys_app.command()
