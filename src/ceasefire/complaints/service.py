@@ -124,7 +124,9 @@ def change_status(
     elif change.incident is not None:
         incidents_service.get_incident(session, incident_id=change.incident, user=actor)
         complaint.incident_id = change.incident
-    if change.answer:
+    if change.answer and change.answer != complaint.answer:
+        if complaint.answer:  # kept as given, as the store's guard holds it too
+            raise ConflictError(f"complaint {complaint_id} has its answer already")
         complaint.answer = change.answer
     complaint.status = new.value
     complaint.updated_at = utcnow()
