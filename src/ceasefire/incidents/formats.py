@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ceasefire.geo import countries
+from ceasefire.incidents import checks
 from ceasefire.incidents.schemas import Actor, Casualties, IncidentCreate, ObligationLink
 from ceasefire.taxonomy import incident_types as taxonomy
 
@@ -56,8 +57,11 @@ def _number(value: str) -> float | None:
 
 def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    for row in reader:
-        yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+    try:
+        for row in reader:
+            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+    except csv.Error as exc:  # e.g. a field over csv.field_size_limit(), a NUL byte
+        raise checks.UnreadableError(reader.line_num, f"not readable as CSV: {exc}") from None
 
 
 def parse_csv(text: str, *, agreement: str | None) -> Iterator[Parsed]:
@@ -85,7 +89,7 @@ def parse_csv(text: str, *, agreement: str | None) -> Iterator[Parsed]:
             if "actors" in fields or "casualties" in fields:
                 for key in ("actors", "casualties"):
                     if key in fields:
-                        fields[key] = json.loads(fields[key])
+                        fields[key] = checks.load_json(fields[key])
         except ValueError as exc:
             yield line, f"malformed value: {exc}"
             continue
@@ -97,9 +101,12 @@ def parse_csv(text: str, *, agreement: str | None) -> Iterator[Parsed]:
 def parse_geojson(text: str, *, agreement: str | None) -> Iterator[Parsed]:
     """A FeatureCollection whose features' properties are the fields of IncidentCreate."""
     try:
-        data = json.loads(text)
+        data = checks.load_json(text)
     except json.JSONDecodeError as exc:
         yield exc.lineno, f"not JSON: {exc.msg}"
+        return
+    except ValueError as exc:
+        yield 1, f"refused JSON: {exc}"
         return
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):

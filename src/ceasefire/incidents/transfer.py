@@ -16,7 +16,7 @@ from ceasefire.accounts.models import User
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.errors import CeasefireError, InvalidInputError, NotFoundError, Problem
-from ceasefire.incidents import formats, intake
+from ceasefire.incidents import checks, formats, intake
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentObligation, IncidentReport, IncidentStatus
 from ceasefire.incidents.schemas import Channel, IncidentCreate
@@ -65,19 +65,25 @@ def import_incidents(
         ) from None
     good: list[tuple[dict[str, Any], IncidentCreate]] = []
     refused: list[Problem] = []
-    for line, parsed in formats.parse(fmt, text, agreement=agreement):
-        if isinstance(parsed, str):
-            refused.append(Problem(source_name, line, parsed))
-            continue
-        try:
-            good.append(
-                (
-                    intake.incident_values(session, data=parsed, status=status, actor=actor),
-                    parsed,
+    try:
+        for line, parsed in formats.parse(fmt, text, agreement=agreement):
+            if isinstance(parsed, str):
+                refused.append(Problem(source_name, line, parsed))
+                continue
+            try:
+                good.append(
+                    (
+                        intake.incident_values(session, data=parsed, status=status, actor=actor),
+                        parsed,
+                    )
                 )
-            )
-        except (CeasefireError, ValueError) as exc:
-            refused.append(Problem(source_name, line, str(exc)))
+            except (CeasefireError, ValueError) as exc:
+                refused.append(Problem(source_name, line, str(exc)))
+    except checks.UnreadableError as exc:  # the rest of the file is unknown: refused whole
+        raise InvalidInputError([*refused, Problem(source_name, exc.line, str(exc))]) from None
+    empty = checks.nothing_to_import(content, len(good) + len(refused))
+    if empty:
+        raise InvalidInputError([Problem(source_name, 1, empty)])
     if refused and not skip_bad:
         raise InvalidInputError(refused)
     report = incidents_service.store_report(
@@ -286,7 +292,8 @@ def feature(x: Any) -> dict[str, Any]:
     return {
         "type": "Feature",
         "id": x.id,
-        "geometry": x.geometry,
+        # stored before intake refused impossible places, a NaN would make the file non-JSON
+        "geometry": x.geometry if checks.geometry_problem(x.geometry) is None else None,
         "properties": {
             "type": x.type,
             "status": x.status,

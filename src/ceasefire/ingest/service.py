@@ -3,6 +3,7 @@ the extraction over the new ones."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
@@ -91,6 +92,10 @@ def publication(
     return None, PublishedSource.NONE
 
 
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "\ufffd")
+
+
 def store_article(
     session: Session,
     *,
@@ -107,6 +112,12 @@ def store_article(
     signature = dedup.signature(article.text)
     match = near_duplicate(session, signature)
     moment, where = publication(article, published)
+    # the bytes stay as received; the text read from them carries no NUL, which PostgreSQL's
+    # text columns cannot hold (the same on both stores)
+    article = dataclasses.replace(
+        article, text=_no_nul(article.text), title=article.title and _no_nul(article.title),
+        url=article.url and _no_nul(article.url), origin=_no_nul(article.origin),
+    )  # fmt: skip
     row = Article(
         id=uuid.uuid4().hex,
         sha256=digest,
