@@ -32,6 +32,7 @@ CASES = [
     ("articles", "UPDATE articles SET raw = raw || raw", True),
     ("articles", "UPDATE articles SET text = 'other words'", True),
     ("articles", "UPDATE articles SET published = NULL", True),
+    ("articles", "UPDATE articles SET similarity = 1.0", True),
     ("articles", "DELETE FROM articles", True),
     ("articles", "UPDATE articles SET extracted_at = NULL", False),  # the extraction marker
 ]

@@ -4,8 +4,8 @@ say whether they were extracted.
 Triggers refuse UPDATE, DELETE and (PostgreSQL) TRUNCATE of the rows kept as received or as
 judged: reports, assessments, co-head decisions; on complaints and articles, the columns that hold
 what was received (a complaint's status, linked incident and time of change move on with its
-life cycle, and its answer is written once; an article's link to a near-duplicate is set when it
-is stored and its extraction marker when it is extracted). Whoever drops a guard on purpose is
+life cycle, and its answer is written once; an article's extraction marker is set when it is
+extracted). Whoever drops a guard on purpose is
 the concern of the audit record's own checks, not of these.
 
 `articles.extracted_at` marks an article whose candidate events were stored (NULL: still to
@@ -42,6 +42,7 @@ GUARDED: dict[str, tuple[str, ...] | None] = {
     "articles": (
         "id", "sha256", "source", "origin", "url", "title", "content_type", "raw", "text",
         "published", "published_source", "received_at", "received_by", "minhash",
+        "near_duplicate_of", "similarity",
     ),
 }  # fmt: skip
 FUNCTION = "ceasefire_append_only"
