@@ -90,6 +90,24 @@ CASES = [
         "NUL",
         {"data": {"name": "adm\x00in", "password": "x", "signin_token": "t"}},
     ),
+    # impossible places sent to the API itself
+    Case(
+        "api-geometry-lat-999",
+        "POST",
+        "/api/v1/incidents",
+        "latitude 999",
+        {"json": incident_body(area=None, geometry={"type": "Point", "coordinates": [46, 999]})},
+    ),
+    Case(
+        "api-latitude-nan",
+        "POST",
+        "/api/v1/incidents",
+        "NaN",
+        {
+            "content": json.dumps(incident_body(area=None, latitude=float("nan"), longitude=46)),
+            "headers": {"Content-Type": "application/json"},
+        },
+    ),
     # imports: oversized fields, deep JSON, impossible places, nothing to import
     _import(
         "csv",

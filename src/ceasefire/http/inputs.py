@@ -9,6 +9,8 @@ and hands it on unchanged."""
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from typing import Any
 from urllib.parse import parse_qsl
@@ -57,12 +59,44 @@ def request_problem(path: str, query_string: bytes) -> str | None:
     return None
 
 
+class _NotANumberError(ValueError):
+    pass
+
+
+def _constant(name: str) -> Any:
+    raise _NotANumberError(f"request body: {name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotANumberError(f"request body: {text[:40]} is not a finite number")
+    return value
+
+
+def json_problem(body: bytes) -> str | None:
+    """Why a JSON body is refused: NaN, Infinity or a number no float holds (1e400), which
+    Python's parser would let through and no JSON answer could carry back; nesting past the
+    parser's recursion limit. Not JSON at all is left to the route to say."""
+    try:
+        json.loads(body, parse_constant=_constant, parse_float=_finite)
+    except _NotANumberError as exc:
+        return str(exc)
+    except RecursionError:
+        return "request body: JSON nested deeper than the parser allows"
+    except ValueError:
+        return None
+    return None
+
+
 def body_problem(content_type: str, body: bytes) -> str | None:
-    """Why a JSON or form body is refused (a NUL character in it), or None."""
+    """Why a JSON or form body is refused (a NUL character in it, `json_problem`), or None."""
     if b"\x00" in body:
         return "request body: NUL character refused"
     if content_type.endswith("json") and _JSON_NUL.search(body):
         return "request body: NUL character (\\u0000) refused in a JSON string"
+    if content_type.endswith("json"):
+        return json_problem(body)
     if content_type == "application/x-www-form-urlencoded":
         form = parse_qsl(body.decode("latin-1"), keep_blank_values=True, errors="replace")
         for name, value in form:
