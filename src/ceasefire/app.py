@@ -26,7 +26,7 @@ from ceasefire.api import (
     tlog,
 )
 from ceasefire.db import make_engine
-from ceasefire.http import errors, security
+from ceasefire.http import errors, inputs, security
 from ceasefire.http.limits import BodySizeLimit
 from ceasefire.settings import Settings, load_settings
 
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # API paths answer JSON, pages an error page; both with the status the shell gives
     errors.install(app, page=web.error_page, json_prefix="/api/")
+    inputs.install(app, page=web.error_page, json_prefix="/api/")  # inside the size limit
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
     for module in (agreements, accounts, incidents, complaints, articles, audit, alerts, force):
         app.include_router(module.router, prefix=API_PREFIX)

@@ -124,6 +124,33 @@ def test_signing_a_changed_file_is_refused(report: Path, keys: Path) -> None:
         )
 
 
+def _check(key: str, key_id: str, party: str | None, valid: bool = True) -> signing.Check:
+    return signing.Check(key, key_id, party, valid, "valid" if valid else "no signature")
+
+
+@pytest.mark.parametrize(
+    ("checks", "counted"),
+    [
+        ([_check("a", "k1", "TUR"), _check("b", "k2", "RUS")], [True, True]),
+        ([_check("a", "k1", "TUR"), _check("a", "k1", "TUR")], [True, False]),
+        ([_check("a", "k1", "TUR"), _check("b", "k1", "TUR")], [True, False]),  # copied file
+        ([_check("a", "k1", "TUR"), _check("b", "k2", "TUR")], [True, False]),  # two TUR keys
+        ([_check("a", "k1", "TUR", False), _check("b", "k2", "TUR")], [False, True]),
+        ([_check("a", "k1", None, False), _check("b", "k2", None, False)], [False, False]),
+    ],
+)
+def test_a_party_counts_once_however_often_its_key_is_given(
+    checks: list[signing.Check], counted: list[bool]
+) -> None:
+    assert [c.valid for c in signing.repeated(checks)] == counted
+
+
+def test_one_partys_key_twice_is_not_two_signatures(report: Path, keys: Path) -> None:
+    sign_both(report, keys)
+    assert valid(report, keys, ("TUR", "TUR")) == [True, False]
+    assert valid(report, keys, ("TUR", "RUS", "TUR")) == [True, True, False]
+
+
 def test_cli_round_trip_and_exit_codes(report: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cli-keys"
     for party in ("TUR", "RUS"):
@@ -137,7 +164,11 @@ def test_cli_round_trip_and_exit_codes(report: Path, tmp_path: Path) -> None:
     both = ["--key", str(folder / "TUR.pub"), "--key", str(folder / "RUS.pub")]
     result = runner.invoke(app, ["report", "verify", str(report), *both])
     assert result.exit_code == 0, result.output
-    assert "valid signatures by all 2 keys" in result.output
+    assert "valid signatures by all 2 keys, of parties RUS, TUR" in result.output
+    twice = ["--key", str(folder / "TUR.pub"), "--key", str(folder / "TUR.pub")]
+    result = runner.invoke(app, ["report", "verify", str(report), *twice])
+    assert result.exit_code == 1, result.output
+    assert "the same key as" in result.output
     report.write_bytes(CONTENT.replace(b"41", b"40"))
     result = runner.invoke(app, ["report", "verify", str(report), *both])
     assert result.exit_code == 1

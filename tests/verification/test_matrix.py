@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.world import USERS, World, incident_body, make_world
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.signin import sign_in
+from tests.world import PASSWORD, USERS, World, incident_body, make_world
 
 STAFF = ("admin", "cohead-tur", "cohead-rus", "monitor-tur", "monitor-rus")
 LIAISONS = ("liaison-arm", "liaison-aze")
@@ -36,10 +40,39 @@ def _setup(world: World) -> dict[str, int]:
             json={"verdict": "confirmed", "rationale": "seen by our monitors"},
         )
         assert answer.status_code == 201, answer.text
+    merged, dismissed = (_published(tur, rus) for _ in range(2))
+    assert tur.post(f"/api/v1/incidents/{published}/merge/{merged}").status_code == 200
+    dismissal = tur.post(f"/api/v1/incidents/{dismissed}/dismiss", json={"reason": "not one"})
+    assert dismissal.status_code == 200, dismissal.text
     complaint = {"occurred": "2020-12-11", "place": "Hadrut", "description": "shots fired"}
     arm_complaint = arm.post("/api/v1/complaints", json=complaint).json()["id"]
     aze_complaint = aze.post("/api/v1/complaints", json=complaint).json()["id"]
-    return {"pending": pending, "published": published, "arm": arm_complaint, "aze": aze_complaint}
+    withdrawn = arm.post("/api/v1/complaints", json=complaint).json()["id"]
+    gone = arm.post(f"/api/v1/complaints/{withdrawn}/status", json={"status": "withdrawn"})
+    assert gone.status_code == 200, gone.text
+    return {
+        "pending": pending,
+        "published": published,
+        "merged": merged,
+        "dismissed": dismissed,
+        "absent": dismissed + 1000,
+        "arm": arm_complaint,
+        "aze": aze_complaint,
+        "withdrawn": withdrawn,
+    }
+
+
+def _published(tur: Any, rus: Any) -> int:
+    """A new incident with a confirmed (published) finding."""
+    body = incident_body(type="exchange-of-detainees", obligations=[])
+    incident = tur.post("/api/v1/incidents", json=body).json()["id"]
+    for client in (tur, rus):
+        answer = client.post(
+            f"/api/v1/incidents/{incident}/assessments",
+            json={"verdict": "confirmed", "rationale": "seen by our monitors"},
+        )
+        assert answer.status_code == 201, answer.text
+    return incident
 
 
 def _cases(
@@ -57,6 +90,12 @@ def _cases(
         ("GET", f"/api/v1/incidents/{q}/assessments", None, _expect(200, **hidden)),
         ("GET", f"/api/v1/incidents/{p}/finding", None, _expect(200, **hidden)),
         ("GET", f"/api/v1/incidents/{q}/finding", None, _expect(200)),
+        # merged and dismissed incidents keep their published finding but leave the list
+        *(
+            (method, f"/api/v1/incidents/{ids[gone]}{tail}", None, _expect(200, **hidden))
+            for gone in ("merged", "dismissed")
+            for method, tail in (("GET", ""), ("GET", "/finding"))
+        ),
         (
             "POST",
             "/api/v1/incidents",
@@ -93,6 +132,17 @@ def _cases(
             {"status": "answered"},
             _expect(409, liaison_arm=404, liaison_aze=403),  # staff: received cannot be answered
         ),
+        # a liaison withdraws its complaint but links no incident and writes no answer (refused
+        # before the complaint's state is looked at: staff hear that it is withdrawn already)
+        *(
+            (
+                "POST",
+                f"/api/v1/complaints/{ids['withdrawn']}/status",
+                {"status": "withdrawn", **extra},
+                _expect(409, liaison_arm=403, liaison_aze=404),
+            )
+            for extra in ({"incident": p}, {"incident": ids["absent"]}, {"answer": "ours"})
+        ),
     ]
 
 
@@ -109,11 +159,53 @@ def test_role_by_endpoint_matrix(db_url: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("name", LIAISONS)
+def test_what_a_liaison_may_not_see_is_answered_as_if_absent(db_url: str, name: str) -> None:
+    """Same status and same words (but for the id asked) for an incident that is not the
+    liaison's to see as for an id that was never used: nothing tells them apart."""
+    world = make_world(db_url)
+    ids = _setup(world)
+    client, absent = world.client(name), ids["absent"]
+    for hidden in ("pending", "merged", "dismissed"):
+        for tail in ("", "/finding", "/assessments"):
+            seen = client.get(f"/api/v1/incidents/{ids[hidden]}{tail}")
+            missing = client.get(f"/api/v1/incidents/{absent}{tail}")
+            assert seen.status_code == missing.status_code == 404, (hidden, tail)
+            assert seen.text.replace(str(ids[hidden]), "N") == missing.text.replace(
+                str(absent), "N"
+            ), (hidden, tail)
+    own = ids["arm" if name == "liaison-arm" else "aze"]
+    for incident in (ids["pending"], absent):
+        answer = client.post(
+            f"/api/v1/complaints/{own}/status", json={"status": "withdrawn", "incident": incident}
+        )
+        assert answer.status_code == 403
+        assert str(incident) not in answer.text
+    complaint = world.client("admin").get(f"/api/v1/complaints/{own}").json()
+    assert (complaint["status"], complaint["incident"], complaint["answer"]) == (
+        "received",
+        None,
+        "",
+    )
+
+
+def test_a_liaison_page_of_an_incident_it_may_not_see_is_not_found(db_url: str) -> None:
+    world = make_world(db_url)
+    ids = _setup(world)
+    with TestClient(world.app, base_url="https://testserver") as client:
+        sign_in(client, "liaison-arm", PASSWORD)
+        assert client.get(f"/incidents/{ids['published']}").status_code == 200
+        for hidden in ("pending", "merged", "dismissed", "absent"):
+            page = client.get(f"/incidents/{ids[hidden]}")
+            assert page.status_code == 404, hidden
+            assert "Not found" in page.text
+
+
 def test_liaisons_see_only_their_own_complaints_and_published_findings(db_url: str) -> None:
     world = make_world(db_url)
     ids = _setup(world)
     arm = world.client("liaison-arm")
-    assert [c["id"] for c in arm.get("/api/v1/complaints").json()] == [ids["arm"]]
+    assert [c["id"] for c in arm.get("/api/v1/complaints").json()] == [ids["withdrawn"], ids["arm"]]
     listed = arm.get("/api/v1/incidents").json()
     assert [x["id"] for x in listed["items"]] == [ids["published"]]
     assert listed["items"][0]["reports"] == []
@@ -122,4 +214,4 @@ def test_liaisons_see_only_their_own_complaints_and_published_findings(db_url: s
     assert finding["assessments"] == []
     staff = world.client("admin").get(f"/api/v1/incidents/{ids['published']}/finding").json()
     assert {a["party"] for a in staff["assessments"]} == {"RUS", "TUR"}
-    assert len(world.client("admin").get("/api/v1/complaints").json()) == 2
+    assert len(world.client("admin").get("/api/v1/complaints").json()) == 3

@@ -9,6 +9,11 @@ import yaml
 
 Path = tuple[str | int, ...]
 
+#: Bounds on what one file may expand to: aliases (`*name`) repeat the node they name, so a
+#: few lines of nested aliases ("billion laughs") would otherwise grow to gigabytes.
+MAX_VALUES = 100_000
+MAX_DEPTH = 64
+
 
 class _StringDatesLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates and times as written: the format parses them itself."""
@@ -27,6 +32,7 @@ class LinedDocument:
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[int, str]] = field(default_factory=list)
+    values: int = 0  # how many were built, aliases expanded
 
     def line(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that exists (for missing keys)."""
@@ -52,6 +58,8 @@ def load_lined(text: str) -> LinedDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlSyntaxError(line, f"YAML syntax: {exc.problem or exc}") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise YamlSyntaxError(1, f"YAML: nested deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
     doc = LinedDocument(None)
@@ -62,7 +70,19 @@ def load_lined(text: str) -> LinedDocument:
 
 
 def _build(node: yaml.Node, path: Path, doc: LinedDocument, loader: yaml.SafeLoader) -> Any:
-    doc.lines[path] = node.start_mark.line + 1
+    line = node.start_mark.line + 1
+    doc.values += 1
+    if doc.values > MAX_VALUES:
+        raise YamlSyntaxError(
+            line,
+            f"YAML: more than {MAX_VALUES} values once aliases are expanded (an alias bomb?); "
+            "write the values out or use fewer aliases",
+        )
+    if len(path) > MAX_DEPTH:
+        raise YamlSyntaxError(
+            line, f"YAML: nested deeper than {MAX_DEPTH} levels (an alias that contains itself?)"
+        )
+    doc.lines[path] = line
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

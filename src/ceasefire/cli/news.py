@@ -130,12 +130,13 @@ def eval_dates(
 @handle_errors
 def ingest(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Files or folders: .txt, .html, .jsonl ({url, title, published, "
-            "text | html} a line), .rss/.atom/.xml feeds; folders recursively."
+            "text | html} a line), .rss/.atom/.xml feeds; folders recursively.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     source: Annotated[
         str, typer.Option("--source", help="Name of the channel the articles came from.")
     ] = "news",
@@ -143,15 +144,29 @@ def ingest(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Store the articles only; extract later.")
     ] = False,
+    extract_pending: Annotated[
+        bool,
+        typer.Option(
+            "--extract-pending",
+            help="Extract the stored articles not extracted yet (stored with --no-extract, or "
+            "by a run that stopped); with no PATHS, only that.",
+        ),
+    ] = False,
     db: DbOption = None,
     output: FormatOption = OutputFormat.table,
 ) -> None:
     """Store news articles as received (SHA-256; identical ones skipped, near-duplicates linked)
     and propose the events found in them as candidate incidents.
 
-    A file that cannot be read is reported with its reason and the run goes on; the exit code is
-    1 when anything failed, else 0.
+    Every run that extracts also extracts the articles an earlier run stored but did not
+    extract. A file that cannot be read is reported with its reason and the run goes on; the
+    exit code is 1 when anything failed, else 0.
     """
+    paths = paths or []
+    if not paths and not extract_pending:
+        fail("give the files or folders to ingest, or --extract-pending")
+    if no_extract and extract_pending:
+        fail("--no-extract and --extract-pending contradict each other")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
@@ -178,6 +193,8 @@ def ingest(
             f"incidents proposed {report.incidents_proposed}, "
             f"reports attached to incidents {report.reports_attached}"
         )
+        if report.earlier_extracted:
+            typer.echo(f"{report.earlier_extracted} article(s) stored earlier were extracted now")
         if report.no_date:
             typer.echo(f"{report.no_date} article(s) without a publication date (none given, "
                        "none found): relative dates in them are left unresolved")  # fmt: skip

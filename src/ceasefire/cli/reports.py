@@ -202,9 +202,10 @@ def verify(
         ),
     ] = None,
 ) -> None:
-    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE and,
-    for a JSON report, the inclusion proof of every listed incident holds in the report's
-    checkpoint, with the cosignature of every --witness-key and the log's signature (--log-key)."""
+    """Exit 0 only when every given key's signature is valid over the exact bytes of FILE (each
+    key standing for a different party: a key given twice counts once, and fails) and, for a
+    JSON report, the inclusion proof of every listed incident holds in the report's checkpoint,
+    with the cosignature of every --witness-key and the log's signature (--log-key)."""
     checks = signing.verify_file(file, public_keys=key, envelope=signatures)
     for check in checks:
         who = f"{check.party} " if check.party else ""
@@ -214,7 +215,8 @@ def verify(
         typer.echo(f"{log_check.what}: {log_check.reason}")
     if not all(check.valid for check in checks) or not all(c.valid for c in log_checks):
         raise typer.Exit(1)
-    typer.echo(f"{file}: valid signatures by all {len(checks)} keys")
+    parties = ", ".join(sorted({c.party or c.key_id for c in checks}))
+    typer.echo(f"{file}: valid signatures by all {len(checks)} keys, of parties {parties}")
 
 
 def _log_checks(

@@ -97,32 +97,37 @@ def change_status(
     published); the filing party's liaison may withdraw it."""
     complaint = get_complaint(session, complaint_id=complaint_id, user=actor)
     current, new = ComplaintStatus(complaint.status), change.status
+    staff = permissions.can_review_complaints(actor)
     if new is ComplaintStatus.WITHDRAWN:
         permissions.require(
-            permissions.can_review_complaints(actor)
-            or (permissions.is_liaison(actor) and actor.party == complaint.party),
+            staff or (permissions.is_liaison(actor) and actor.party == complaint.party),
             "withdraw this complaint",
         )
     else:
-        permissions.require(permissions.can_review_complaints(actor), "review complaints")
+        permissions.require(staff, "review complaints")
+    # The incident and the answer are the center's: a liaison only withdraws. Refused before
+    # any incident is looked up, so the refusal says nothing of which incidents exist.
+    permissions.require(
+        staff or (change.incident is None and not change.answer),
+        "link an incident or write the answer (the center's, not the complaining party's)",
+    )
     if not can_move(current, new):
         raise ConflictError(f"complaint {complaint_id} is {current}: cannot become {new}")
     if new is ComplaintStatus.ANSWERED:
         if change.incident is None:
             raise CeasefireError("incident: an answer names the incident whose finding answers it")
-        incident = session.get(Incident, change.incident)
-        if incident is None:
-            raise NotFoundError(f"no incident {change.incident}")
+        incident = incidents_service.get_incident(session, incident_id=change.incident, user=actor)
         if not is_published(incident.finding):
             raise ConflictError(
                 f"incident {incident.id}'s finding is {incident.finding}: answer once it is confirmed or rejected"
             )
         complaint.incident_id = incident.id
     elif change.incident is not None:
-        if session.get(Incident, change.incident) is None:
-            raise NotFoundError(f"no incident {change.incident}")
+        incidents_service.get_incident(session, incident_id=change.incident, user=actor)
         complaint.incident_id = change.incident
-    if change.answer:
+    if change.answer and change.answer != complaint.answer:
+        if complaint.answer:  # kept as given, as the store's guard holds it too
+            raise ConflictError(f"complaint {complaint_id} has its answer already")
         complaint.answer = change.answer
     complaint.status = new.value
     complaint.updated_at = utcnow()
@@ -147,9 +152,7 @@ def to_public(session: Session, complaint: Complaint, *, user: User | None) -> C
     incident_id = complaint.incident_id
     if incident_id is not None:
         incident = session.get(Incident, incident_id)
-        if incident is not None and (
-            permissions.is_monitoring_staff(user) or is_published(incident.finding)
-        ):
+        if incident is not None and incidents_service.may_see(user, incident):
             finding = incident.finding
         elif not permissions.is_monitoring_staff(user):
             incident_id = None

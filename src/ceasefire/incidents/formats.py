@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from ceasefire.agreements.aliases import Aliases
 from ceasefire.geo import countries
+from ceasefire.incidents import checks
 from ceasefire.incidents.schemas import Casualties, IncidentCreate, ObligationLink
 from ceasefire.taxonomy import incident_types as taxonomy
 
@@ -121,17 +122,20 @@ def restore(cell: str) -> str:
 
 def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    if reader.fieldnames:
-        reader.fieldnames = [name.strip() for name in reader.fieldnames]
-    for row in reader:
-        yield (
-            reader.line_num,
-            {
-                k: (restore(v) if v.startswith("'") else v) if v else ""
-                for k, v in row.items()
-                if k is not None
-            },
-        )
+    try:
+        if reader.fieldnames:
+            reader.fieldnames = [name.strip() for name in reader.fieldnames]
+        for row in reader:
+            yield (
+                reader.line_num,
+                {
+                    k: (restore(v) if v.startswith("'") else v) if v else ""
+                    for k, v in row.items()
+                    if k is not None
+                },
+            )
+    except csv.Error as exc:  # e.g. a field over csv.field_size_limit(), a NUL byte
+        raise checks.UnreadableError(reader.line_num, f"not readable as CSV: {exc}") from None
 
 
 def _error(exc: ValidationError) -> Refused:
@@ -309,7 +313,7 @@ def parse_csv(text: str, options: Options) -> Iterator[Parsed]:
                 fields["obligations"] = links
             for key in ("actors", "casualties", "geometry"):
                 if key in fields:
-                    fields[key] = json.loads(fields[key])
+                    fields[key] = checks.load_json(fields[key])
         except ValueError as exc:
             yield line, Refused("malformed value", f"malformed value: {exc}")
             continue
@@ -323,9 +327,12 @@ def parse_geojson(text: str, options: Options) -> Iterator[Parsed]:
     """A FeatureCollection whose features' properties are the fields of IncidentCreate; the
     source id is the `external_id` property, else the feature's id."""
     try:
-        data = json.loads(text)
+        data = checks.load_json(text)
     except json.JSONDecodeError as exc:
         yield exc.lineno, Refused("not JSON", f"not JSON: {exc.msg}")
+        return
+    except ValueError as exc:
+        yield 1, Refused("refused JSON", f"refused JSON: {exc}")
         return
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
@@ -409,7 +416,7 @@ def _split(value: str) -> list[str]:
 
 def _json(row: dict[str, str], column: str) -> Any:
     try:
-        return json.loads(row[column])
+        return checks.load_json(row[column])
     except ValueError:
         raise FieldError(f"{column}: not JSON", f"{column}: not JSON") from None
 

@@ -19,6 +19,7 @@ from ceasefire.agreements import service as agreements_service
 from ceasefire.agreements.timeref import Precision, parse_timeref
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError
+from ceasefire.incidents import checks
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
 from ceasefire.incidents.schemas import IncidentCreate, ObligationLink, TimePrecision
 from ceasefire.taxonomy.incident_types import TAXONOMY
@@ -54,6 +55,9 @@ def _place(session: Session, data: IncidentCreate) -> Place:
         geometry = area.geometry
     if geometry is None:
         return Place(None, None)
+    problem = checks.geometry_problem(geometry)
+    if problem:
+        raise CeasefireError(f"geometry: {problem}")
     coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
     if (
         geometry.get("type") == "Point"

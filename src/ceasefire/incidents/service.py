@@ -154,18 +154,25 @@ def propose_incident(
 
 
 def get_incident(session: Session, *, incident_id: int, user: User | None) -> Incident:
-    """The incident, if `user` may see it: monitoring staff see every one, a liaison only those
-    with a published finding; anyone else is told it does not exist."""
+    """The incident, if `user` may see it (`may_see`); anyone else is told it does not exist,
+    in the very words an absent id gets."""
     incident = session.get(Incident, incident_id)
-    if incident is None or not _may_see(user, incident):
+    if incident is None or not may_see(user, incident):
         raise NotFoundError(f"no incident {incident_id}")
     return incident
 
 
-def _may_see(user: User | None, incident: Incident) -> bool:
+def may_see(user: User | None, incident: Incident) -> bool:
+    """Monitoring staff see every incident; a liaison only what its list shows (the same rule
+    as `filter_conditions`): open incidents with a published finding. A merged or dismissed
+    incident keeps its finding, so the finding alone is not enough."""
     if permissions.can_read_incidents(user):
         return True
-    return permissions.can_read_published_findings(user) and is_published(incident.finding)
+    return (
+        permissions.can_read_published_findings(user)
+        and is_published(incident.finding)
+        and incident.status == IncidentStatus.OPEN.value
+    )
 
 
 def filter_conditions(

@@ -22,7 +22,7 @@ from ceasefire.agreements.aliases import Aliases
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction, utcnow
 from ceasefire.errors import CeasefireError, InvalidInputError, NotFoundError, Problem
-from ceasefire.incidents import formats, intake
+from ceasefire.incidents import checks, formats, intake
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import (
     Incident,
@@ -386,7 +386,16 @@ def import_incidents(
             revised_ids.extend(revised)
         batch.clear()
 
-    for line, parsed in formats.parse(fmt, text, options):
+    rows = 0
+    parsed_rows = formats.parse(fmt, text, options)
+    while True:
+        try:
+            line, parsed = next(parsed_rows)
+        except StopIteration:
+            break
+        except checks.UnreadableError as exc:  # the rest of the file is unknown: refused whole
+            raise InvalidInputError([Problem(source_name, exc.line, str(exc))]) from None
+        rows += 1
         if isinstance(parsed, formats.Refused):
             result.refuse(source_name, line, parsed.reason, parsed.message)
             continue
@@ -426,6 +435,9 @@ def import_incidents(
     flush()
     if progress is not None:
         progress(total, total)
+    empty = checks.nothing_to_import(content, rows)
+    if empty:
+        raise InvalidInputError([Problem(source_name, 1, empty)])
     stored_any = result.new or result.revised or result.unchanged or result.older
     if result.refused and (not skip_bad or not stored_any):
         raise ImportRefusedError(result, source_name)
@@ -749,7 +761,8 @@ def feature(x: Any) -> dict[str, Any]:
     return {
         "type": "Feature",
         "id": x.id,
-        "geometry": x.geometry,
+        # stored before intake refused impossible places, a NaN would make the file non-JSON
+        "geometry": x.geometry if checks.geometry_problem(x.geometry) is None else None,
         "properties": {
             "type": x.type,
             "status": x.status,

@@ -13,11 +13,11 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from ceasefire.audit.events import DomainEvent, emit
-from ceasefire.db import transaction
+from ceasefire.db import transaction, utcnow
 from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
 from ceasefire.extraction.values import Event, Extraction
 from ceasefire.incidents import matching
@@ -283,16 +283,44 @@ def extract_and_store(
     count = 0
     with transaction(engine) as session:
         targets = links.obligation_targets(session)
+        # another run may have extracted some of them meanwhile: their events are stored once
+        todo = set(
+            session.scalars(
+                select(Article.id).where(
+                    Article.id.in_([i for i, _, _ in items]), Article.extracted_at.is_(None)
+                )
+            )
+        )
         for (article_id, _, _), result in zip(items, results, strict=True):
+            if article_id not in todo:
+                continue
             rows = store_candidates(
                 session, article_id=article_id, result=result, actor=actor, targets=targets
             )
             count += len(rows)
+            mark_extracted(session, article_id=article_id)
             if on_stored is not None:
                 for key, value in on_stored(session, article_id, rows).items():
                     if totals is not None:
                         totals[key] = totals.get(key, 0) + value
     return count
+
+
+def mark_extracted(session: Session, *, article_id: str) -> None:
+    """Say that the article's candidate events are stored (in their transaction: both or none)."""
+    session.execute(update(Article).where(Article.id == article_id).values(extracted_at=utcnow()))
+
+
+def pending(session: Session, *, limit: int) -> list[tuple[str, str, dt.date | None]]:
+    """Up to `limit` articles still to extract (stored with --no-extract, or before a crash),
+    oldest first, as `extract_and_store` takes them."""
+    rows = session.execute(
+        select(Article.id, Article.text, Article.published)
+        .where(Article.extracted_at.is_(None))
+        .order_by(Article.received_at, Article.id)
+        .limit(limit)
+    )
+    return [(r.id, r.text, r.published.date() if r.published else None) for r in rows]
 
 
 def candidates(

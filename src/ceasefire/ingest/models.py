@@ -43,8 +43,14 @@ class Article(Base):
     )
     similarity: Mapped[float | None] = mapped_column(Float, nullable=True)
     minhash: Mapped[list[int]] = mapped_column(JSONType)  # signature, for later near-duplicates
+    # when its candidate events were stored; None: still to extract (stored with --no-extract,
+    # or the run stopped before extracting it). The only column that changes after intake.
+    extracted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
-    __table_args__ = (Index("ix_articles_source_published", "source", "published"),)
+    __table_args__ = (
+        Index("ix_articles_source_published", "source", "published"),
+        Index("ix_articles_extracted_at", "extracted_at"),
+    )
 
 
 class ArticleBand(Base):

@@ -15,7 +15,8 @@ from pathlib import Path, PurePath
 import feedparser
 import trafilatura
 from dateutil import parser as dateparser
-from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
+from lxml import html as lxml_html
 
 from ceasefire.errors import InvalidInputError, Problem
 
@@ -74,7 +75,7 @@ def _plain(html: str) -> str:
     """The text of an HTML fragment, paragraphs kept apart."""
     try:
         tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, etree.ParserError):  # e.g. only whitespace or a comment
         return ""
     for block in tree.iter("p", "br", "div", "li", "h1", "h2", "h3"):
         block.tail = "\n\n" + (block.tail or "")

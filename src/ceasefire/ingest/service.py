@@ -3,6 +3,7 @@ the extraction over the new ones."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
@@ -41,6 +42,8 @@ class IngestReport:
     incidents_proposed: int = 0
     reports_attached: int = 0
     no_date: int = 0
+    #: articles stored by an earlier run but not extracted then (--no-extract, or a crash)
+    earlier_extracted: int = 0
     problems: list[Problem] = field(default_factory=list)
     #: every article read, in order: its origin and what storing it did
     outcomes: list[tuple[str, StoreOutcome]] = field(default_factory=list)
@@ -58,6 +61,7 @@ class IngestReport:
             "incidents_proposed": self.incidents_proposed,
             "reports_attached": self.reports_attached,
             "without_publication_date": self.no_date,
+            "earlier_articles_extracted": self.earlier_extracted,
             "problems": [str(p) for p in self.problems],
         }
 
@@ -88,6 +92,10 @@ def publication(
     return None, PublishedSource.NONE
 
 
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "\ufffd")
+
+
 def store_article(
     session: Session,
     *,
@@ -104,6 +112,12 @@ def store_article(
     signature = dedup.signature(article.text)
     match = near_duplicate(session, signature)
     moment, where = publication(article, published)
+    # the bytes stay as received; the text read from them carries no NUL, which PostgreSQL's
+    # text columns cannot hold (the same on both stores)
+    article = dataclasses.replace(
+        article, text=_no_nul(article.text), title=article.title and _no_nul(article.title),
+        url=article.url and _no_nul(article.url), origin=_no_nul(article.origin),
+    )  # fmt: skip
     row = Article(
         id=uuid.uuid4().hex,
         sha256=digest,
@@ -164,13 +178,45 @@ def ingest_paths(
     on_article: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read every file under `paths` and ingest its articles (`ingest_articles`); a file that
-    cannot be read is a problem in the report and the run goes on."""
+    cannot be read is a problem in the report and the run goes on. When extracting, the
+    articles an earlier run stored without extracting them are extracted too."""
     report = IngestReport()
-    return ingest_articles(
+    ingest_articles(
         engine, articles=_articles(paths, report), source=source, published=published,
         actor=actor, extract=extract, batch_size=batch_size, processes=processes,
         on_article=on_article, report=report,
     )  # fmt: skip
+    if extract:
+        extract_pending(
+            engine, actor=actor, batch_size=batch_size, processes=processes, report=report
+        )
+    return report
+
+
+def extract_pending(
+    engine: Engine,
+    *,
+    actor: str = "ingest",
+    batch_size: int = 64,
+    processes: int | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Extract every stored article not extracted yet, a batch (one transaction) at a time, and
+    propose its events as `ingest_articles` does; counted in `earlier_extracted`."""
+    report = report if report is not None else IngestReport()
+    while True:
+        with transaction(engine) as session:
+            items = candidates_service.pending(session, limit=batch_size)
+        if not items:
+            return report
+        totals: dict[str, int] = {}
+        report.candidate_events += candidates_service.extract_and_store(
+            engine, items=items, actor=actor, on_stored=_propose(actor), totals=totals,
+            processes=processes,
+        )  # fmt: skip
+        report.incidents_proposed += totals.get("proposed", 0)
+        report.reports_attached += totals.get("attached", 0)
+        report.earlier_extracted += len(items)
 
 
 def ingest_articles(

@@ -152,7 +152,8 @@ def verify_file(
     file: Path, *, public_keys: list[Path], envelope: Path | None = None
 ) -> list[Check]:
     """One check per given public key: valid only if the envelope holds a signature by that key
-    that holds over the exact bytes of `file`."""
+    that holds over the exact bytes of `file`, and by a party no earlier key already stood for
+    (one party's key given twice, or two keys of one party, count once: see `repeated`)."""
     envelope = envelope or signatures_path(file)
     if not envelope.exists():
         raise CeasefireError(f"{envelope}: no signatures file (sign with `ceasefire report sign`)")
@@ -179,4 +180,31 @@ def verify_file(
                 else "does not hold over this file"
             )
         checks.append(Check(str(path), key_id(public), str(signature.get("party")), valid, reason))
-    return checks
+    return repeated(checks)
+
+
+def repeated(checks: list[Check]) -> list[Check]:
+    """The checks with every one after the first of its key or of its party made invalid: a
+    signature counts for one party, however many times its key is given."""
+    seen_keys: dict[str, str] = {}
+    seen_parties: dict[str, str] = {}
+    out = []
+    for check in checks:
+        earlier = seen_keys.get(check.key_id) or (
+            seen_parties.get(check.party) if check.party and check.valid else None
+        )
+        if earlier is not None:
+            why = (
+                f"the same key as {earlier}"
+                if check.key_id in seen_keys
+                else f"party {check.party} is signed for by {earlier} already"
+            )
+            check = Check(
+                check.key, check.key_id, check.party, False, f"{why}: a party counts once"
+            )
+        else:
+            seen_keys[check.key_id] = check.key
+            if check.party and check.valid:
+                seen_parties[check.party] = check.key
+        out.append(check)
+    return out

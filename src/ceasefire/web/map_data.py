@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Float, Integer, cast, func, select
+from sqlalchemy import Float, Integer, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import User
@@ -23,6 +23,17 @@ POINT_LIMIT = 300
 # below POINT_LIMIT, only incidents within a few pixels of each other are grouped (e.g. several
 # placed at the same village), and the group lists its incidents
 NEAR_PX = 24
+
+
+#: Incidents placed on the globe: a box with NaN or infinite or impossible degrees (stored
+#: before intake refused them) is left off the map rather than breaking it for everyone.
+#: (PostgreSQL orders NaN above every number, so each bound is checked on both sides.)
+ON_GLOBE = (
+    Incident.min_lon.between(-180.0, 180.0),
+    Incident.max_lon.between(-180.0, 180.0),
+    Incident.min_lat.between(-90.0, 90.0),
+    Incident.max_lat.between(-90.0, 90.0),
+)
 
 
 def _centre() -> tuple[Any, Any]:
@@ -39,12 +50,14 @@ def map_data(
     point_limit: int = POINT_LIMIT,
 ) -> dict[str, Any]:
     where = conditions(flt, user=user, zone=zone)
-    located = [*where, Incident.min_lon.is_not(None), Incident.min_lat.is_not(None)]
+    located = [*where, *ON_GLOBE]
     # both counts in one pass: every incident, and those with a place (count skips NULLs)
     total, on_map = (
         int(n or 0)
         for n in session.execute(
-            select(func.count(), func.count(Incident.min_lon)).select_from(Incident).where(*where)
+            select(func.count(), func.count(case((and_(*ON_GLOBE), 1))))
+            .select_from(Incident)
+            .where(*where)
         ).one()
     )
     lon, lat = _centre()

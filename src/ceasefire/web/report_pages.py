@@ -41,6 +41,14 @@ def _shown(agreement: str | None) -> str:
     return agreement or _("no agreement is loaded yet")
 
 
+def _day(field: str, value: str) -> dt.date:
+    """The day asked for, or the error page naming the field (a non-date is the asker's slip)."""
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise CeasefireError(f"{field}: {exc}") from None
+
+
 def _known_at(value: str | None) -> dt.datetime:
     if not value:
         return utcnow()
@@ -62,7 +70,7 @@ def reports(
     date: Annotated[str, Query(max_length=10)] = "",
 ) -> HTMLResponse:
     _require_staff(user)
-    day = parse_day(date) if date else (utcnow() - dt.timedelta(days=1)).date()
+    day = _day("date", date) if date else (utcnow() - dt.timedelta(days=1)).date()
     known_at = utcnow().isoformat(timespec="seconds").replace("+00:00", "Z")
     return render(
         request,
@@ -97,7 +105,7 @@ def download(
     report = reports_service.daily_report(
         session,
         agreement_id=agreement_id,
-        day=parse_day(day),
+        day=_day("day", day),
         cutoff=settings.report_cutoff,
         known_at=_known_at(known_at),
     )

@@ -43,7 +43,10 @@
         },
         onEachFeature: function (f, l) {
           var p = f.properties;
-          l.bindTooltip(p.name + (p.approximate ? " (approximate)" : ""));
+          // a text node, never HTML: Leaflet puts a string tooltip in as markup
+          var label = document.createElement("span");
+          label.textContent = p.name + (p.approximate ? " (approximate)" : "");
+          l.bindTooltip(label);
         }
       }).addTo(map);
       if (layer.getBounds().isValid()) {
