@@ -97,8 +97,10 @@ def test_a_leaf_round_trips_and_a_respelt_one_is_refused() -> None:
     entry = next(chain.build_chain([(T0, "u", "x-made", "thing", "1", '{"a":1,"b":"é"}')]))
     data = chain.leaf_data(entry)
     assert chain.parse_leaf(data, where="leaf 0") == entry
-    with pytest.raises(ValueError, match="canonical"):
+    with pytest.raises(ValueError, match="leaf 0: the payload does not match its payload hash"):
         chain.parse_leaf(data.replace(b'"a":1', b'"a":1.0'), where="leaf 0")
+    with pytest.raises(ValueError, match="not in canonical form"):
+        chain.parse_leaf(data.replace(b'{"action"', b'{ "action"'), where="leaf 0")
 
 
 def _record(engine: Engine, count: int) -> None:

@@ -86,6 +86,15 @@ def format_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
+def sqlite_time(raw: str) -> str:
+    """An entry's time as SQLite keeps it (`YYYY-MM-DD HH:MM:SS.ffffff`, UTC, see
+    db.UTCDateTime) in the spelling its hash covers; respelling it is far cheaper than parsing
+    it, which counts over a million entries."""
+    if len(raw) == 26 and raw[10] == " ":
+        return f"{raw[:10]}T{raw[11:]}Z"
+    return format_time(dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC))
+
+
 def canonical_json(value: Any) -> bytes:
     """RFC 8785 canonical JSON (what every hash and signature in Ceasefire covers)."""
     return bytes(rfc8785.dumps(value))
@@ -461,6 +470,11 @@ def parse_leaf(data: bytes, *, where: str) -> Entry:
     strings = [k for k in _LEAF_FIELDS - {"seq", "payload"} if not isinstance(value[k], str)]
     if strings or not isinstance(value["seq"], int) or not isinstance(value["payload"], dict):
         raise ValueError(f"{where}: field {(strings or ['seq or payload'])[0]} has the wrong type")
+    # The payload as the leaf spells it (canonical already, which the check below holds to):
+    # the first `,"payload":` is the top-level key, since the string fields before it cannot
+    # hold an unescaped quote, and the last `,"payload_hash":` is, since only plain fields follow.
+    start = data.index(b',"payload":') + len(b',"payload":')
+    end = data.rindex(b',"payload_hash":')
     entry = Entry(
         value["seq"],
         value["time"],
@@ -471,8 +485,10 @@ def parse_leaf(data: bytes, *, where: str) -> Entry:
         value["payload_hash"],
         value["prev_hash"],
         value["hash"],
-        canonical_json(value["payload"]).decode("utf-8"),
+        data[start:end].decode("utf-8"),
     )
     if leaf_data(entry) != data:
         raise ValueError(f"{where}: the entry is not in canonical form")
+    if payload_hash(entry.payload or "") != entry.payload_hash:
+        raise ValueError(f"{where}: the payload does not match its payload hash")
     return entry

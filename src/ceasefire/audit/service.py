@@ -224,14 +224,6 @@ def recent(session: Session, *, limit: int = 20) -> list[AuditEntry]:
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)))
 
 
-def _sqlite_time(raw: str) -> str:
-    # SQLite keeps the moment as text `YYYY-MM-DD HH:MM:SS.ffffff` (UTC, see db.UTCDateTime);
-    # respelling it is far cheaper than parsing it, which counts over a million entries.
-    if len(raw) == 26 and raw[10] == " ":
-        return f"{raw[:10]}T{raw[11:]}Z"
-    return chain.format_time(dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC))
-
-
 def iter_entries(session: Session, *, batch: int = 20_000) -> Iterator[Entry]:
     """Every entry in stored order, streamed (a server-side cursor on PostgreSQL)."""
     connection = session.connection()
@@ -242,7 +234,7 @@ def iter_entries(session: Session, *, batch: int = 20_000) -> Iterator[Entry]:
         .order_by(_T.c.seq)
         .execution_options(yield_per=batch)
     )
-    fmt = _sqlite_time if sqlite else chain.format_time
+    fmt = chain.sqlite_time if sqlite else chain.format_time
     for seq, time, actor, action, otype, oid, phash, prev, ehash, payload in result:
         yield Entry(seq, fmt(time), actor, action, otype, oid, phash, prev, ehash, payload)
 
