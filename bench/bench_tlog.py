@@ -90,17 +90,17 @@ def run() -> list[Result]:
             verdict = audit_service.verify(session)
             chain_s = time.perf_counter() - started
             started = time.perf_counter()
-            tree_problem = audit_service.verify_tree(session)
-            tree_s = time.perf_counter() - started
+            verdict, tree_problem = audit_service.verify_with_tree(session)
+            both_s = time.perf_counter() - started
         assert verdict.ok, verdict
         assert tree_problem is None, tree_problem
         results.append(
             Result(
                 f"verify chain and tree, {ENTRIES:,} entries",
-                chain_s + tree_s,
+                both_s,
                 bare_s,
                 "bare read + SHA-256",
-                f"chain {chain_s:.1f} s + tree {tree_s:.1f} s; tiles built in {tiles_s:.1f} s",
+                f"one pass; the chain alone {chain_s:.1f} s; tiles built in {tiles_s:.1f} s",
             )
         )
 

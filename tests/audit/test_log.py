@@ -166,3 +166,16 @@ def test_checkpoint_signed_and_cosigned(engine: Engine) -> None:
         )
         stored = log.cosigned(session, covering=2)
         assert stored is not None and stored.checkpoint.size == 3
+
+
+def test_verify_hands_out_the_same_leaves_as_leaf_data() -> None:
+    items = [(T0, "u", "x-made", "thing", str(i), f'{{"n":{i},"s":"é\\\\"}}') for i in range(40)]
+    entries = list(chain.build_chain(items))
+    seen: list[bytes] = []
+    assert chain.verify(entries, leaves=seen.append).ok
+    assert seen == [chain.leaf_data(e) for e in entries]
+    builder = merkle.RootBuilder()
+    for data in seen:
+        builder.add(merkle.leaf_hash(data))
+    assert builder.root() == merkle.root(merkle.leaf_hash(d) for d in seen)
+    assert builder.count == 40

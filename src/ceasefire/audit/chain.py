@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -235,9 +235,51 @@ _CONTEXT = 64
 this many insertions are recognised as such)."""
 
 
-def verify(entries: Iterable[Entry], *, checkpoint: Checkpoint | None = None) -> Verdict:
+def _fields_and_leaf(entry: Entry) -> tuple[bytes, bytes]:
+    # What hash_of and leaf_data make, with each string escaped once for both.
+    e = _encode_string
+    action, actor, oid, otype = (
+        e(entry.action),
+        e(entry.actor),
+        e(entry.object_id),
+        e(entry.object_type),
+    )
+    phash, prev, time = e(entry.payload_hash), e(entry.prev_hash), e(entry.time)
+    seq = entry.seq
+    if not -_MAX_SAFE_INTEGER <= seq <= _MAX_SAFE_INTEGER:
+        raise ValueError(f"sequence number {seq} is outside the JSON safe integer range")
+    fields = (
+        f'{{"action":{action},"actor":{actor},"object_id":{oid},"object_type":{otype},'
+        f'"payload_hash":{phash},"prev_hash":{prev},"seq":{seq},"time":{time}}}'
+    )
+    leaf = (
+        f'{{"action":{action},"actor":{actor},"hash":{e(entry.hash)},"object_id":{oid},'
+        f'"object_type":{otype},"payload":{entry.payload},"payload_hash":{phash},'
+        f'"prev_hash":{prev},"seq":{seq},"time":{time}}}'
+    )
+    return fields.encode("utf-8"), leaf.encode("utf-8")
+
+
+def _holds(entry: Entry, leaves: Callable[[bytes], None] | None) -> bool:
+    if leaves is None or entry.payload is None:
+        return _self_problem(entry) is None
+    fields, leaf = _fields_and_leaf(entry)
+    if payload_hash(entry.payload) != entry.payload_hash or sha256_hex(fields) != entry.hash:
+        return False
+    leaves(leaf)
+    return True
+
+
+def verify(
+    entries: Iterable[Entry],
+    *,
+    checkpoint: Checkpoint | None = None,
+    leaves: Callable[[bytes], None] | None = None,
+) -> Verdict:
     """Check a record given in stored order (by sequence number): every entry's own hash, every
     link, the numbering, and (when given) that the record still reaches a kept checkpoint.
+    `leaves`, when given, is handed each good entry's leaf bytes (`leaf_data`), so that the
+    Merkle tree is checked in the same pass.
 
     One streaming pass with constant memory while all is well; at the first anomaly the rest of
     the record is read to say which kind of tampering explains it."""
@@ -249,11 +291,7 @@ def verify(entries: Iterable[Entry], *, checkpoint: Checkpoint | None = None) ->
     for entry in iterator:
         expected = 1 if prev is None else prev.seq + 1
         prev_hash = GENESIS_HASH if prev is None else prev.hash
-        if (
-            entry.seq != expected
-            or entry.prev_hash != prev_hash
-            or _self_problem(entry) is not None
-        ):
+        if entry.seq != expected or entry.prev_hash != prev_hash or not _holds(entry, leaves):
             finding = _Diagnosis(list(recent), entry, list(iterator)).finding()
             return Verdict(count, expected - 1, prev_hash, finding)
         count += 1

@@ -113,22 +113,29 @@ def _with_states(domain_event: Recordable) -> dict[str, Any]:
 
 def verify_tree(session: Session) -> str | None:
     """Whether the stored tree is the tree of the entries: None, or what differs."""
-    count = 0
+    return verify_with_tree(session)[1]
 
-    def leaves() -> Iterator[bytes]:
-        nonlocal count
-        for entry in iter_entries(session):
-            count += 1
-            yield merkle.leaf_hash(chain.leaf_data(entry))
 
+def verify_with_tree(
+    session: Session, *, checkpoint: Checkpoint | None = None
+) -> tuple[Verdict, str | None]:
+    """The chain's verdict and the tree's problem (None when the stored tree is the tree of
+    the entries), in one read of the record."""
     log.sync(session)  # entries written before the tree was kept join it first
-    computed = merkle.root(leaves())
+    builder = merkle.RootBuilder()
+
+    def leaf(data: bytes) -> None:
+        builder.add(merkle.leaf_hash(data))
+
+    verdict = chain.verify(iter_entries(session), checkpoint=checkpoint, leaves=leaf)
+    if not verdict.ok:
+        return verdict, None
     stored = log.size(session)
-    if stored != count:
-        return f"the Merkle tree holds {stored} entries, the record {count}"
-    if log.root(session, at=stored) != computed:
-        return "the Merkle tree kept beside the record is not the tree of its entries"
-    return None
+    if stored != builder.count:
+        return verdict, f"the Merkle tree holds {stored} entries, the record {builder.count}"
+    if log.root(session, at=stored) != builder.root():
+        return verdict, "the Merkle tree kept beside the record is not the tree of its entries"
+    return verdict, None
 
 
 def verify_state(session: Session) -> tuple[list[state.Drift], list[state.Drift]]:

@@ -64,8 +64,7 @@ def verify(
     inserted, reordered, truncated), or with --state every row that differs from the record."""
     kept = audit_service.parse_checkpoint(checkpoint) if checkpoint else None
     with engine_for(db) as engine, transaction(engine) as session:
-        verdict = audit_service.verify(session, checkpoint=kept)
-        tree_problem = audit_service.verify_tree(session) if verdict.ok else None
+        verdict, tree_problem = audit_service.verify_with_tree(session, checkpoint=kept)
         drifts, unrecorded = audit_service.verify_state(session) if state else ([], [])
     if verdict.problem is not None:
         problem = verdict.problem
