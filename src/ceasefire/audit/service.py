@@ -138,10 +138,15 @@ def verify_with_tree(
     return verdict, None
 
 
+def rebuild_state(session: Session) -> dict[tuple[str, str], state.Recorded]:
+    """The last recorded state of every row, from the entries alone (see `audit.state`)."""
+    return state.rebuild(iter_entries(session))
+
+
 def verify_state(session: Session) -> tuple[list[state.Drift], list[state.Drift]]:
     """Rebuild every recorded row from the record and compare it with the tables: the drifts
     (fields that differ, rows deleted) and the rows no entry records."""
-    return state.compare(session, state.rebuild(iter_entries(session)), jsonable)
+    return state.compare(session, rebuild_state(session), jsonable)
 
 
 def _lock(connection: Connection) -> None:
