@@ -97,8 +97,10 @@ def test_a_leaf_round_trips_and_a_respelt_one_is_refused() -> None:
     entry = next(chain.build_chain([(T0, "u", "x-made", "thing", "1", '{"a":1,"b":"é"}')]))
     data = chain.leaf_data(entry)
     assert chain.parse_leaf(data, where="leaf 0") == entry
-    with pytest.raises(ValueError, match="canonical"):
+    with pytest.raises(ValueError, match="leaf 0: the payload does not match its payload hash"):
         chain.parse_leaf(data.replace(b'"a":1', b'"a":1.0'), where="leaf 0")
+    with pytest.raises(ValueError, match="not in canonical form"):
+        chain.parse_leaf(data.replace(b'{"action"', b'{ "action"'), where="leaf 0")
 
 
 def _record(engine: Engine, count: int) -> None:
@@ -164,3 +166,16 @@ def test_checkpoint_signed_and_cosigned(engine: Engine) -> None:
         )
         stored = log.cosigned(session, covering=2)
         assert stored is not None and stored.checkpoint.size == 3
+
+
+def test_verify_hands_out_the_same_leaves_as_leaf_data() -> None:
+    items = [(T0, "u", "x-made", "thing", str(i), f'{{"n":{i},"s":"é\\\\"}}') for i in range(40)]
+    entries = list(chain.build_chain(items))
+    seen: list[bytes] = []
+    assert chain.verify(entries, leaves=seen.append).ok
+    assert seen == [chain.leaf_data(e) for e in entries]
+    builder = merkle.RootBuilder()
+    for data in seen:
+        builder.add(merkle.leaf_hash(data))
+    assert builder.root() == merkle.root(merkle.leaf_hash(d) for d in seen)
+    assert builder.count == 40

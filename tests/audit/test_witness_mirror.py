@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
@@ -18,6 +19,7 @@ from ceasefire.app import create_app
 from ceasefire.audit import mirror, notes, witness
 from ceasefire.audit import service as audit_service
 from ceasefire.audit.events import DomainEvent
+from ceasefire.cli import app
 from ceasefire.settings import Settings
 from tests.audit.rewrite import rewrite_consistently
 
@@ -219,3 +221,15 @@ def test_a_truncated_bundle_is_named(center: Center, tmp_path: Path) -> None:
         match=r"tile/entries/000.p/3: the entry bundle is truncated inside entry 2",
     ):
         _sync(center, engine)
+
+
+def test_a_mirror_rebuilds_the_centers_rows(center: Center, tmp_path: Path) -> None:
+    engine = _mirror_engine(tmp_path, "mirror")
+    _sync(center, engine)
+    result = CliRunner().invoke(
+        app, ["audit", "state", "--table", "users", "--db", str(engine.url)]
+    )
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["values"]["name"] == "mirror-tur"
+    assert set(row["values"]["password_hash"]) == {"sha256"}  # no secret leaves the center

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -84,6 +84,15 @@ def format_time(moment: dt.datetime) -> str:
         raise ValueError(f"naive datetime {moment.isoformat()} given for an audit entry")
     # isoformat is many times faster than strftime, which counts over a million entries.
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+def sqlite_time(raw: str) -> str:
+    """An entry's time as SQLite keeps it (`YYYY-MM-DD HH:MM:SS.ffffff`, UTC, see
+    db.UTCDateTime) in the spelling its hash covers; respelling it is far cheaper than parsing
+    it, which counts over a million entries."""
+    if len(raw) == 26 and raw[10] == " ":
+        return f"{raw[:10]}T{raw[11:]}Z"
+    return format_time(dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC))
 
 
 def canonical_json(value: Any) -> bytes:
@@ -226,9 +235,51 @@ _CONTEXT = 64
 this many insertions are recognised as such)."""
 
 
-def verify(entries: Iterable[Entry], *, checkpoint: Checkpoint | None = None) -> Verdict:
+def _fields_and_leaf(entry: Entry) -> tuple[bytes, bytes]:
+    # What hash_of and leaf_data make, with each string escaped once for both.
+    e = _encode_string
+    action, actor, oid, otype = (
+        e(entry.action),
+        e(entry.actor),
+        e(entry.object_id),
+        e(entry.object_type),
+    )
+    phash, prev, time = e(entry.payload_hash), e(entry.prev_hash), e(entry.time)
+    seq = entry.seq
+    if not -_MAX_SAFE_INTEGER <= seq <= _MAX_SAFE_INTEGER:
+        raise ValueError(f"sequence number {seq} is outside the JSON safe integer range")
+    fields = (
+        f'{{"action":{action},"actor":{actor},"object_id":{oid},"object_type":{otype},'
+        f'"payload_hash":{phash},"prev_hash":{prev},"seq":{seq},"time":{time}}}'
+    )
+    leaf = (
+        f'{{"action":{action},"actor":{actor},"hash":{e(entry.hash)},"object_id":{oid},'
+        f'"object_type":{otype},"payload":{entry.payload},"payload_hash":{phash},'
+        f'"prev_hash":{prev},"seq":{seq},"time":{time}}}'
+    )
+    return fields.encode("utf-8"), leaf.encode("utf-8")
+
+
+def _holds(entry: Entry, leaves: Callable[[bytes], None] | None) -> bool:
+    if leaves is None or entry.payload is None:
+        return _self_problem(entry) is None
+    fields, leaf = _fields_and_leaf(entry)
+    if payload_hash(entry.payload) != entry.payload_hash or sha256_hex(fields) != entry.hash:
+        return False
+    leaves(leaf)
+    return True
+
+
+def verify(
+    entries: Iterable[Entry],
+    *,
+    checkpoint: Checkpoint | None = None,
+    leaves: Callable[[bytes], None] | None = None,
+) -> Verdict:
     """Check a record given in stored order (by sequence number): every entry's own hash, every
     link, the numbering, and (when given) that the record still reaches a kept checkpoint.
+    `leaves`, when given, is handed each good entry's leaf bytes (`leaf_data`), so that the
+    Merkle tree is checked in the same pass.
 
     One streaming pass with constant memory while all is well; at the first anomaly the rest of
     the record is read to say which kind of tampering explains it."""
@@ -240,11 +291,7 @@ def verify(entries: Iterable[Entry], *, checkpoint: Checkpoint | None = None) ->
     for entry in iterator:
         expected = 1 if prev is None else prev.seq + 1
         prev_hash = GENESIS_HASH if prev is None else prev.hash
-        if (
-            entry.seq != expected
-            or entry.prev_hash != prev_hash
-            or _self_problem(entry) is not None
-        ):
+        if entry.seq != expected or entry.prev_hash != prev_hash or not _holds(entry, leaves):
             finding = _Diagnosis(list(recent), entry, list(iterator)).finding()
             return Verdict(count, expected - 1, prev_hash, finding)
         count += 1
@@ -461,6 +508,11 @@ def parse_leaf(data: bytes, *, where: str) -> Entry:
     strings = [k for k in _LEAF_FIELDS - {"seq", "payload"} if not isinstance(value[k], str)]
     if strings or not isinstance(value["seq"], int) or not isinstance(value["payload"], dict):
         raise ValueError(f"{where}: field {(strings or ['seq or payload'])[0]} has the wrong type")
+    # The payload as the leaf spells it (canonical already, which the check below holds to):
+    # the first `,"payload":` is the top-level key, since the string fields before it cannot
+    # hold an unescaped quote, and the last `,"payload_hash":` is, since only plain fields follow.
+    start = data.index(b',"payload":') + len(b',"payload":')
+    end = data.rindex(b',"payload_hash":')
     entry = Entry(
         value["seq"],
         value["time"],
@@ -471,8 +523,10 @@ def parse_leaf(data: bytes, *, where: str) -> Entry:
         value["payload_hash"],
         value["prev_hash"],
         value["hash"],
-        canonical_json(value["payload"]).decode("utf-8"),
+        data[start:end].decode("utf-8"),
     )
     if leaf_data(entry) != data:
         raise ValueError(f"{where}: the entry is not in canonical form")
+    if payload_hash(entry.payload or "") != entry.payload_hash:
+        raise ValueError(f"{where}: the payload does not match its payload hash")
     return entry

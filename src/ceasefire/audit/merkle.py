@@ -37,22 +37,38 @@ def split_point(size: int) -> int:
     return 1 << ((size - 1).bit_length() - 1)
 
 
-def root(leaves: Iterable[bytes]) -> bytes:
-    """The root over leaf hashes (RFC 9162's MTH), folding full subtrees left to right: one
-    pass, memory of log2 N hashes, so it streams over a million entries."""
-    stack: list[tuple[int, bytes]] = []  # (height, hash) of complete subtrees
-    for leaf in leaves:
+class RootBuilder:
+    """The root over leaf hashes added one at a time (memory of log2 N hashes)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._stack: list[tuple[int, bytes]] = []  # (height, hash) of complete subtrees
+
+    def add(self, leaf: bytes) -> None:
+        stack = self._stack
         height, value = 0, leaf
         while stack and stack[-1][0] == height:
             value = node_hash(stack.pop()[1], value)
             height += 1
         stack.append((height, value))
-    if not stack:
-        return EMPTY_ROOT
-    value = stack.pop()[1]
-    while stack:
-        value = node_hash(stack.pop()[1], value)
-    return value
+        self.count += 1
+
+    def root(self) -> bytes:
+        if not self._stack:
+            return EMPTY_ROOT
+        value = self._stack[-1][1]
+        for _, left in reversed(self._stack[:-1]):
+            value = node_hash(left, value)
+        return value
+
+
+def root(leaves: Iterable[bytes]) -> bytes:
+    """The root over leaf hashes (RFC 9162's MTH), folding full subtrees left to right in one
+    pass, so it streams over a million entries."""
+    builder = RootBuilder()
+    for leaf in leaves:
+        builder.add(leaf)
+    return builder.root()
 
 
 def list_range_hash(leaves: Sequence[bytes]) -> RangeHash:

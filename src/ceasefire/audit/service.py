@@ -113,28 +113,40 @@ def _with_states(domain_event: Recordable) -> dict[str, Any]:
 
 def verify_tree(session: Session) -> str | None:
     """Whether the stored tree is the tree of the entries: None, or what differs."""
-    count = 0
+    return verify_with_tree(session)[1]
 
-    def leaves() -> Iterator[bytes]:
-        nonlocal count
-        for entry in iter_entries(session):
-            count += 1
-            yield merkle.leaf_hash(chain.leaf_data(entry))
 
+def verify_with_tree(
+    session: Session, *, checkpoint: Checkpoint | None = None
+) -> tuple[Verdict, str | None]:
+    """The chain's verdict and the tree's problem (None when the stored tree is the tree of
+    the entries), in one read of the record."""
     log.sync(session)  # entries written before the tree was kept join it first
-    computed = merkle.root(leaves())
+    builder = merkle.RootBuilder()
+
+    def leaf(data: bytes) -> None:
+        builder.add(merkle.leaf_hash(data))
+
+    verdict = chain.verify(iter_entries(session), checkpoint=checkpoint, leaves=leaf)
+    if not verdict.ok:
+        return verdict, None
     stored = log.size(session)
-    if stored != count:
-        return f"the Merkle tree holds {stored} entries, the record {count}"
-    if log.root(session, at=stored) != computed:
-        return "the Merkle tree kept beside the record is not the tree of its entries"
-    return None
+    if stored != builder.count:
+        return verdict, f"the Merkle tree holds {stored} entries, the record {builder.count}"
+    if log.root(session, at=stored) != builder.root():
+        return verdict, "the Merkle tree kept beside the record is not the tree of its entries"
+    return verdict, None
+
+
+def rebuild_state(session: Session) -> dict[tuple[str, str], state.Recorded]:
+    """The last recorded state of every row, from the entries alone (see `audit.state`)."""
+    return state.rebuild(iter_entries(session))
 
 
 def verify_state(session: Session) -> tuple[list[state.Drift], list[state.Drift]]:
     """Rebuild every recorded row from the record and compare it with the tables: the drifts
     (fields that differ, rows deleted) and the rows no entry records."""
-    return state.compare(session, state.rebuild(iter_entries(session)), jsonable)
+    return state.compare(session, rebuild_state(session), jsonable)
 
 
 def _lock(connection: Connection) -> None:
@@ -224,14 +236,6 @@ def recent(session: Session, *, limit: int = 20) -> list[AuditEntry]:
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)))
 
 
-def _sqlite_time(raw: str) -> str:
-    # SQLite keeps the moment as text `YYYY-MM-DD HH:MM:SS.ffffff` (UTC, see db.UTCDateTime);
-    # respelling it is far cheaper than parsing it, which counts over a million entries.
-    if len(raw) == 26 and raw[10] == " ":
-        return f"{raw[:10]}T{raw[11:]}Z"
-    return chain.format_time(dt.datetime.fromisoformat(raw).replace(tzinfo=dt.UTC))
-
-
 def iter_entries(session: Session, *, batch: int = 20_000) -> Iterator[Entry]:
     """Every entry in stored order, streamed (a server-side cursor on PostgreSQL)."""
     connection = session.connection()
@@ -242,7 +246,7 @@ def iter_entries(session: Session, *, batch: int = 20_000) -> Iterator[Entry]:
         .order_by(_T.c.seq)
         .execution_options(yield_per=batch)
     )
-    fmt = _sqlite_time if sqlite else chain.format_time
+    fmt = chain.sqlite_time if sqlite else chain.format_time
     for seq, time, actor, action, otype, oid, phash, prev, ehash, payload in result:
         yield Entry(seq, fmt(time), actor, action, otype, oid, phash, prev, ehash, payload)
 

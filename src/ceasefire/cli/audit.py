@@ -64,8 +64,7 @@ def verify(
     inserted, reordered, truncated), or with --state every row that differs from the record."""
     kept = audit_service.parse_checkpoint(checkpoint) if checkpoint else None
     with engine_for(db) as engine, transaction(engine) as session:
-        verdict = audit_service.verify(session, checkpoint=kept)
-        tree_problem = audit_service.verify_tree(session) if verdict.ok else None
+        verdict, tree_problem = audit_service.verify_with_tree(session, checkpoint=kept)
         drifts, unrecorded = audit_service.verify_state(session) if state else ([], [])
     if verdict.problem is not None:
         problem = verdict.problem
@@ -163,3 +162,28 @@ def log(
             row["hash"][:16],
         )
     Console(width=160).print(table)
+
+
+@app.command("state")
+@handle_errors
+def state_rows(
+    table: Annotated[
+        str | None,
+        typer.Option("--table", help="Only this table (e.g. incidents).", show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The tables as the record says they are: every recorded row's last state rebuilt from the
+    entries, as JSON lines `{table, key, seq, values}`. On a mirror's store this is the center's
+    tables as published (secrets and long values as their SHA-256)."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        states = audit_service.rebuild_state(session)
+    for (name, key), recorded in sorted(states.items()):
+        if table is None or name == table:
+            line = {
+                "table": name,
+                "key": json.loads(key),
+                "seq": recorded.seq,
+                "values": recorded.values,
+            }
+            typer.echo(json.dumps(line, ensure_ascii=False, sort_keys=True))
