@@ -351,7 +351,8 @@ def import_incidents(
     source's version stamp, is left alone). The file itself is kept as one immutable report
     behind every incident it created or revised. Rows are checked and stored in batches."""
     incidents_service.require_writer(actor)
-    text, encoding = formats.decode(content)
+    text = formats.Source.of(content)
+    encoding = text.encoding
     aliases = (
         agreements_service.party_aliases(session, agreement_id=agreement)
         if agreement
@@ -373,7 +374,7 @@ def import_incidents(
     )
     result.report_id = report.id
     assert loaded is not None
-    total = max(text.count("\n"), 1)
+    total = max(content.count(b"\n"), 1)
     seen: dict[str, tuple[int, str]] = {}  # source id or fingerprint -> (line, fingerprint)
     batch: list[_Pending] = []
     new_ids: list[int] = []
