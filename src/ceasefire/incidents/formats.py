@@ -462,6 +462,9 @@ _MULTI_ACTOR_COLUMNS = {"assoc_actor_1", "assoc_actor_2"}
 
 
 def _split(value: str) -> list[str]:
+    if ";" not in value:  # the common case: one name
+        value = value.strip()
+        return [value] if value else []
     return [x.strip() for x in value.split(";") if x.strip()]
 
 
