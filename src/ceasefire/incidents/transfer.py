@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Engine, Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import User
@@ -262,7 +262,22 @@ def _insert_incidents(session: Session, rows: list[dict[str, Any]]) -> list[int]
     statement to return ordered ids; inside our write transaction (SQLite has one writer) its
     rowids are the next ones after the largest, so one executemany does and the count checks."""
     table = _table(Incident)
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # Ids drawn from the sequence first, then one executemany: a RETURNING insert of
+        # thousands of rows is one huge statement the driver parses again every batch.
+        ids = list(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('incidents', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": len(rows)},
+            )
+        )
+        session.execute(insert(table), [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
+        return ids
+    if dialect != "sqlite":
         return list(
             session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         )
