@@ -14,7 +14,7 @@ from ceasefire.incidents import duplicates, transfer
 from ceasefire.incidents import filters as incident_filters
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.formats import ImportFormat
+from ceasefire.incidents.formats import DayMonth, ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCreate,
@@ -167,6 +167,10 @@ async def import_incidents(
     ] = ImportFormat.ACLED,
     agreement: str | None = None,
     skip_bad: bool = False,
+    day_month: Annotated[
+        DayMonth | None,
+        Query(description="day-first or month-first: the order of dates like 5/9/2020."),
+    ] = None,
 ) -> dict[str, Any]:
     """Import a file sent as the request body into the work queue (status candidate). All or
     nothing unless skip_bad; refused rows come back with their line and reason (422)."""
@@ -178,6 +182,7 @@ async def import_incidents(
         actor=user,
         agreement=agreement,
         skip_bad=skip_bad,
+        day_month=day_month,
     )
     return {
         "report": result.report_id,
