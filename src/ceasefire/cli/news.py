@@ -116,6 +116,19 @@ def eval_event_types(
     _print(evaluate.event_types(file), output)
 
 
+@eval_app.command("bulletins")
+@handle_errors
+def eval_bulletins(
+    file: Annotated[
+        Path, typer.Argument(help="Bulletin cases: a JSON list of {id, published, text, expect}.")
+    ],
+    output: FormatOption = OutputFormat.table,
+) -> None:
+    """Share of the bulletin facts found (type, modality, day, place within 25 km, country,
+    quantity), overall, by source and per check kind, and the facts missed on one check only."""
+    _print(evaluate.bulletins(file, pipeline.shared_nlp()), output)
+
+
 @eval_app.command("dates")
 @handle_errors
 def eval_dates(
