@@ -57,6 +57,10 @@ ORG_PLACE_KINDS = {
     "sea",
     "landmark",
 }
+#: Labels the small model gives town names it does not know (read as places after `LOCATIVE`).
+MISLABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}
+#: Words after which a capitalised name is where something is.
+LOCATIVE = {"in", "near", "at", "from", "towards", "toward", "outside", "around", "of", "to"}
 PERSON_PLACE_KINDS = {"region", "corridor", "state", "admin1", "sea"}
 
 
@@ -144,9 +148,32 @@ class PlacesComponent:
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
-            if ent.label_ in PLACE_LABELS or self.is_place_name(ent.label_, ent.text):
+            if (
+                ent.label_ in PLACE_LABELS
+                or self.is_place_name(ent.label_, ent.text)
+                or self.is_located_town(doc, ent)
+            ):
                 spans.append(ent)  # a region the model took for an organisation is a place
         return spans
+
+    def is_located_town(self, doc: Doc, ent: Span) -> bool:
+        """Whether a name the model gave another label is a town all the same: it follows a
+        word of place ("near Avdiivka", "in the village of Mataghis", "Sotk and Vardenis")
+        and the gazetteer has a town or village of exactly that name."""
+        if ent.label_ not in MISLABELLED or ent.start == 0 or not ent.text[:1].isupper():
+            return False
+        before = doc[ent.start - 1].lower_
+        if before not in LOCATIVE and not (
+            before in {"and", ","}
+            and ent.start >= 2
+            and doc[ent.start - 2].ent_type_ in PLACE_LABELS
+        ):
+            return False
+        return any(
+            place.kind in {"city", "village", "district"}
+            and (primary or place.population >= 5_000)  # "Avdiivka" for Avdiyivka
+            for place, primary in self.gazetteer.candidates(ent.text)
+        )
 
     def is_place_name(self, label: str, text: str) -> bool:
         """Whether a name the model labelled ORG or PERSON is a place: a country, region or
@@ -259,9 +286,14 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         actors: list[ActorMention] = []
         people: dict[str, _Known] = {}
+        placed = {
+            p.span for p in doc._.places or () if p.place.kind not in {"country", "continent"}
+        }
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
+            if ent.label_ != "GPE" and (ent.start_char, ent.end_char) in placed:
+                continue  # a town the model took for a person or an organisation
             actor: ActorMention | None
             if ent.label_ == "PERSON":
                 if any(

@@ -36,6 +36,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "remote-explosive-landmine-ied",
         4,
+        r"(?:struck|hit|ran over) a (?:land ?)?mine|explosive (?:object|device) (?:went off|exploded|detonated)|"
         r"\bieds?\b|improvised explosive|roadside bomb|landmines?|land mines?|mine explo\w*|stepped on (?:a )?mine|(?:car|truck|motorcycle|parcel) bomb|bomb (?:blast|explosion|exploded|went off)|explosive devices?|detonated|remote(?:ly)?[- ]control\w* (?:bomb|device)|magnetic bomb|sticky bomb",
     ),
     (
@@ -51,6 +52,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "demining",
         4,
+        r"neutrali[sz]\w* (?:\w+ ){0,3}(?:explosive|mines?|ordnance|objects?|devices?)|explosive objects|"
         r"demin\w*|mine[- ]clearing|mine clearance|cleared (?:of )?(?:mines|unexploded)|sappers? (?:cleared|removed)|unexploded ordnance (?:was |were )?(?:removed|cleared|destroyed)",
     ),
     (
@@ -106,6 +108,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "handover-of-territory",
         4,
+        r"passed (?:under|to) (?:the )?control|came under the control|(?:was|were) (?:returned|transferred) to the control|"
         r"(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to (?:the )?(?:control|rule|sovereignty|jurisdiction) of|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
     ),
     (
@@ -121,6 +124,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "exchange-of-detainees",
         5,
+        r"(?:recovered|handed over|transferred|returned) (?:\w+ ){0,3}(?:remains|bodies)|remains of \d+ \w+ (?:\w+ )?(?:handed|returned|transferred)|"
         r"(?:exchange|swap|swapped|exchanged|release|released|return|returned|repatriat\w*) (?:of )?(?:\w+ ){0,3}(?:prisoners|detainees|captives|pows|prisoners of war|bodies|remains|hostages)|prisoner (?:exchange|swap)|all[- ]for[- ]all",
     ),
     (
@@ -131,12 +135,19 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "monitor-movement-restriction",
         5,
+        r"freedom of movement (?:was |were )?(?:restricted|denied|limited|blocked)|refused to let (?:the )?(?:\w+ ){0,2}(?:pass|continue|through|proceed|in)|(?:told|ordered) the (?:patrol|monitors|mission|observers) to turn back|signal interference|jamming|"
         r"(?:monitors?|observers?|peacekeepers|inspectors|mission) (?:were |was )?(?:denied|refused|prevented|blocked|barred|restricted|turned back|not allowed)|(?:denied|refused|restricted|blocked) (?:the )?(?:monitors?|observers?|inspectors?)'? (?:access|movement|entry)|access (?:was )?denied to (?:the )?(?:monitors|observers)",
     ),
-    ("patrol", 4, r"patrol\w*"),
+    (
+        "patrol",
+        4,
+        r"escort\w*|safe passage (?:through|along|on)|(?:column|convoy) of \d+|"
+        r"patrol\w*",
+    ),
     (
         "ceasefire-violation",
         5,
+        r"(?:heard|recorded|saw|reported) (?:\S+ ){0,3}(?:shots|explosions|bursts)|(?:wounded|injured|hurt) by (?:\S+ ){0,2}(?:fire|gunfire)|"
         r"(?:violat\w*|breach\w*|broke|broken) (?:of )?(?:the )?(?:\w+ )?(?:ceasefire|truce|cease-fire)|(?:ceasefire|truce|cease-fire) (?:violations?|breach\w*)",
     ),
     (
@@ -147,6 +158,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "deployment",
         4,
+        r"moved (?:\w+ ){0,2}(?:observation posts|positions|troops|forces|units) to|(?:weapons|tanks|howitzers) in violation of (?:the )?withdrawal lines|"
         r"deploy\w*|dispatch\w* (?:\w+ )?(?:troops|peacekeepers|forces|soldiers|units)|(?:sent|send|sending) (?:\w+ ){0,2}(?:troops|peacekeepers|forces|soldiers|reinforcements)|(?:troops|peacekeepers|forces|soldiers) (?:arrived|moved into|were stationed)|station(?:ed|ing) (?:\w+ ){0,2}(?:troops|peacekeepers|forces)|reinforcements|redeploy\w*|massing (?:of )?troops|troop build-?up",
     ),
     (
@@ -190,6 +202,11 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
         r"(?:building|bridge|dam|mine) collaps\w*|collapsed|(?:gas|factory|boiler|chemical|fireworks) (?:explosion|blast|leak)|(?:train|bus|plane|boat|ferry) (?:crash|accident|derail\w*|capsiz\w*)|derail\w*|capsiz\w*|stampede|fire (?:broke out|gutted|engulfed)|industrial accident|oil spill|(?:road|traffic) accident",
     ),
     (
+        "other",
+        2,
+        r"(?:refugees|displaced people|displaced persons|residents|people) (?:have |had )?(?:returned|come back|came back)",
+    ),
+    (
         "statement",
         1,
         r"said|stated|declared|announced|warned|called (?:on|for)|condemn\w*|accus\w*|denied|urged|statement|told reporters|press conference",
@@ -205,6 +222,7 @@ _NEGATION = re.compile(
     r"\b(?:denied|deny|denies|rejected (?:claims|reports)|refuted|no (?:truth|evidence)|did not|didn't|was not|were not|has not|have not|never)\b",
     re.I,
 )
+_NONE_OF = re.compile(r"\b(?:no|zero|not a single|not one)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OBLIGATION = re.compile(
     r"\b(?:must|shall|have to|has to|had to|are obliged|is obliged|obliged to|required to|obligated to|is to|are to|bound to|due to (?!the\b)\w+|a (?:schedule|timetable|deadline) (?:for|to))\b",
     re.I,
@@ -236,6 +254,30 @@ _ENDED = re.compile(
 )
 
 
+# A trigger right after these words is the background of the news, not the news: "amid
+# protests", "following the fighting", "despite the ceasefire".
+_BACKGROUND = re.compile(
+    r"\b(?:amid|amidst|following|despite|since|ahead of|in the wake of)\b(?:\s+[\w-]+){0,4}\s*$",
+    re.I,
+)
+# A noun of fighting after a past participle and "in" or "during" is how something came about
+# ("areas seized in the fighting", "killed during the war"), not fighting that is reported.
+_COME_ABOUT = re.compile(
+    r"\b(?:seized|captured|taken|lost|won|gained|killed|wounded|injured|displaced|destroyed|"
+    r"damaged|died|occupied|freed|liberated)\s+(?:in|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def background(etype: str, text: str, start: int) -> bool:
+    """Whether the trigger at `start` names the background of the sentence rather than an
+    event it reports (what fighting is ended, what a meeting follows, how areas were won)."""
+    before = text[max(0, start - 50) : start]
+    if etype in {"armed-clash", "attack"} and (_ENDED.search(before) or _COME_ABOUT.search(before)):
+        return True
+    return bool(_BACKGROUND.search(before))
+
+
 def triggers(text: str) -> list[Trigger]:
     """Every event type signalled in `text`, with its first live trigger (one per type)."""
     found: dict[str, Trigger] = {}
@@ -243,9 +285,7 @@ def triggers(text: str) -> list[Trigger]:
         if etype in found or etype == "statement":
             continue
         for m in pattern.finditer(text):
-            if etype in {"armed-clash", "attack"} and _ENDED.search(
-                text[max(0, m.start() - 40) : m.start()]
-            ):
+            if background(etype, text, m.start()):
                 continue
             found[etype] = Trigger(etype, m.start(), m.end(), weight)
             break
@@ -334,6 +374,10 @@ def modality(sentence: str, trigger_start: int | None = None) -> str:
     obligation while "after they withdrew, talks will resume" stays `happened` for the withdrawal.
     """
     window = sentence if trigger_start is None else sentence[: trigger_start + 1]
+    if trigger_start is not None and _NONE_OF.search(
+        sentence[max(0, trigger_start - 40) : trigger_start]
+    ):
+        return "denied"  # "no ceasefire violations were recorded"
     if _NEGATION.search(window):
         return "denied"
     if _OBLIGATION.search(window):
