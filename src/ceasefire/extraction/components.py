@@ -243,12 +243,15 @@ def _acts(doc: Doc, ent: Span) -> bool:
 
 
 _ROLE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:(?:[a-z]+(?:\s*,\s*|\s+and\s+|\s+))){0,3}?"
+    r"^(?:'s|’s)?(?:\s+and\s+[A-Z][\w-]+)?\s*(?:(?:[a-z]+(?:\s*,\s*|\s+and\s+|\s+))){0,3}?"
     r"(?P<role>peacekeep\w+|troops|soldiers|forces|armed forces|army|military|ministers?|president|"
     r"prime minister|government|officials|authorities|leaders?|delegation|protesters|"
     r"demonstrators|civilians|rebels|separatists|militants|defen[cs]e ministry|ministry|police|"
-    r"parliament|diplomats?|border guards|units|servicemen|colleagues)\b",
+    r"parliament|diplomats?|border guards|units|servicemen|colleagues|side|sides|military police)\b",
 )
+
+
+_OWNER = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s+(?:the\s+)?$")
 
 
 @Language.factory("ceasefire_actors_v1", assigns=["doc._.actors"])
@@ -299,7 +302,11 @@ class ActorsComponent:
                 if any(
                     p.kind in {"country", "region"} for p in self.gazetteer.lookup(ent.text)[:2]
                 ):
-                    continue  # a country the model took for a person
+                    # a country or its people the model took for a person ("Azerbaijani forces")
+                    actor = self.country_actor(doc, ent)
+                    if actor is not None:
+                        actors.append(actor)
+                    continue
                 actor = self.person(doc, ent, people)
             elif ent.label_ in {"GPE", "NORP"}:
                 actor = self.country_actor(doc, ent)
@@ -308,6 +315,9 @@ class ActorsComponent:
                 country = None
                 for word in ent.text.replace("'s", " ").split():
                     country = country or self.country_of(word)
+                owner = _OWNER.search(doc_text(doc)[max(0, ent.start_char - 40) : ent.start_char])
+                if country is None and owner:  # "Libya's Government of National Accord"
+                    country = self.country_of(owner.group(1))
                 actor = ActorMention(
                     Actor(ent.text, ent.text, country, sector), (ent.start_char, ent.end_char)
                 )

@@ -139,7 +139,7 @@ def events_component(doc: Doc) -> Doc:
     actors: list[ActorMention] = doc._.actors or []
     dates: list[DateMention] = doc._.dates or []
     events: list[Event] = []
-    period = reporting_day(doc_text(doc), dates, doc._.published)
+    period = reporting_day(doc_text(doc), dates, doc._.published, title=doc._.title)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         if not sent.text.strip() or in_ranges(start, end, doc._.boilerplate):
@@ -157,9 +157,12 @@ def events_component(doc: Doc) -> Doc:
             mod = eventtypes.modality(text, trig.start)
             mention = _nearest_place(doc_text(doc), s_places, s_actors, pos)
             place = mention.place if mention else None
-            date = _nearest(s_dates, pos)
+            date = _nearest([d for d in s_dates if not _NAMING_DATE.search(
+                text[max(0, d.span[0] - start - 30) : d.span[0] - start])], pos)  # fmt: skip
             when = date.date if date else (period if mod in {"happened", "denied"} else None)
-            these = [a for a in s_actors if a.span[0] not in speakers or trig.type in SPOKEN_TYPES]
+            # who speaks tells of the event, unless denying it (who denies, denies doing it)
+            these = [a for a in s_actors
+                     if a.span[0] not in speakers or trig.type in SPOKEN_TYPES or mod == "denied"]  # fmt: skip
             these = [_as_military(a) for a in these] if trig.type in MILITARY_TYPES else these
             sources = [a for a in these if a.span[0] < pos]
             targets = [a for a in these if a.span[0] >= pos]
@@ -192,8 +195,22 @@ _PAST_DAY = re.compile(
 _AS_OF = re.compile(r"\bas of \d{1,2}[:.]\d{2}(?:\s*(?:hrs|hours|h))?(?:\s+\w+ time)? on\s+$", re.I)
 
 
+#: A date that names a document ("the statement of 9 November 2020"), not when an event was.
+_NAMING_DATE = re.compile(
+    r"\b(?:statement|agreement|accord|protocol|declaration|memorandum|deal|resolution|"
+    r"ceasefire|truce|decree|law) of\s+$",
+    re.I,
+)
+#: The headline of a bulletin: "Russian Defence Ministry: ...", "... daily report ...".
+_BULLETIN_TITLE = re.compile(
+    r"^[^:]{0,80}\b(?:ministry|mission|command|contingent|centre|center|monitors?)\b[^:]{0,40}:|"
+    r"\b(?:bulletin|daily report|situation report|sitrep|update on)\b",
+    re.I,
+)
+
+
 def reporting_day(
-    text: str, dates: Sequence[DateMention], published: dt.date | None
+    text: str, dates: Sequence[DateMention], published: dt.date | None, *, title: str | None = None
 ) -> ResolvedDate | None:
     """The day a bulletin reports on, which its events without a date of their own took place
     on: the day before publication for "over the past day" or "in the previous 24 hours"; the
@@ -206,7 +223,8 @@ def reporting_day(
             and _AS_OF.search(text[max(0, mention.span[0] - 40) : mention.span[0]])
         ):
             return mention.date
-    if published is not None and _PAST_DAY.search(text):
+    bulletin = bool(title and _BULLETIN_TITLE.search(title))
+    if published is not None and (_PAST_DAY.search(text) or bulletin):
         day = (published if isinstance(published, dt.date) else published.date()) - dt.timedelta(
             days=1
         )
@@ -336,6 +354,9 @@ def _nearest_place(
     # a place of one country before a region of many ("the West", "the Middle East"): an event
     # happens somewhere in particular
     free = [p for p in free if p.place.country] or free
+    # "Syria's Idlib province": the place inside the country
+    free = [p for p in free if not (p.place.kind == "country" and any(
+        q.span[0] - p.span[1] in range(2, 5) for q in free if q is not p))] or free  # fmt: skip
 
     def distance(p: PlaceMention) -> float:
         marked = _PLACE_PREPOSITION.search(text[max(0, p.span[0] - 16) : p.span[0]])

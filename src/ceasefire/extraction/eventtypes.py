@@ -42,11 +42,12 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "shelling-artillery-missile-attack",
         4,
-        r"shell(?:ed|ing|s)|artillery|mortars?|rockets?|missiles?|howitzers?|grad |multiple[- ]launch|bombard(?:ed|ment)|projectiles?|cluster munitions?|smerch",
+        r"shell(?:ed|ing|s)|artillery|mortars?|rockets?|missiles?|howitzer (?:fire|shells?|rounds?)|grad |multiple[- ]launch|bombard(?:ed|ment)|projectiles?|cluster munitions?|smerch",
     ),
     (
         "disrupted-weapons-use",
         4,
+        r"hand(?:ed|s|ing)? over (?:\w+ ){0,2}(?:weapons|arms)|"
         r"defus\w*|(?:seized|confiscated|recovered|found|discovered|intercepted) (?:a |an |the |\d+ )?(?:\w+ )?(?:weapons?|arms|explosives?|ammunition|bombs?|rifles?|guns?|cache|ieds?|grenades?)|weapons? cache|arms cache|bomb disposal|(?:shot down|intercepted) (?:a |an |the |\d+ )?(?:\w+ )?(?:missiles?|rockets?)|air defen[cs]e\w* (?:intercepted|downed|destroyed)|dismantled (?:a |an )?(?:bomb|explosive)",
     ),
     (
@@ -158,12 +159,14 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "deployment",
         4,
+        r"(?:saw|spotted|observed) (?:\d+|\w+) (?:\S+ ){0,2}(?:tanks|howitzers|mortars|armou?red \w+|artillery pieces|multiple launch rocket systems)|"
         r"moved (?:\w+ ){0,2}(?:observation posts|positions|troops|forces|units) to|(?:weapons|tanks|howitzers) in violation of (?:the )?withdrawal lines|"
         r"deploy\w*|dispatch\w* (?:\w+ )?(?:troops|peacekeepers|forces|soldiers|units)|(?:sent|send|sending) (?:\w+ ){0,2}(?:troops|peacekeepers|forces|soldiers|reinforcements)|(?:troops|peacekeepers|forces|soldiers) (?:arrived|moved into|were stationed)|station(?:ed|ing) (?:\w+ ){0,2}(?:troops|peacekeepers|forces)|reinforcements|redeploy\w*|massing (?:of )?troops|troop build-?up",
     ),
     (
         "armed-clash",
         3,
+        r"(?:opened fire|fired) (?:on|at) (?:\w+ ){0,3}positions|"
         r"clash(?:ed|es)?|fighting|fought|gun ?battles?|firefights?|exchanged (?:gun)?fire|exchange of fire|skirmish\w*|battle\w*|engaged|ambush\w*|offensive|counter-?attack\w*|hostilities|combat",
     ),
     (
@@ -174,6 +177,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "agreement",
         4,
+        r"(?:protocol|declaration|cessation of hostilities|memorandum|ceasefire|truce) (?:was |were |had been )?(?:agreed|signed|mediated)|(?:ceasefire|truce) (?:\w+ ){0,6}took effect|"
         r"sign(?:ed|s|ing)? (?:\w+ ){0,4}(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce|declaration|statement)|(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce) (?:was |has been |were )?(?:signed|reached|agreed|concluded|brokered)|agreed (?:\w+ ){0,3}(?:deal|ceasefire|truce|peace|agreement|to (?:a|an|the) )|(?:reached|struck|clinched|brokered) (?:\w+ ){0,3}(?:deal|agreement|ceasefire|truce|accord)|peace deal|peace agreement|ceasefire agreement|(?:announced|announce) (?:the |a )?(?:\w+ )?(?:deal|agreement|ceasefire|truce)",
     ),
     (
@@ -222,6 +226,11 @@ _NEGATION = re.compile(
     r"\b(?:denied|deny|denies|rejected (?:claims|reports)|refuted|no (?:truth|evidence)|did not|didn't|was not|were not|has not|have not|never)\b",
     re.I,
 )
+_MODAL_AFTER = re.compile(
+    r"^[\w-]+(?:\s+[\w-]+)?\s+(?:(?P<must>must|shall|are to|is to|have to|has to)|will|would|"
+    r"are due to|is due to|are set to|is set to|are expected to|is expected to)\b",
+    re.I,
+)
 _NONE_OF = re.compile(r"\b(?:no|zero|not a single|not one)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OBLIGATION = re.compile(
     r"\b(?:must|shall|have to|has to|had to|are obliged|is obliged|obliged to|required to|obligated to|is to|are to|bound to|due to (?!the\b)\w+|a (?:schedule|timetable|deadline) (?:for|to))\b",
@@ -257,7 +266,7 @@ _ENDED = re.compile(
 # A trigger right after these words is the background of the news, not the news: "amid
 # protests", "following the fighting", "despite the ceasefire".
 _BACKGROUND = re.compile(
-    r"\b(?:amid|amidst|following|despite|since|ahead of|in the wake of)\b(?:\s+[\w-]+){0,4}\s*$",
+    r"\b(?:amid|amidst|following|despite|ahead of|in the wake of)\b(?:\s+[\w-]+){0,4}\s*$",
     re.I,
 )
 # A noun of fighting after a past participle and "in" or "during" is how something came about
@@ -287,6 +296,8 @@ def triggers(text: str) -> list[Trigger]:
         for m in pattern.finditer(text):
             if background(etype, text, m.start()):
                 continue
+            if any(t.start < m.end() and m.start() < t.end for t in found.values()):
+                continue  # the same words read as a type written before (more specific)
             found[etype] = Trigger(etype, m.start(), m.end(), weight)
             break
     return sorted(found.values(), key=lambda t: t.start)
@@ -387,4 +398,8 @@ def modality(sentence: str, trigger_start: int | None = None) -> str:
     near = window[-60:] if trigger_start is not None else window
     if _PLANNED.search(near):
         return "planned"
+    if trigger_start is not None:  # "the next patrols would go", "the patrols are to cover"
+        after = _MODAL_AFTER.match(sentence[trigger_start:])
+        if after:
+            return "obligation" if after.group("must") else "planned"
     return "happened"
