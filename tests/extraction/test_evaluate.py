@@ -145,3 +145,6 @@ def test_bulletins_on_the_development_cases() -> None:
     out = run("eval", "bulletins", str(EVAL / "bulletins" / "cases.json"))
     assert out["facts"] == 77
     assert isinstance(out["found"], float)
+    assert out["found"] >= 0.90, out["misses"]
+    checks = out["checks"]
+    assert isinstance(checks, dict) and checks["quantity"] >= 0.90

@@ -57,6 +57,11 @@ ORG_PLACE_KINDS = {
     "sea",
     "landmark",
 }
+#: A name before a word of an area ("the Zolote disengagement area", "in Martuni district").
+_NAMED_AREA = re.compile(
+    r"\b(?:the|in|near|of|inside)\s+(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:\([^)]{2,30}\)\s+)?"
+    r"(?:disengagement area|district|region|oblast|province|raion|rayon|governorate|area)\b"
+)
 #: Labels the small model gives town names it does not know (read as places after `LOCATIVE`).
 MISLABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}
 #: Words after which a capitalised name is where something is.
@@ -154,7 +159,20 @@ class PlacesComponent:
                 or self.is_located_town(doc, ent)
             ):
                 spans.append(ent)  # a region the model took for an organisation is a place
-        return spans
+        text = doc_text(doc)
+        for m in _NAMED_AREA.finditer(text):  # "the Zolote disengagement area", the model saw none
+            start, end = m.span("name")
+            if any(sp.start_char < end and start < sp.end_char for sp in spans):
+                continue
+            if in_ranges(start, end, doc._.boilerplate):
+                continue
+            span = doc.char_span(start, end)
+            if span is not None and any(
+                primary and place.kind in {"city", "village", "district", "admin1", "admin2"}
+                for place, primary in self.gazetteer.candidates(span.text)
+            ):
+                spans.append(span)
+        return sorted(spans, key=lambda sp: sp.start_char)
 
     def is_located_town(self, doc: Doc, ent: Span) -> bool:
         """Whether a name the model gave another label is a town all the same: it follows a
@@ -251,6 +269,10 @@ _ROLE_AFTER = re.compile(
 )
 
 
+_FORCES_OF = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+(?:an|ian|ish|ese|i))\s+(?P<role>Armed Forces|armed forces|forces|troops|"
+    r"army|military|soldiers|units|servicemen|side|border guards)\b"
+)
 _OWNER = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s+(?:the\s+)?$")
 
 
@@ -325,6 +347,20 @@ class ActorsComponent:
                 continue
             if actor is not None:
                 actors.append(actor)
+        text = doc_text(doc)
+        for m in _FORCES_OF.finditer(text):  # "a Ukrainian Armed Forces checkpoint": no entity
+            start, end = m.span()
+            if in_ranges(start, end, doc._.boilerplate) or any(
+                a.span[0] < end and start < a.span[1] for a in actors
+            ):
+                continue
+            country = self.country_of(m.group("who"))
+            if country is not None:
+                sector = sector_of(m.group("role")) or "MIL"
+                actors.append(
+                    ActorMention(Actor(m.group(0), m.group(0), country, sector), (start, end))
+                )
+        actors.sort(key=lambda a: a.span[0])
         doc._.actors = actors
         return doc
 

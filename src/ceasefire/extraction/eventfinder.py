@@ -159,7 +159,7 @@ def events_component(doc: Doc) -> Doc:
             place = mention.place if mention else None
             date = _nearest([d for d in s_dates if not _NAMING_DATE.search(
                 text[max(0, d.span[0] - start - 30) : d.span[0] - start])], pos)  # fmt: skip
-            when = date.date if date else (period if mod in {"happened", "denied"} else None)
+            when = date.date if date else (period if mod in REPORTED else None)
             # who speaks tells of the event, unless denying it (who denies, denies doing it)
             these = [a for a in s_actors
                      if a.span[0] not in speakers or trig.type in SPOKEN_TYPES or mod == "denied"]  # fmt: skip
@@ -201,6 +201,8 @@ _NAMING_DATE = re.compile(
     r"ceasefire|truce|decree|law) of\s+$",
     re.I,
 )
+#: A wire's dateline: the city in capitals, the day, a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}, [^\n]{6,30}?\s[-–—]\s", re.M)
 #: The headline of a bulletin: "Russian Defence Ministry: ...", "... daily report ...".
 _BULLETIN_TITLE = re.compile(
     r"^[^:]{0,80}\b(?:ministry|mission|command|contingent|centre|center|monitors?)\b[^:]{0,40}:|"
@@ -223,6 +225,11 @@ def reporting_day(
             and _AS_OF.search(text[max(0, mention.span[0] - 40) : mention.span[0]])
         ):
             return mention.date
+    for line in _DATELINE.finditer(text):  # "YEREVAN, 13 September 2022 - ...": that day's news
+        told = [m for m in dates if m.date and m.date.precision == "day"
+                and line.start() <= m.span[0] < line.end()]  # fmt: skip
+        if told:
+            return told[0].date
     bulletin = bool(title and _BULLETIN_TITLE.search(title))
     if published is not None and (_PAST_DAY.search(text) or bulletin):
         day = (published if isinstance(published, dt.date) else published.date()) - dt.timedelta(
@@ -232,6 +239,8 @@ def reporting_day(
     return None
 
 
+#: Modalities of what a report tells as done (or denied): dated by its reporting day.
+REPORTED = frozenset({"happened", "denied", "alleged"})
 #: Types whose actors are those who speak: a statement, a meeting, an agreement.
 SPOKEN_TYPES = frozenset({"statement", "diplomatic-meeting", "agreement"})
 _SPEECH_AFTER = re.compile(

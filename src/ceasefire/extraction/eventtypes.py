@@ -30,6 +30,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "air-drone-strike",
         4,
+        r"bomb(?:ing|ed) (?:\w+ ){0,2}(?:positions|neighbou?rhoods|districts)|"
         r"air ?strikes?|airstrikes?|air raids?|drone (?:strikes?|attacks?)|(?:warplanes?|jets?|aircraft|helicopters?|drones?|uavs?|bayraktars?) (?:\w+ )?(?:bomb\w*|struck|strikes?|hit|attack\w*|fired|targeted|shelled)|bombed from the air|aerial (?:bombardment|attack|bombing)|(?:dropped|drop) (?:barrel )?bombs?|barrel bombs?|helicopter gunships?|shot down (?:a |an )?(?:drone|uav)",
     ),
     ("grenade", 4, r"grenades?|hand-?grenade"),
@@ -178,7 +179,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
         "agreement",
         4,
         r"(?:protocol|declaration|cessation of hostilities|memorandum|ceasefire|truce) (?:was |were |had been )?(?:agreed|signed|mediated)|(?:ceasefire|truce) (?:\w+ ){0,6}took effect|"
-        r"sign(?:ed|s|ing)? (?:\w+ ){0,4}(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce|declaration|statement)|(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce) (?:was |has been |were )?(?:signed|reached|agreed|concluded|brokered)|agreed (?:\w+ ){0,3}(?:deal|ceasefire|truce|peace|agreement|to (?:a|an|the) )|(?:reached|struck|clinched|brokered) (?:\w+ ){0,3}(?:deal|agreement|ceasefire|truce|accord)|peace deal|peace agreement|ceasefire agreement|(?:announced|announce) (?:the |a )?(?:\w+ )?(?:deal|agreement|ceasefire|truce)",
+        r"sign(?:ed|s|ing)? (?:\w+ ){0,4}(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce|declaration|statement)|(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce) (?:was |has been |were )?(?:signed|reached|agreed|concluded|brokered)|agreed (?:\w+ ){0,4}(?:deal|ceasefire|truce|peace|agreement|to (?:a|an|the) )|(?:reached|struck|clinched|brokered) (?:\w+ ){0,3}(?:deal|agreement|ceasefire|truce|accord)|peace deal|peace agreement|ceasefire agreement|(?:announced|announce) (?:the |a )?(?:\w+ )?(?:deal|agreement|ceasefire|truce)",
     ),
     (
         "diplomatic-meeting",
