@@ -148,3 +148,12 @@ def test_bulletins_on_the_development_cases() -> None:
     assert out["found"] >= 0.90, out["misses"]
     checks = out["checks"]
     assert isinstance(checks, dict) and checks["quantity"] >= 0.90
+
+
+@pytest.mark.skipif(
+    not (EVAL / "event-types-dev" / "snippets.tsv").exists(), reason="no shared eval data"
+)
+def test_event_types_on_the_written_acled_snippets() -> None:
+    out = run("eval", "event-types", str(EVAL / "event-types-dev" / "snippets.tsv"))
+    assert out["n"] == 300
+    assert isinstance(out["weighted_f1"], float) and out["weighted_f1"] >= 0.85

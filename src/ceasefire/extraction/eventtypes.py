@@ -15,11 +15,14 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "chemical-weapon",
         5,
+        r"(?<!tear )gas (?:cylinders?|canisters?)|canisters? that released|released a (?:pungent|toxic|yellow|poisonous) (?:gas|cloud)|toxic cloud|chlorine|choking|foaming at the mouth|struggling to breathe|used as a weapon|"
         r"chemical (?:weapons?|attack|agents?|munitions?)|sarin|chlorine (?:gas|attack|bombs?)|mustard gas|nerve agent|toxic gas",
     ),
     (
         "suicide-bomb",
         5,
+        r"\bbomber (?:\S+ ){0,2}detonated|drove (?:a|an) (?:truck|car|vehicle|lorry)(?: bomb| laden with explosives| packed with explosives)? (?:\S+ ){0,3}(?:into|at)|detonated explosives hidden under (?:his|her) clothes|"
+        r"explosives strapped to (?:his|her) body|killing himself|killing herself|"
         r"suicide (?:bomb\w*|attack\w*|vest|car bomb\w*)|blew (?:himself|herself|themselves) up|self-detonat\w*",
     ),
     (
@@ -30,13 +33,22 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "air-drone-strike",
         4,
+        r"(?:jets?|planes?|aircraft) (?:\S+ ){0,2}pounded|carried out (?:an? )?(?:air )?strikes? (?:on|near|in|against)|"
+        r"(?:air force|planes?|warplanes?|fighter jets?|drones?|bayraktar\w*(?: tb2)?) (?:[\w-]+ ){0,4}(?:bombed|struck|destroyed|hit|targeted)|"
         r"bomb(?:ing|ed) (?:\w+ ){0,2}(?:positions|neighbou?rhoods|districts)|"
         r"air ?strikes?|airstrikes?|air raids?|drone (?:strikes?|attacks?)|(?:warplanes?|jets?|aircraft|helicopters?|drones?|uavs?|bayraktars?) (?:\w+ )?(?:bomb\w*|struck|strikes?|hit|attack\w*|fired|targeted|shelled)|bombed from the air|aerial (?:bombardment|attack|bombing)|(?:dropped|drop) (?:barrel )?bombs?|barrel bombs?|helicopter gunships?|shot down (?:a |an )?(?:drone|uav)",
     ),
-    ("grenade", 4, r"grenades?|hand-?grenade"),
+    (
+        "grenade",
+        4,
+        r"crude bombs?|hurled (?:\w+ ){0,2}(?:bombs?|explosives?)|lobbed|"
+        r"grenades?|hand-?grenade",
+    ),
     (
         "remote-explosive-landmine-ied",
         4,
+        r"ran over an? (?:[\w-]+ )?mine|ordnance (?:\S+ ){0,8}went off|(?:car|vehicle|motorbike|motorcycle) (?:\S+ ){0,6}exploded|"
+        r"bomb (?:left|planted|hidden)|(?:was|were) set off|car (?:[\w-]+ ){0,4}exploded|pipe bomb (?:exploded|went off)|"
         r"(?:struck|hit|ran over) a (?:land ?)?mine|explosive (?:object|device) (?:went off|exploded|detonated)|"
         r"\bieds?\b|improvised explosive|roadside bomb|landmines?|land mines?|mine explo\w*|stepped on (?:a )?mine|(?:car|truck|motorcycle|parcel) bomb|bomb (?:blast|explosion|exploded|went off)|explosive devices?|detonated|remote(?:ly)?[- ]control\w* (?:bomb|device)|magnetic bomb|sticky bomb",
     ),
@@ -48,6 +60,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "disrupted-weapons-use",
         4,
+        r"rendered safe|made safe|handed in|detonators|destroyed an explosive-laden|explosive-laden (?:boat|drone|vehicle)|before it could reach|"
         r"hand(?:ed|s|ing)? over (?:\w+ ){0,2}(?:weapons|arms)|"
         r"defus\w*|(?:seized|confiscated|recovered|found|discovered|intercepted) (?:a |an |the |\d+ )?(?:\w+ )?(?:weapons?|arms|explosives?|ammunition|bombs?|rifles?|guns?|cache|ieds?|grenades?)|weapons? cache|arms cache|bomb disposal|(?:shot down|intercepted) (?:a |an |the |\d+ )?(?:\w+ )?(?:missiles?|rockets?)|air defen[cs]e\w* (?:intercepted|downed|destroyed)|dismantled (?:a |an )?(?:bomb|explosive)",
     ),
@@ -60,41 +73,49 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "excessive-force-against-protesters",
         5,
+        r"(?:shot dead|killing|killed|fractures|broken limbs) (?:\S+ ){0,8}(?:march\w*|protest\w*|demonstrat\w*|crowd|rally|striking|students)|(?:march\w*|protest\w*|demonstrat\w*|crowd|rally|students|supporters) (?:\S+ ){0,12}(?:killing|killed|shot dead|fractures|broken limbs)|fired (?:live |rubber )?(?:bullets|rounds|ammunition|tear gas canisters)|"
         r"(?:fired|opened fire|shot) (?:\w+ )?(?:on|at|into) (?:\w+ )?(?:protesters|demonstrators|crowds?|marchers|rally)|(?:protesters|demonstrators) (?:were )?(?:shot|killed) (?:dead )?by (?:police|security|troops|soldiers)|live (?:ammunition|fire|rounds) (?:on|at|against) (?:\w+ )?(?:protesters|demonstrators)|killed (?:\w+ )?(?:protesters|demonstrators)",
     ),
     (
         "protest-with-intervention",
         4,
+        r"(?:stopped|blocked|prevented|kettled) (?:the )?(?:\w+ ){0,2}(?:march|protest|rally|demonstrat\w+|marchers|protesters)|"
         r"(?:police|security forces|riot police|officers|troops|authorities) (?:\w+ )?(?:dispersed|broke up|detained|arrested|used tear ?gas|fired tear ?gas|used water cannons?|beat|clashed with|baton-charged|lathi-?charged)|tear ?gas|water cannons?|rubber bullets|(?:protest|rally|demonstration|march|sit-in) was (?:dispersed|broken up|stopped)|dispersed (?:the )?(?:protest|rally|demonstrat\w+|crowd|march)",
     ),
     (
         "violent-demonstration",
         4,
-        r"(?:protesters|demonstrators|rioters|crowds?|mob|students|workers|supporters) (?:\w+ )?(?:torched|set fire|burned|burnt|pelted|threw (?:stones|rocks|petrol bombs|molotov)|stormed|vandali[sz]ed|smashed|ransacked|blocked .{0,20} burning|clashed with police|attacked police)|riot(?:s|ed|ing)?\b|violent (?:protests?|demonstrations?|clashes between protesters)|stone[- ]pelting|molotov",
+        r"(?:protesters|demonstrators|rioters|students|workers|supporters) (?:\w+ )?(?:torched|set fire|burned|burnt|pelted|threw (?:stones|rocks|petrol bombs|molotov)|stormed|vandali[sz]ed|smashed|ransacked|blocked .{0,20} burning|clashed with police|attacked police)|riot(?:s|ed|ing)?\b|violent (?:protests?|demonstrations?|clashes between protesters)|stone[- ]pelting|molotov",
     ),
     (
         "peaceful-protest",
         3,
+        r"gathered (?:at|outside|in front of)|sat on the (?:\w+ )?(?:tracks|road|highway)|lit candles|demanding (?:the|information|justice|their|an?)|waving (?:flags|banners|placards)|"
         r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|march(?:ed|es)? (?:to|through|in|against|on)|marchers|sit-?ins?|took to the streets|hunger strike|human chain|picket\w*|vigils?|strikes? (?:by|of) (?:workers|teachers|doctors|drivers|employees)|went on strike|boycott\w*|denounc\w* .{0,40}(?:streets|square)",
     ),
     (
         "mob-violence",
         4,
+        r"(?:crowd|villagers|residents|fans|clans?|locals)\b (?:\S+ ){0,8}(?:attacked|beat|beating|set (?:him|her|them) (?:on fire|alight)|fought|torched|doused)|fought with (?:sticks|machetes|stones|brickbats|clubs)|(?:beat|beaten) (?:\S+ ){0,4}to death|set (?:him|her|them) (?:on fire|alight)|"
         r"\bmob\b|lynch\w*|vigilantes?|villagers (?:attacked|beat|killed|clashed)|supporters of .{0,40} clashed|(?:two|rival) (?:groups|factions) (?:of \w+ )?clashed|communal (?:clash|violence)|beaten to death by (?:a )?(?:crowd|mob|villagers|locals)|angry (?:crowd|villagers|residents) (?:attacked|beat|set)",
     ),
     (
         "abduction-forced-disappearance",
         5,
+        r"led (?:\S+ ){0,6}away|took (?:him|her|them) to an undisclosed|drove (?:him|her|them) away|seized (?:at least )?\d+ (?:farmers|civilians|people|villagers|pupils|students|women|men)|seized a (?:former )?(?:\w+ )?(?:commander|man|woman|boy|girl)|"
+        r"carried off|took away|picked up (?:\w+ ){0,3}by (?:men|gunmen|unknown)|took (?:him|her|them) from|(?:took|taken|seized) (?:\S+ ){0,8}from (?:his|her|their) homes?|nothing has been heard|deny (?:that )?(?:he|she|they) (?:is|are|was|were) in custody|no record of (?:holding|detaining)|know nothing about (?:his|her|their) whereabouts|took the \w+ of|"
         r"abduct\w*|kidnapp?\w*|forcibly disappeared|forced disappearance|taken hostage|held hostage|went missing after being|whereabouts (?:remain|are) unknown",
     ),
     (
         "arrests",
         4,
+        r"took (?:\S+ ){0,6}into custody|jailed|took (?:him|her|them) to (?:a |the )?(?:\w+ ){0,3}(?:prosecution|police|court)|"
         r"arrest\w*|detain\w*|taken into custody|apprehend\w*|(?:was|were) held by police|remanded|rounded up",
     ),
     (
         "looting-property-destruction",
         4,
+        r"uprooted|smashed|carried away|took (?:grain|cattle|livestock|food)|drove away (?:cattle|livestock)|bulldoz\w+|burn(?:ed|t) (?:more than )?(?:\d+ |dozens of |hundreds of )?(?:houses|homes|huts|villages|shops)|broke into (?:shops|homes|houses)|"
         r"loot\w*|vandali\w*|ransack\w*|pillag\w*|set (?:on )?fire to|torched|burn(?:ed|t) down|demolish\w*|razed|destroyed (?:\w+ )?(?:homes?|houses?|shops?|property|crops|vehicles?)|property (?:was )?destroyed|seized (?:\w+ )?(?:land|property|cattle|livestock)|stole|robbed",
     ),
     (
@@ -110,17 +131,21 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "handover-of-territory",
         4,
+        r"return(?:ed|s)? (?:\w+ ){0,3}villages|hand(?:ed|s)? (?:over )?(?:the )?(?:[\w-]+ ){0,4}(?:to the|to a|to its)|took over the (?:posts|positions|bases?)|"
         r"passed (?:under|to) (?:the )?control|came under the control|(?:was|were) (?:returned|transferred) to the control|"
-        r"(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to (?:the )?(?:control|rule|sovereignty|jurisdiction) of|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
+        r"hand(?:ed|s)? (?:the )?(?:\S+ ){1,6}to the|(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to (?:the )?(?:control|rule|sovereignty|jurisdiction) of|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
     ),
     (
         "non-violent-transfer-of-territory",
         3,
+        r"took over (?:their|the) (?:positions|posts|bases?)|took up positions in (?:them|it|the town)|occupied the (?:empty|abandoned|deserted)|entered \w+ (?:on \w+ )?under an (?:arrangement|agreement|deal)|"
+        r"walked into|moved in unopposed|entered (?:\w+ ){0,2}unopposed|without (?:firing a shot|a fight|resistance)|agreed to (?:leave|withdraw from) (?:the )?(?:town|city|village|area)|(?:evacuated|vacated|abandoned) (?:the |their )?(?:centre|center|base|town|positions?|posts?)|"
         r"took (?:over )?control (?:of )?.{0,40} without (?:a )?(?:fight|resistance|clash\w*)|withdrew and (?:\w+ )?took (?:over|control)|peaceful(?:ly)? (?:takeover|transfer)|(?:moved|moved in) into .{0,30} (?:vacated|abandoned|after .{0,20} withdrew)|took (?:over )?(?:the )?(?:positions|bases?) (?:vacated|abandoned)",
     ),
     (
         "headquarters-or-base-established",
         4,
+        r"built (?:a |an )?(?:new )?(?:military )?(?:camp|base|outpost)|opened a new (?:\w+ ){0,2}base|turned (?:\S+ ){0,6}into (?:their|a|its) (?:base|headquarters|camp)|"
         r"(?:set up|established|establish|opened|open|built|build|install\w*) (?:a |an |the |new |their |its )?(?:\w+ )?(?:base|headquarters|camp|outpost|observation posts?|checkpoint|command (?:post|cent(?:er|re))|monitoring cent(?:er|re)|ceasefire (?:control|monitoring) cent(?:er|re)|joint cent(?:er|re)|garrison)|new (?:military )?base",
     ),
     (
@@ -167,6 +192,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "armed-clash",
         3,
+        r"exchanged (?:\w+ ){0,2}(?:gun)?fire|traded (?:\S+ ){0,4}fire|gunfights?|"
         r"(?:opened fire|fired) (?:on|at) (?:\w+ ){0,3}positions|"
         r"clash(?:ed|es)?|fighting|fought|gun ?battles?|firefights?|exchanged (?:gun)?fire|exchange of fire|skirmish\w*|battle\w*|engaged|ambush\w*|offensive|counter-?attack\w*|hostilities|combat",
     ),
@@ -178,8 +204,10 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "agreement",
         4,
+        r"put (?:their|its) signatures? to|reached an understanding|settlement brokered|"
+        r"signed (?:a |an |the )?(?:[\w-]+ ){0,4}(?:truce|pact|ceasefire|agreement|deal|accord)|non-aggression pact|ceasefire would (?:begin|start|take effect)|would (?:strictly )?observe|consented to|understandings|"
         r"(?:protocol|declaration|cessation of hostilities|memorandum|ceasefire|truce) (?:was |were |had been )?(?:agreed|signed|mediated)|(?:ceasefire|truce) (?:\w+ ){0,6}took effect|"
-        r"sign(?:ed|s|ing)? (?:\w+ ){0,4}(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce|declaration|statement)|(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce) (?:was |has been |were )?(?:signed|reached|agreed|concluded|brokered)|agreed (?:\w+ ){0,4}(?:deal|ceasefire|truce|peace|agreement|to (?:a|an|the) )|(?:reached|struck|clinched|brokered) (?:\w+ ){0,3}(?:deal|agreement|ceasefire|truce|accord)|peace deal|peace agreement|ceasefire agreement|(?:announced|announce) (?:the |a )?(?:\w+ )?(?:deal|agreement|ceasefire|truce)",
+        r"sign(?:ed|s|ing)? (?:[\w-]+ ){0,4}(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce|declaration|statement)|(?:agreement|deal|accord|treaty|memorandum|ceasefire|truce) (?:was |has been |were )?(?:signed|reached|agreed|concluded|brokered)|agreed (?:\w+ ){0,4}(?:deal|ceasefire|truce|peace|agreement|to (?:a|an|the) )|(?:reached|struck|clinched|brokered) (?:\w+ ){0,3}(?:deal|agreement|ceasefire|truce|accord)|peace deal|peace agreement|ceasefire agreement|(?:announced|announce) (?:the |a )?(?:\w+ )?(?:deal|agreement|ceasefire|truce)",
     ),
     (
         "diplomatic-meeting",
@@ -189,6 +217,8 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "change-to-group-activity",
         2,
+        r"unilateral pause|join (?:their|its) ranks|moved (?:\w+ ){0,3}(?:divisions|regiments|brigades|battalions)|"
+        r"announced its formation|appointment of a new (?:commander|leader)|end(?:ing|ed|s)? (?:its|their) unilateral ceasefire|armed strike|left (?:their|its) bases|convoy of (?:more than )?\w+ (?:army )?(?:trucks|vehicles)|troop reinforcements?|"
         r"(?:mobili[sz]\w*|curfew|martial law|state of emergency|relocat\w*|(?:joined|merged|split from|defected)|(?:group|movement|militia) (?:announced|declared|formed|disbanded)|(?:closed|reopened) (?:the )?(?:border|checkpoint|crossing)|suspend\w* (?:\w+ ){0,2}(?:operations|activities|talks|patrols)|(?:started|began|launched) (?:\w+ ){0,2}(?:recruit\w*|training|exercises|drills)|military (?:exercises|drills)|recruit\w*|training camp)",
     ),
     (
@@ -199,7 +229,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "natural-disaster",
         5,
-        r"earthquake|flood(?:s|ing|ed)?|landslides?|cyclone|hurricane|typhoon|tsunami|drought|wildfires?|forest fires?|volcan\w*|storm|avalanche|mudslide|heavy rain",
+        r"earthquake|flood(?:s|ing|ed)?\b|landslides?|cyclone|hurricane|typhoon|tsunami|drought|wildfires?|forest fires?|volcan\w*|storms?\b|avalanche|mudslide|heavy rain",
     ),
     (
         "man-made-disaster",
@@ -259,7 +289,7 @@ class Trigger:
 # ("to halt the fighting", "to end more than a month of fighting").
 _ENDED = re.compile(
     r"\b(?:end|ends|ended|ending|halt|halted|halting|stop|stopped|stopping|cease|after|since|"
-    r"during|amid|of)\b(?:\s+\w+){0,5}\s*$",
+    r"during|amid|of|closing|without|no)\b(?:\s+\w+){0,5}\s*$",
     re.I,
 )
 
@@ -305,10 +335,11 @@ def triggers(text: str) -> list[Trigger]:
 
 
 def scores(text: str) -> dict[str, float]:
-    """How strongly `text` signals each event type (weight times matches, dampened)."""
+    """How strongly `text` signals each event type (weight times matches, dampened), the
+    background of the news left out (`background`)."""
     out: dict[str, float] = {}
     for etype, weight, pattern in RULES:
-        n = len(pattern.findall(text))
+        n = sum(1 for m in pattern.finditer(text) if not background(etype, text, m.start()))
         if n:
             out[etype] = weight * (1 + 0.25 * min(n - 1, 4))
     return out
@@ -346,6 +377,17 @@ _OVERRIDES: list[tuple[str, str]] = [
     ("mob-violence", "attack"),
     ("mob-violence", "armed-clash"),
     ("mob-violence", "looting-property-destruction"),
+    ("mob-violence", "organized-crime"),
+    ("non-violent-transfer-of-territory", "diplomatic-meeting"),
+    ("non-violent-transfer-of-territory", "agreement"),
+    ("handover-of-territory", "agreement"),
+    ("air-drone-strike", "excessive-force-against-protesters"),
+    ("mob-violence", "abduction-forced-disappearance"),
+    ("mob-violence", "violent-demonstration"),
+    ("excessive-force-against-protesters", "chemical-weapon"),
+    ("excessive-force-against-protesters", "violent-demonstration"),
+    ("excessive-force-against-protesters", "arrests"),
+    ("suicide-bomb", "natural-disaster"),
     ("ceasefire-violation", "armed-clash"),
     ("ceasefire-violation", "shelling-artillery-missile-attack"),
     ("ceasefire-violation", "agreement"),
@@ -366,9 +408,78 @@ _OVERRIDES: list[tuple[str, str]] = [
 ]
 
 
+_TAKE = re.compile(
+    r"\b(?:captured|seized|took control of|taken control of|took over|took back|retook|retaken|recaptured|"
+    r"overran|stormed|drove|driven|pushing|pushed|dislodged|routing|routed|raised (?:the|their|"
+    r"its|the national) flag over|(?:back|now) (?:in )?control|restored state authority)\b",
+    re.I,
+)
+_NON_STATE = re.compile(
+    r"\b(?:rebels?|militants?|militi\w+|insurgents?|fighters|jihadists?|separatists?|guerrillas?|"
+    r"al-shabaab|houthis?|taliban|islamic state|isis|is|jnim|iswap|hts|rsf|m23|csp|group)\b",
+    re.I,
+)
+_STATE = re.compile(
+    r"\b(?:army|troops|soldiers|government|military|armed forces|security forces|federal|"
+    r"national guard|marines|police)\b",
+    re.I,
+)
+_PROTESTING = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|march(?:es|ers|ing)?\b|rall(?:y|ies)|supporters of|"
+    r"students angry|chanting)",
+    re.I,
+)
+_DESTROYING = re.compile(
+    r"\b(?:looted|stormed|vandali[sz]ed|pelted|threw stones|hurled stones|set (?:\S+ ){0,4}"
+    r"(?:on )?fire|set fire|burned (?:cars|tyres|tires|a|the|police)|barricades|broke into|tore up|"
+    r"beat the)\b",
+    re.I,
+)
+_LEADING = 90  # how far before the verb of taking its doer is looked for, in characters
+
+
+def territory(text: str) -> str | None:
+    """Who takes a place by force, read from the words before the verb of taking: government
+    forces regain territory, anyone else overtakes it (None: no taking, or no doer named)."""
+    for m in _TAKE.finditer(text):
+        before = text[max(0, m.start() - _LEADING) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        if not re.search(
+            r"\b(?:town|city|village|district|base|camp|post|locality|province|"
+            r"[A-Z][a-z]+|headquarters|buildings|control)\b",
+            after,
+        ):
+            continue  # nothing taken: a place, a base, control
+        if _NON_STATE.search(before):
+            return "non-state-actor-overtakes-territory"
+        if _STATE.search(before):
+            return "government-regains-territory"
+    return None
+
+
 def classify(text: str) -> str:
     """The one event type a snippet is about (`other` when nothing signals one)."""
     found = scores(text)
+    taken = territory(text)
+    if taken and "abduction-forced-disappearance" not in found and ("armed-clash" in found or "attack" in found or not found
+                  or set(found) <= {"statement", "armed-clash", "attack", taken,
+                                    "government-regains-territory",
+                                    "non-state-actor-overtakes-territory"}):  # fmt: skip
+        found.pop("government-regains-territory", None)
+        found.pop("non-state-actor-overtakes-territory", None)
+        found[taken] = 6.0
+    if (
+        _PROTESTING.search(text)
+        and _DESTROYING.search(text)
+        and "excessive-force-against-protesters" not in found
+    ):
+        found["violent-demonstration"] = 6.0
+    if (
+        _PROTESTING.search(text)
+        and "arrests" in found
+        and "excessive-force-against-protesters" not in found
+    ):
+        found["protest-with-intervention"] = max(found.get("protest-with-intervention", 0), 5.0)
     if not found:
         return "other"
     for winner, loser in _OVERRIDES:
