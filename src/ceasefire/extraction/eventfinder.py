@@ -51,7 +51,7 @@ _QUANTITY = re.compile(
     re.I,
 )
 _CASUALTY = re.compile(
-    r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b[^.;]{0,40}?\b(?P<unit>killed|dead|wounded|injured)\b",
+    r"\b(?!\d+ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\d+-year)(?P<n>\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b[^.;]{0,40}?\b(?P<unit>killed|dead|wounded|injured)\b",
     re.I,
 )
 #: The units a count of each type is most likely of, best first: a bulletin's sentence gives
@@ -69,6 +69,8 @@ TYPE_UNITS: dict[str, tuple[str, ...]] = {
     "other": ("refugee", "people", "displaced", "resident"),
     "headquarters-or-base-established": ("post",),
 }
+#: Types that carry no count: the peacekeepers a deal sends are the deployment's.
+UNCOUNTED = frozenset({"agreement", "diplomatic-meeting", "statement"})
 # A count of what was before ("compared with 58 in the previous reporting period"): not this one.
 _PREVIOUS = re.compile(
     r"\b(?:compared (?:with|to)|up from|down from|against|than)\s+(?:about\s+)?$", re.I
@@ -84,6 +86,8 @@ def quantity_in(sentence: str, event_type: str | None = None, at: int = 0) -> Qu
     """The count an event of `event_type` carries in its sentence: of a unit that type is
     counted in (the one nearest the trigger at `at`), else the first count of people or things
     ("2,000 peacekeepers"); a count of the previous period is never it."""
+    if event_type in UNCOUNTED:
+        return None
     found = [
         m for m in _QUANTITY.finditer(sentence)
         if not _PREVIOUS.search(sentence[max(0, m.start() - 25) : m.start()])
@@ -286,8 +290,10 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
-    if a.quantity and b.quantity and a.quantity.value != b.quantity.value:
-        return False
+    if (a.quantity is None) != (b.quantity is None) or (
+        a.quantity and b.quantity and a.quantity.value != b.quantity.value
+    ):
+        return False  # a count and an incident, or two counts: two reports
     if (
         a.place
         and b.place
@@ -363,12 +369,16 @@ def _nearest_place(
     # a place of one country before a region of many ("the West", "the Middle East"): an event
     # happens somewhere in particular
     free = [p for p in free if p.place.country] or free
+    # a time zone ("09:00 Moscow time") is no place
+    free = [p for p in free if text[p.span[1] : p.span[1] + 5] != " time"] or free
     # "Syria's Idlib province": the place inside the country
     free = [p for p in free if not (p.place.kind == "country" and any(
         q.span[0] - p.span[1] in range(2, 5) for q in free if q is not p))] or free  # fmt: skip
 
     def distance(p: PlaceMention) -> float:
         marked = _PLACE_PREPOSITION.search(text[max(0, p.span[0] - 16) : p.span[0]])
-        return float(abs(p.span[0] - pos)) * (0.5 if marked else 1.0)
+        # what moves along a corridor or a route is on it, whatever town it left from
+        on_route = p.place.kind in {"corridor", "route"}
+        return float(abs(p.span[0] - pos)) * (0.5 if marked else 1.0) * (0.3 if on_route else 1.0)
 
     return min(free, key=distance, default=None)

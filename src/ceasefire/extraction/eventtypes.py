@@ -131,9 +131,9 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "handover-of-territory",
         4,
-        r"return(?:ed|s)? (?:\w+ ){0,3}villages|hand(?:ed|s)? (?:over )?(?:the )?(?:[\w-]+ ){0,4}(?:to the|to a|to its)|took over the (?:posts|positions|bases?)|"
+        r"return(?:ed|s)? (?:\w+ ){0,3}villages|took over the (?:posts|positions|bases?)|"
         r"passed (?:under|to) (?:the )?control|came under the control|(?:was|were) (?:returned|transferred) to the control|"
-        r"hand(?:ed|s)? (?:the )?(?:\S+ ){1,6}to the|(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to (?:the )?(?:control|rule|sovereignty|jurisdiction) of|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
+        r"hand(?:ed|s)? (?:over )?(?:the )?(?:ports?|towns?|city|villages?|district|territory|positions|bases?|camp|posts?)\b (?:\S+ ){0,6}to (?:the|a|its)|(?:was|were|been|being|is|are) (?:formally )?(?:handed over|handed back|returned|ceded|transferred) to|hand(?:ed|s|ing)? over (?:\w+ )?(?:district|region|territory|town|village|control|areas?|lands?)|handover of|returned to (?:the )?(?:control|rule|sovereignty|jurisdiction) of|return(?:ed|s)? (?:\w+ ){0,2}(?:district|region|territor\w+|lands?)|(?:ceded|cede|cedes) |transferred (?:control|to the control)|entered (?:the )?(?:\w+ )?district (?:handed|returned)|(?:army|units|troops) entered (?:the )?\w+ (?:district|region)",
     ),
     (
         "non-violent-transfer-of-territory",
@@ -180,7 +180,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "withdrawal",
         4,
-        r"withdr[ae]w\w*|pull(?:ed|ing|s)? (?:\w+ )?out|pullout|pull-out|pull(?:ed|ing|s)? back|retreat\w*|evacuat\w* (?:their|its|his|the)? ?(?:troops|forces|units|positions)|leave (?:the )?(?:\w+ )?(?:district|region|territor\w+|lands?)",
+        r"withdr[ae]w\w*\b(?! lines)|pull(?:ed|ing|s)? (?:\w+ )?out|pullout|pull-out|pull(?:ed|ing|s)? back|retreat\w*|evacuat\w* (?:their|its|his|the)? ?(?:troops|forces|units|positions)|leave (?:the )?(?:\w+ )?(?:district|region|territor\w+|lands?)",
     ),
     (
         "deployment",
@@ -212,7 +212,7 @@ _RULE_TABLE: list[tuple[str, float, str]] = [
     (
         "diplomatic-meeting",
         4,
-        r"\bmet\b|\bmeets?\b(?! (?:the )?(?:demands?|requirements?|criteria|deadline|needs?))|held talks|hold talks|holds talks|talks (?:with|between)|summit|(?:phone|telephone) (?:call|conversation)|(?:spoke|speaks|talked) (?:by phone |on the phone )?(?:with|to) (?:his|her|their) |visit(?:ed|s)? (?:to )?(?:\w+ ){0,2}(?:capital|capital city)|received (?:the |a )?(?:\w+ ){0,3}(?:delegation|minister|president|ambassador|envoy)|(?:senior |high-level )?delegation|negotiat\w*|mediat\w*|envoy",
+        r"\bmet\b|\bmeets?\b(?! (?:the )?(?:demands?|requirements?|criteria|deadline|needs?))|held talks|hold talks|holds talks|talks (?:with|between)|summit|(?:phone|telephone) (?:call|conversation)|(?:spoke|speaks|talked) (?:by phone |on the phone )?(?:with|to) (?:his|her|their) |visit(?:ed|s)? (?:to )?(?:\w+ ){0,2}(?:capital|capital city)|received (?:the |a )?(?:\w+ ){0,3}(?:delegation|minister|president|ambassador|envoy)|negotiat\w*|mediat\w*",
     ),
     (
         "change-to-group-activity",
@@ -300,6 +300,11 @@ _BACKGROUND = re.compile(
     r"\b(?:amid|amidst|following|despite|ahead of|in the wake of)\b(?:\s+[\w-]+){0,4}\s*$",
     re.I,
 )
+# What a bulletin compares with: the counts of the period before.
+_PREVIOUS_PERIOD = re.compile(
+    r"\b(?:previous|preceding|last) (?:reporting period|24 hours|day|week)\b[^.;]*\bhad\b[^.;]*$",
+    re.I,
+)
 # A noun of fighting after a past participle and "in" or "during" is how something came about
 # ("areas seized in the fighting", "killed during the war"), not fighting that is reported.
 _COME_ABOUT = re.compile(
@@ -313,6 +318,8 @@ def background(etype: str, text: str, start: int) -> bool:
     """Whether the trigger at `start` names the background of the sentence rather than an
     event it reports (what fighting is ended, what a meeting follows, how areas were won)."""
     before = text[max(0, start - 50) : start]
+    if _PREVIOUS_PERIOD.search(text[max(0, start - 80) : start]):
+        return True  # "in the previous reporting period it had recorded 58 violations"
     if etype in {"armed-clash", "attack"} and (_ENDED.search(before) or _COME_ABOUT.search(before)):
         return True
     return bool(_BACKGROUND.search(before))
