@@ -28,8 +28,10 @@ from ceasefire.extraction.values import (
     PlaceMention,
     Quote,
 )
+from ceasefire.geo.distance import BEARINGS, offset
 from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.gazetteer import load as load_gazetteer
+from ceasefire.geo.names import normalise
 from ceasefire.geo.resolver import resolve_names
 
 for _name, _default in (
@@ -218,14 +220,40 @@ class PlacesComponent:
         )
         resolved = resolve_names(self.gazetteer, [s.text for s in spans], context_countries=context)
         places: list[PlaceMention] = []
+        text = doc_text(doc)
         for span, res in zip(spans, resolved, strict=True):
-            if res.place is None or res.fallback:
-                continue
-            places.append(
-                PlaceMention(span.text, (span.start_char, span.end_char), extracted(res.place))
-            )
+            if res.place is None or res.fallback or normalise(span.text) in BEARINGS:
+                continue  # a compass word ("to the north-east") is never a place
+            where = extracted(res.place)
+            bearing = _OFFSET.search(text[max(0, span.start_char - 40) : span.start_char])
+            if bearing:
+                if _NAMED_BEFORE.search(text[max(0, span.start_char - 80) : span.start_char]):
+                    continue  # "Shyrokyne (100 km south of Donetsk)": the town is the place
+                where = offset_place(where, float(bearing.group("km")), bearing.group("dir"))
+            places.append(PlaceMention(span.text, (span.start_char, span.end_char), where))
         doc._.places = places
         return doc
+
+
+#: "2 km west of", "about 100km to the south-east of": an offset from the place that follows.
+_OFFSET = re.compile(
+    r"\b(?P<km>\d+(?:\.\d+)?)\s?(?:km|kilometres|kilometers)\s+(?:to the\s+)?"
+    r"(?P<dir>north-east|north-west|south-east|south-west|northeast|northwest|southeast|"
+    r"southwest|north|south|east|west)\s+of\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.I,
+)
+#: The offset given in a parenthesis after a named place: it locates that place, not a new one.
+_NAMED_BEFORE = re.compile(r"[A-Z][\w-]+\s*\((?:about |some |around )?[^()]*$")
+
+
+def offset_place(place: ExtractedPlace, km: float, direction: str) -> ExtractedPlace:
+    """The place `km` from `place` towards `direction`: named so ("2 km west of Saraqib"), of
+    kind `offset`, with no GeoNames id of its own."""
+    lat, lon = offset(place.lat, place.lon, km, BEARINGS[direction.lower()])
+    return ExtractedPlace(
+        name=f"{km:g} km {direction.lower()} of {place.name}", lat=round(lat, 5), lon=round(lon, 5),
+        country=place.country, geonameid=None, kind="offset",
+    )  # fmt: skip
 
 
 def extracted(place: Place) -> ExtractedPlace:
