@@ -247,7 +247,7 @@ _NAMED_BEFORE = re.compile(r"[A-Z][\w-]+\s*\((?:about |some |around )?[^()]*$")
 
 
 def offset_place(place: ExtractedPlace, km: float, direction: str) -> ExtractedPlace:
-    """The place `km` from `place` towards `direction`: named so ("2 km west of Saraqib"), of
+    """The place `km` from `place` towards `direction`: named so ("2 km west of Tarnova"), of
     kind `offset`, with no GeoNames id of its own."""
     lat, lon = offset(place.lat, place.lon, km, BEARINGS[direction.lower()])
     return ExtractedPlace(
