@@ -311,3 +311,25 @@ def test_extract_is_the_cli_json_and_stores_nothing(world: World) -> None:
     assert world.client("admin").get("/api/v1/articles").json()["total"] == 0
     empty = world.client("admin").post("/api/v1/extract", content=b" ", headers=TEXT)
     assert empty.status_code == 422
+
+
+@pytest.mark.model
+def test_an_event_about_no_agreement_is_kept_and_a_monitor_can_promote_it(world: World) -> None:
+    client = world.client("monitor-tur")
+    text = "Clashes in Brisbane\n\nGunmen attacked a bus in Brisbane on 3 May 2021, police said.\n"
+    report = upload(client, text, extract="true", published="2021-05-04").json()
+    assert report["candidate_events"] >= 1 and report["incidents_proposed"] == 0
+    assert report["not_about_any_agreement"] == report["candidate_events"]
+    article = client.get(f"/api/v1/articles/{report['articles'][0]['id']}").json()
+    event = article["candidate_events"][0]
+    assert event["relevant"] is False
+    assert event["relevance_reasons"] == ["not about any agreement"]
+    path = f"/api/v1/candidate-events/{event['id']}/promote"
+    assert world.client(None).post(path).status_code == 401
+    answer = client.post(path)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["proposed"] == 1
+    assert client.post(path).status_code == 409
+    assert client.post("/api/v1/candidate-events/nope/promote").status_code == 404
+    promoted = client.get(f"/api/v1/articles/{report['articles'][0]['id']}").json()
+    assert promoted["candidate_events"][0]["relevant"] is True

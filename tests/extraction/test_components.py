@@ -145,3 +145,28 @@ def test_the_ruler_forces_the_supplement_places_it_marks() -> None:
 def test_the_pipeline_labels_forced_names_as_places() -> None:
     found = extract("Shelling hit Khtsaberd and Hin Taghe overnight, Artsakh officials said.")
     assert {p.place.name for p in found.places} >= {"Khtsaberd", "Hin Taghe"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an offset from a town is a place of its own, that far in that direction
+        ("The convoy set out from Trumba, about 2 km west of Saraqib, and drove on.",
+         [("2 km west of Saraqib", 35.86, 36.778)]),
+        # an offset in a parenthesis locates the town named before it: the town is the place
+        ("While in Shyrokyne (100km south of Donetsk), the SMM heard 13 explosions.",
+         [("Shyrokyne", 47.098, 37.818)]),
+    ],
+)  # fmt: skip
+def test_offsets_from_a_town(text: str, expected: list[tuple[str, float, float]]) -> None:
+    found = [
+        (p.place.name, round(p.place.lat, 3), round(p.place.lon, 3)) for p in extract(text).places
+    ]
+    assert found == expected
+
+
+def test_a_compass_word_is_never_a_place() -> None:
+    text = "The SMM heard explosions fired from positions to the north-east of Zolote."
+    assert all(
+        p.place.name.lower() not in {"north-east", "northeast"} for p in extract(text).places
+    )

@@ -109,3 +109,51 @@ def test_right_country(name: str | None, country: str, km: float, right: bool) -
     gazetteer = load()
     place = gazetteer.candidates(name)[0][0] if name else None
     assert in_country(gazetteer, place, country, km) is right
+
+
+def test_bulletins_on_a_written_case(tmp_path: Path) -> None:
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps([{
+        "id": "t-01", "published": "2021-03-02",
+        "text": "Update\nRussian peacekeepers patrolled 4 routes in Nagorno-Karabakh on 1 March.\n",
+        "expect": [
+            {"types": ["patrol"], "modality": "happened", "date": "2021-03-01", "place": None,
+             "country": "RUS", "quantity": None, "note": "a patrol"},
+            {"types": ["withdrawal"], "modality": "happened", "date": None, "place": None,
+             "country": None, "quantity": None, "note": "not in the text"},
+        ],
+    }]), encoding="utf-8")  # fmt: skip
+    out = run("eval", "bulletins", str(path))
+    assert out["facts"] == 2
+    assert out["found"] == 0.5
+    checks = out["checks"]
+    assert isinstance(checks, dict)
+    assert checks["type"] == 0.5 and checks["country"] == 1.0
+
+
+def test_bulletins_names_the_case_that_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps([{"id": "t-01", "published": "yesterday", "text": "", "expect": []}]),
+                    encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(app, ["eval", "bulletins", str(path)])
+    assert result.exit_code != 0
+    assert "case 1" in result.output and "published" in result.output
+
+
+@pytest.mark.skipif(not (EVAL / "bulletins" / "cases.json").exists(), reason="no shared eval data")
+def test_bulletins_on_the_development_cases() -> None:
+    out = run("eval", "bulletins", str(EVAL / "bulletins" / "cases.json"))
+    assert out["facts"] == 77
+    assert isinstance(out["found"], float)
+    assert out["found"] >= 0.90, out["misses"]
+    checks = out["checks"]
+    assert isinstance(checks, dict) and checks["quantity"] >= 0.90
+
+
+@pytest.mark.skipif(
+    not (EVAL / "event-types-dev" / "snippets.tsv").exists(), reason="no shared eval data"
+)
+def test_event_types_on_the_written_acled_snippets() -> None:
+    out = run("eval", "event-types", str(EVAL / "event-types-dev" / "snippets.tsv"))
+    assert out["n"] == 300
+    assert isinstance(out["weighted_f1"], float) and out["weighted_f1"] >= 0.85

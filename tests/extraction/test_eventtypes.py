@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ceasefire.extraction import eventtypes
 from ceasefire.extraction.eventtypes import classify, modality, triggers
 from ceasefire.extraction.taxonomy import ACLED_TYPES, CASE_LABEL, EVENT_TYPES, case_label
 
@@ -126,3 +127,18 @@ def test_one_taxonomy_for_extraction_and_incidents() -> None:
 )
 def test_case_labels(event_type: str, label: str) -> None:
     assert case_label(event_type) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Army units recaptured the town of Alpha after a week.", "government-regains-territory"),
+        ("Rebels captured the base at Beta overnight.", "non-state-actor-overtakes-territory"),
+        ("Militiamen drove the soldiers out of Gamma.", "non-state-actor-overtakes-territory"),
+        ("Government troops dislodged the insurgents from Delta.", "government-regains-territory"),
+        ("Gunmen seized two farmers near the road.", None),
+        ("The talks took place in Epsilon.", None),
+    ],
+)
+def test_who_takes_a_place_decides_the_territory_type(text: str, expected: str | None) -> None:
+    assert eventtypes.territory(text) == expected

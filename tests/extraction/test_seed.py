@@ -132,3 +132,13 @@ def test_a_given_publication_date_wins() -> None:
     assert out["published"] == "2020-11-12"
     assert out["published_found"] is False
     assert dt.date.fromisoformat(out["published"]).weekday() == 3
+
+
+def test_at_most_ten_events_none_a_protest_by_azerbaijan_or_a_planned_clash(
+    seed: Extraction,
+) -> None:
+    assert len(seed.events) <= 10, [(e.type, e.sentence[:40]) for e in seed.events]
+    for e in events(seed, "peaceful-protest"):
+        assert "AZE" not in {a.country for a in e.actors}, e
+    assert not [e for e in events(seed, "armed-clash") if e.modality == "planned"]
+    assert len(events(seed, "agreement")) == 1  # one agreement, told six times

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ceasefire import db as store
 from ceasefire.app import create_app
 from ceasefire.incidents.models import Incident, Report
+from ceasefire.ingest.models import Article, CandidateEvent
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, load_scenario, populate
 from tests.web.signin import sign_in
@@ -91,3 +92,34 @@ def test_liaisons_have_no_queue(world: tuple[TestClient, dict[str, int], str]) -
     _sign_in(client, "liaison-arm")
     assert client.get("/queue").status_code == 404
     assert not re.search(r'href="/queue"', client.get("/complaints").text)
+
+
+def test_the_queue_says_why_and_puts_the_most_relevant_first(
+    world: tuple[TestClient, dict[str, int], str],
+) -> None:
+    client, ids, db_url = world
+    hadrut, meeting = ids["news-hadrut"], ids["news-meeting"]
+    engine = store.make_engine(db_url)
+    with store.transaction(engine) as session:
+        session.add(Article(
+            id="a" * 32, sha256="0" * 64, source="t", origin="o", content_type="text/plain",
+            raw=b"x", text="x", published_source="none", received_by="t", minhash=[],
+        ))  # fmt: skip
+        session.flush()
+        for number, (incident, score, area) in enumerate(
+            [(hadrut, 0.4, None), (meeting, 0.9, "hadrut")]
+        ):
+            session.add(CandidateEvent(
+                id=f"{number}" * 32, article_id="a" * 32, event_type="armed-clash",
+                modality="happened", actors=[], targets=[], sentence="s", span_start=0,
+                span_end=1, confidence=0.5, status="proposed", extractor="t",
+                incident_id=str(incident), relevant=True, relevance=score,
+                relevance_agreement_id="nagorno-karabakh-2020", relevance_area_id=area,
+                relevance_reasons=[f"inside: {area}" if area else "actors"],
+            ))  # fmt: skip
+    engine.dispose()
+    _sign_in(client, "monitor-rus")
+    page = client.get("/queue").text
+    assert page.index(f'data-candidate="{meeting}"') < page.index(f'data-candidate="{hadrut}"')
+    card = page.split(f'data-candidate="{meeting}"')[1].split("</article>")[0]
+    assert 'data-relevance="0.9"' in card and "area hadrut" in card and "inside: hadrut" in card

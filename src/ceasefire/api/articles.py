@@ -17,6 +17,7 @@ from ceasefire.extraction import pipeline
 from ceasefire.http.auth import CurrentUser
 from ceasefire.http.deps import EngineDep, SessionDep
 from ceasefire.ingest import articles as articles_service
+from ceasefire.ingest import proposals
 from ceasefire.ingest.readers import article_text, upload_name
 from ceasefire.ingest.schemas import ArticleDetail, ArticlePage, IngestReportPublic
 
@@ -167,6 +168,17 @@ def get_raw_article(article_id: str, session: SessionDep, user: CurrentUser) -> 
         "Content-Security-Policy": "default-src 'none'; sandbox",
     }
     return Response(article.raw, headers=headers)
+
+
+@router.post("/candidate-events/{candidate_id}/promote")
+def promote_candidate_event(
+    candidate_id: str, session: SessionDep, user: CurrentUser
+) -> dict[str, int]:
+    """Put a candidate event stored as "not about any agreement" in the queue after all (a
+    monitor's call): it is marked relevant and proposed like any other; answers the counts of
+    incidents proposed and attached. 409 when it was relevant already."""
+    articles_service.require_ingester(user)
+    return proposals.promote_candidate(session, candidate_id=candidate_id, actor=user.name)
 
 
 @router.post("/extract", openapi_extra=_FILE_BODY)

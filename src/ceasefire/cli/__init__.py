@@ -39,6 +39,11 @@ COMMANDS: dict[str, Registered] = {
         "ingest",
         "Store news articles as received and propose their events.",
     ),
+    "promote": Registered(
+        "ceasefire.cli.news",
+        "promote",
+        "Put a news event stored as about no agreement in the queue.",
+    ),
     "extract": Registered(
         "ceasefire.cli.news", "extract", "What the extraction finds in one article (no store)."
     ),

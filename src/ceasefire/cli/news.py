@@ -20,8 +20,10 @@ from ceasefire.cli.common import (
     handle_errors,
     print_json,
 )
+from ceasefire.db import transaction
 from ceasefire.extraction import evaluate, pipeline
 from ceasefire.extraction.values import JsonObject
+from ceasefire.ingest import proposals
 from ceasefire.ingest.readers import article_text
 from ceasefire.ingest.service import ingest_paths
 
@@ -116,6 +118,19 @@ def eval_event_types(
     _print(evaluate.event_types(file), output)
 
 
+@eval_app.command("bulletins")
+@handle_errors
+def eval_bulletins(
+    file: Annotated[
+        Path, typer.Argument(help="Bulletin cases: a JSON list of {id, published, text, expect}.")
+    ],
+    output: FormatOption = OutputFormat.table,
+) -> None:
+    """Share of the bulletin facts found (type, modality, day, place within 25 km, country,
+    quantity), overall, by source and per check kind, and the facts missed on one check only."""
+    _print(evaluate.bulletins(file, pipeline.shared_nlp()), output)
+
+
 @eval_app.command("dates")
 @handle_errors
 def eval_dates(
@@ -190,6 +205,7 @@ def ingest(
         typer.echo(
             f"stored {report.stored}, near-duplicates {report.near_duplicates} (stored, linked), "
             f"identical skipped {report.duplicates}, candidate events {report.candidate_events}, "
+            f"not about any agreement {report.not_about_any_agreement}, "
             f"incidents proposed {report.incidents_proposed}, "
             f"reports attached to incidents {report.reports_attached}"
         )
@@ -202,3 +218,20 @@ def ingest(
             typer.echo(f"error: {problem}", err=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+@handle_errors
+def promote(
+    candidate: Annotated[str, typer.Argument(help="The candidate event's id.")],
+    by: Annotated[str, typer.Option("--by", help="Who promotes it (kept in the record).")],
+    db: DbOption = None,
+    output: FormatOption = OutputFormat.table,
+) -> None:
+    """Put a candidate event stored as "not about any agreement" in the queue after all: it is
+    marked relevant and proposed as a candidate incident (or attached to a matching one)."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        counts = proposals.promote_candidate(session, candidate_id=candidate, actor=by)
+    if output == OutputFormat.json:
+        print_json(dict(counts))
+    else:
+        typer.echo(f"incidents proposed {counts['proposed']}, attached {counts['attached']}")

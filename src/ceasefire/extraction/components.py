@@ -28,8 +28,10 @@ from ceasefire.extraction.values import (
     PlaceMention,
     Quote,
 )
+from ceasefire.geo.distance import BEARINGS, offset
 from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.gazetteer import load as load_gazetteer
+from ceasefire.geo.names import normalise
 from ceasefire.geo.resolver import resolve_names
 
 for _name, _default in (
@@ -57,6 +59,15 @@ ORG_PLACE_KINDS = {
     "sea",
     "landmark",
 }
+#: A name before a word of an area ("the Zolote disengagement area", "in Martuni district").
+_NAMED_AREA = re.compile(
+    r"\b(?:the|in|near|of|inside)\s+(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:\([^)]{2,30}\)\s+)?"
+    r"(?:disengagement area|district|region|oblast|province|raion|rayon|governorate|area)\b"
+)
+#: Labels the small model gives town names it does not know (read as places after `LOCATIVE`).
+MISLABELLED = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}
+#: Words after which a capitalised name is where something is.
+LOCATIVE = {"in", "near", "at", "from", "towards", "toward", "outside", "around", "of", "to"}
 PERSON_PLACE_KINDS = {"region", "corridor", "state", "admin1", "sea"}
 
 
@@ -144,9 +155,45 @@ class PlacesComponent:
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
-            if ent.label_ in PLACE_LABELS or self.is_place_name(ent.label_, ent.text):
+            if (
+                ent.label_ in PLACE_LABELS
+                or self.is_place_name(ent.label_, ent.text)
+                or self.is_located_town(doc, ent)
+            ):
                 spans.append(ent)  # a region the model took for an organisation is a place
-        return spans
+        text = doc_text(doc)
+        for m in _NAMED_AREA.finditer(text):  # "the Zolote disengagement area", the model saw none
+            start, end = m.span("name")
+            if any(sp.start_char < end and start < sp.end_char for sp in spans):
+                continue
+            if in_ranges(start, end, doc._.boilerplate):
+                continue
+            span = doc.char_span(start, end)
+            if span is not None and any(
+                primary and place.kind in {"city", "village", "district", "admin1", "admin2"}
+                for place, primary in self.gazetteer.candidates(span.text)
+            ):
+                spans.append(span)
+        return sorted(spans, key=lambda sp: sp.start_char)
+
+    def is_located_town(self, doc: Doc, ent: Span) -> bool:
+        """Whether a name the model gave another label is a town all the same: it follows a
+        word of place ("near Avdiivka", "in the village of Mataghis", "Sotk and Vardenis")
+        and the gazetteer has a town or village of exactly that name."""
+        if ent.label_ not in MISLABELLED or ent.start == 0 or not ent.text[:1].isupper():
+            return False
+        before = doc[ent.start - 1].lower_
+        if before not in LOCATIVE and not (
+            before in {"and", ","}
+            and ent.start >= 2
+            and doc[ent.start - 2].ent_type_ in PLACE_LABELS
+        ):
+            return False
+        return any(
+            place.kind in {"city", "village", "district"}
+            and (primary or place.population >= 5_000)  # "Avdiivka" for Avdiyivka
+            for place, primary in self.gazetteer.candidates(ent.text)
+        )
 
     def is_place_name(self, label: str, text: str) -> bool:
         """Whether a name the model labelled ORG or PERSON is a place: a country, region or
@@ -173,14 +220,40 @@ class PlacesComponent:
         )
         resolved = resolve_names(self.gazetteer, [s.text for s in spans], context_countries=context)
         places: list[PlaceMention] = []
+        text = doc_text(doc)
         for span, res in zip(spans, resolved, strict=True):
-            if res.place is None or res.fallback:
-                continue
-            places.append(
-                PlaceMention(span.text, (span.start_char, span.end_char), extracted(res.place))
-            )
+            if res.place is None or res.fallback or normalise(span.text) in BEARINGS:
+                continue  # a compass word ("to the north-east") is never a place
+            where = extracted(res.place)
+            bearing = _OFFSET.search(text[max(0, span.start_char - 40) : span.start_char])
+            if bearing:
+                if _NAMED_BEFORE.search(text[max(0, span.start_char - 80) : span.start_char]):
+                    continue  # "Shyrokyne (100 km south of Donetsk)": the town is the place
+                where = offset_place(where, float(bearing.group("km")), bearing.group("dir"))
+            places.append(PlaceMention(span.text, (span.start_char, span.end_char), where))
         doc._.places = places
         return doc
+
+
+#: "2 km west of", "about 100km to the south-east of": an offset from the place that follows.
+_OFFSET = re.compile(
+    r"\b(?P<km>\d+(?:\.\d+)?)\s?(?:km|kilometres|kilometers)\s+(?:to the\s+)?"
+    r"(?P<dir>north-east|north-west|south-east|south-west|northeast|northwest|southeast|"
+    r"southwest|north|south|east|west)\s+of\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.I,
+)
+#: The offset given in a parenthesis after a named place: it locates that place, not a new one.
+_NAMED_BEFORE = re.compile(r"[A-Z][\w-]+\s*\((?:about |some |around )?[^()]*$")
+
+
+def offset_place(place: ExtractedPlace, km: float, direction: str) -> ExtractedPlace:
+    """The place `km` from `place` towards `direction`: named so ("2 km west of Tarnova"), of
+    kind `offset`, with no GeoNames id of its own."""
+    lat, lon = offset(place.lat, place.lon, km, BEARINGS[direction.lower()])
+    return ExtractedPlace(
+        name=f"{km:g} km {direction.lower()} of {place.name}", lat=round(lat, 5), lon=round(lon, 5),
+        country=place.country, geonameid=None, kind="offset",
+    )  # fmt: skip
 
 
 def extracted(place: Place) -> ExtractedPlace:
@@ -216,12 +289,19 @@ def _acts(doc: Doc, ent: Span) -> bool:
 
 
 _ROLE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:(?:[a-z]+(?:\s*,\s*|\s+and\s+|\s+))){0,3}?"
+    r"^(?:'s|’s)?(?:\s+and\s+[A-Z][\w-]+)?\s*(?:(?:[a-z]+(?:\s*,\s*|\s+and\s+|\s+))){0,3}?"
     r"(?P<role>peacekeep\w+|troops|soldiers|forces|armed forces|army|military|ministers?|president|"
     r"prime minister|government|officials|authorities|leaders?|delegation|protesters|"
     r"demonstrators|civilians|rebels|separatists|militants|defen[cs]e ministry|ministry|police|"
-    r"parliament|diplomats?|border guards|units|servicemen|colleagues)\b",
+    r"parliament|diplomats?|border guards|units|servicemen|colleagues|side|sides|military police)\b",
 )
+
+
+_FORCES_OF = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+(?:an|ian|ish|ese|i))\s+(?P<role>Armed Forces|armed forces|forces|troops|"
+    r"army|military|soldiers|units|servicemen|side|border guards)\b"
+)
+_OWNER = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)\s+(?:the\s+)?$")
 
 
 @Language.factory("ceasefire_actors_v1", assigns=["doc._.actors"])
@@ -259,15 +339,24 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         actors: list[ActorMention] = []
         people: dict[str, _Known] = {}
+        placed = {
+            p.span for p in doc._.places or () if p.place.kind not in {"country", "continent"}
+        }
         for ent in doc.ents:
             if in_ranges(ent.start_char, ent.end_char, doc._.boilerplate):
                 continue
+            if ent.label_ != "GPE" and (ent.start_char, ent.end_char) in placed:
+                continue  # a town the model took for a person or an organisation
             actor: ActorMention | None
             if ent.label_ == "PERSON":
                 if any(
                     p.kind in {"country", "region"} for p in self.gazetteer.lookup(ent.text)[:2]
                 ):
-                    continue  # a country the model took for a person
+                    # a country or its people the model took for a person ("Azerbaijani forces")
+                    actor = self.country_actor(doc, ent)
+                    if actor is not None:
+                        actors.append(actor)
+                    continue
                 actor = self.person(doc, ent, people)
             elif ent.label_ in {"GPE", "NORP"}:
                 actor = self.country_actor(doc, ent)
@@ -276,6 +365,9 @@ class ActorsComponent:
                 country = None
                 for word in ent.text.replace("'s", " ").split():
                     country = country or self.country_of(word)
+                owner = _OWNER.search(doc_text(doc)[max(0, ent.start_char - 40) : ent.start_char])
+                if country is None and owner:  # "Libya's Government of National Accord"
+                    country = self.country_of(owner.group(1))
                 actor = ActorMention(
                     Actor(ent.text, ent.text, country, sector), (ent.start_char, ent.end_char)
                 )
@@ -283,6 +375,20 @@ class ActorsComponent:
                 continue
             if actor is not None:
                 actors.append(actor)
+        text = doc_text(doc)
+        for m in _FORCES_OF.finditer(text):  # "a Ukrainian Armed Forces checkpoint": no entity
+            start, end = m.span()
+            if in_ranges(start, end, doc._.boilerplate) or any(
+                a.span[0] < end and start < a.span[1] for a in actors
+            ):
+                continue
+            country = self.country_of(m.group("who"))
+            if country is not None:
+                sector = sector_of(m.group("role")) or "MIL"
+                actors.append(
+                    ActorMention(Actor(m.group(0), m.group(0), country, sector), (start, end))
+                )
+        actors.sort(key=lambda a: a.span[0])
         doc._.actors = actors
         return doc
 

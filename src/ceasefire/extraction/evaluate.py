@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import JsonValue
 from spacy.language import Language
 
+from ceasefire.errors import InvalidInputError, Problem
 from ceasefire.extraction import dates as dates_module
 from ceasefire.extraction import eventtypes
 from ceasefire.extraction.components import PlacesComponent
@@ -20,8 +23,9 @@ from ceasefire.extraction.evalformats import (
     read_geoparse_xml,
     read_timeml,
 )
+from ceasefire.extraction.pipeline import make_doc, result
 from ceasefire.extraction.taxonomy import ACLED_TYPES, EVENT_TYPES, case_label
-from ceasefire.extraction.values import JsonObject
+from ceasefire.extraction.values import Event, JsonObject
 from ceasefire.geo.distance import haversine_km
 from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.names import normalise
@@ -196,3 +200,159 @@ def _same_value(ours: str, gold: str) -> bool:
     return ours == gold or (
         gold.startswith(ours) and len(gold) > len(ours) and gold[len(ours)] == "T"
     )
+
+
+#: The checks a bulletin fact can set, in the order they are reported (`docs/extraction.md`).
+BULLETIN_CHECKS = ("type", "modality", "date", "place", "country", "quantity")
+#: How far an event's place may lie from a fact's point and still be the fact's place, in km.
+BULLETIN_PLACE_KM = 25.0
+
+
+@dataclass(frozen=True)
+class BulletinFact:
+    """One fact a bulletin must yield (`../shared/eval/bulletins/README.md` gives the rules)."""
+
+    types: tuple[str, ...]
+    modality: str
+    dates: tuple[str, ...] | None
+    place: tuple[str, float, float] | None
+    country: str | None
+    quantity: int | None
+
+
+@dataclass(frozen=True)
+class BulletinCase:
+    id: str
+    published: dt.date
+    text: str
+    facts: tuple[BulletinFact, ...]
+
+
+def _fact(raw: object, where: str, problems: list[Problem]) -> BulletinFact | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, 0, "a fact must be an object"))
+        return None
+    try:
+        types = tuple(str(t) for t in raw["types"])
+        modality = str(raw["modality"])
+        date = raw.get("date")
+        dates = (
+            None
+            if date is None
+            else tuple(str(d) for d in (date if isinstance(date, list) else [date]))
+        )
+        place = raw.get("place")
+        point = None if place is None else (str(place[0]), float(place[1]), float(place[2]))
+        country = raw.get("country")
+        quantity = raw.get("quantity")
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        problems.append(Problem(where, 0, f"a fact needs types, modality, date, place: {exc!r}"))
+        return None
+    return BulletinFact(types, modality, dates, point, str(country) if country else None,
+                        int(quantity) if quantity is not None else None)  # fmt: skip
+
+
+def read_bulletin_cases(path: Path) -> list[BulletinCase]:
+    """The cases of a bulletins file: a JSON list of `{id, published, text, expect}`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError([Problem(str(path), 1, f"cannot read the JSON: {exc}")]) from exc
+    if not isinstance(data, list):
+        raise InvalidInputError([Problem(str(path), 1, "expected a JSON list of cases")])
+    problems: list[Problem] = []
+    cases: list[BulletinCase] = []
+    for index, raw in enumerate(data):
+        where = f"{path}: case {index + 1}"
+        if not isinstance(raw, dict) or not {"id", "published", "text", "expect"} <= set(raw):
+            problems.append(Problem(where, 0, "a case needs id, published, text and expect"))
+            continue
+        try:
+            published = dt.date.fromisoformat(str(raw["published"]))
+        except ValueError:
+            problems.append(Problem(where, 0, f"published: not a date: {raw['published']!r}"))
+            continue
+        facts = [_fact(f, f"{where} ({raw['id']})", problems) for f in raw["expect"] or []]
+        cases.append(BulletinCase(str(raw["id"]), published, str(raw["text"]),
+                                  tuple(f for f in facts if f is not None)))  # fmt: skip
+    if problems:
+        raise InvalidInputError(problems)
+    return cases
+
+
+def fact_checks(fact: BulletinFact, event: Event) -> dict[str, bool]:
+    """Which of the checks a fact sets one extracted event passes (the type is always set)."""
+    out = {"type": event.type in fact.types, "modality": event.modality == fact.modality}
+    if fact.dates is not None:
+        day = event.date.value if event.date and event.date.precision == "day" else None
+        out["date"] = day in fact.dates
+    if fact.place is not None:
+        out["place"] = (
+            event.place is not None
+            and haversine_km(event.place.lat, event.place.lon, fact.place[1], fact.place[2])
+            <= BULLETIN_PLACE_KM
+        )
+    if fact.country is not None:
+        out["country"] = any(a.country == fact.country for a in (*event.actors, *event.targets))
+    if fact.quantity is not None:
+        out["quantity"] = event.quantity is not None and event.quantity.value == fact.quantity
+    return out
+
+
+def bulletins(path: Path, nlp: Language) -> JsonObject:
+    """Share of the bulletin facts found (a fact is found when one event of its case passes
+    every check it sets), overall, by source (the id's prefix), and per check kind (among the
+    facts that set a check, the share with an event of the right type passing it); the facts
+    missed on one check only, for error analysis."""
+    cases = read_bulletin_cases(path)
+    found = total = 0
+    by_source: dict[str, list[int]] = {}
+    per_check: dict[str, list[int]] = {c: [0, 0] for c in BULLETIN_CHECKS}
+    one_off: Counter[str] = Counter()
+    misses: list[JsonValue] = []
+    events_total = 0
+    for case in cases:
+        events = extract_events(nlp, case.text, case.published)
+        events_total += len(events)
+        for index, fact in enumerate(case.facts):
+            results = [fact_checks(fact, e) for e in events]
+            hit = any(all(r.values()) for r in results)
+            total += 1
+            found += hit
+            source = by_source.setdefault(case.id.split("-")[0], [0, 0])
+            source[0] += hit
+            source[1] += 1
+            typed = [r for r in results if r["type"]]
+            for check in BULLETIN_CHECKS:
+                if check == "type" or _sets(fact, check):
+                    per_check[check][1] += 1
+                    per_check[check][0] += (
+                        bool(typed) if check == "type" else any(r.get(check) for r in typed)
+                    )
+            if not hit:
+                failing = min((sorted(k for k, v in r.items() if not v) for r in results),
+                              key=len, default=["type"])  # fmt: skip
+                if len(failing) == 1:
+                    one_off[failing[0]] += 1
+                misses.append({"case": case.id, "fact": index, "fails": list(failing)})
+    return {
+        "cases": len(cases),
+        "facts": total,
+        "events": events_total,
+        "found": round(found / total, 4) if total else 0.0,
+        "by_source": {k: round(v[0] / v[1], 4) for k, v in sorted(by_source.items())},
+        "checks": {k: round(v[0] / v[1], 4) for k, v in per_check.items() if v[1]},
+        "missed_on_one_check": dict(sorted(one_off.items())),
+        "misses": misses,
+    }
+
+
+def _sets(fact: BulletinFact, check: str) -> bool:
+    value = {"modality": fact.modality, "date": fact.dates, "place": fact.place,
+             "country": fact.country, "quantity": fact.quantity}.get(check)  # fmt: skip
+    return value is not None
+
+
+def extract_events(nlp: Language, text: str, published: dt.date) -> tuple[Event, ...]:
+    """The events the full pipeline finds in one text published on `published`."""
+    return result(nlp(make_doc(nlp, text, published))).events

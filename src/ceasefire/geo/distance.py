@@ -42,3 +42,23 @@ def grow_bbox(bbox: BBox, km: float) -> BBox:
     dlat = km / KM_PER_DEGREE
     dlon = dlat / max(math.cos(math.radians((bbox[1] + bbox[3]) / 2)), 0.01)
     return (bbox[0] - dlon, bbox[1] - dlat, bbox[2] + dlon, bbox[3] + dlat)
+
+
+#: Compass bearings in degrees clockwise from north, by the words news uses for them.
+BEARINGS = {
+    "north": 0.0, "north-east": 45.0, "northeast": 45.0, "east": 90.0, "south-east": 135.0,
+    "southeast": 135.0, "south": 180.0, "south-west": 225.0, "southwest": 225.0, "west": 270.0,
+    "north-west": 315.0, "northwest": 315.0,
+}  # fmt: skip
+
+
+def offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) towards `bearing` (degrees from north), on a flat local
+    projection: accurate to well under 1% over the tens of kilometres news gives."""
+    dlat = km * math.cos(math.radians(bearing)) / KM_PER_DEGREE
+    dlon = (
+        km
+        * math.sin(math.radians(bearing))
+        / (KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+    )
+    return lat + dlat, lon + dlon

@@ -27,7 +27,7 @@ from ceasefire.geo.divisions import divisions
 from ceasefire.geo.names import LATIN, normalise
 from ceasefire.settings import Settings
 
-FORMAT_VERSION = 17
+FORMAT_VERSION = 18
 
 
 class Place(NamedTuple):

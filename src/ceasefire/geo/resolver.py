@@ -30,6 +30,7 @@ _KIND_PRIOR = {
     "corridor": 3.0,
     "city": 0.0,
     "village": 2.0,
+    "district": 1.0,
 }
 # Names ending like this are streets, buildings and institutions: a town that happens to carry
 # the same name as an alternate is almost never meant.
@@ -130,6 +131,10 @@ def _large_division(place: Place) -> bool:
 def _base_score(
     place: Place, is_primary: bool, name: str, capitals: frozenset[int] | set[int] = frozenset()
 ) -> float:
+    if place.geonameid < 0 and place.kind == "district":
+        # a conflict zone's district, whose name a town elsewhere may carry (Martuni): scored
+        # as a town of some thousand people, so the article's other places decide
+        return SUPPLEMENT_DISTRICT + _KIND_PRIOR["district"]
     if place.geonameid < 0:  # our curated supplement: written for exactly these names
         return 12.0 + _KIND_PRIOR.get(place.kind, 0.0)
     score = math.log10(place.population + 1) + _KIND_PRIOR.get(place.kind, 0.0)
@@ -196,8 +201,10 @@ def _inner_guess(gazetteer: Gazetteer, name: str, countries: Counter[str]) -> Pl
 
 
 ROUNDS = 2
-_LOCAL = {"city", "village", "state", "region", "admin1", "admin2"}
-_TOWN = {"city", "village", "admin2"}
+_LOCAL = {"city", "village", "state", "region", "admin1", "admin2", "district"}
+_TOWN = {"city", "village", "admin2", "district"}
+#: The base score of a district of our supplement (that of a town of 10,000 with its own name).
+SUPPLEMENT_DISTRICT = 5.5
 _DIVISION = {"state", "admin1"}
 
 

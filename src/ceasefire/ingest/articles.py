@@ -68,6 +68,7 @@ def report_public(report: IngestReport) -> schemas.IngestReportPublic:
         duplicates=report.duplicates,
         near_duplicates=report.near_duplicates,
         candidate_events=report.candidate_events,
+        not_about_any_agreement=report.not_about_any_agreement,
         incidents_proposed=report.incidents_proposed,
         reports_attached=report.reports_attached,
         without_publication_date=report.no_date,
@@ -154,6 +155,11 @@ def event_public(row: CandidateEvent) -> schemas.CandidateEventPublic:
         agreement=row.agreement_id,
         obligation=row.obligation_id,
         same_as=row.same_as,
+        relevant=row.relevant is not False,
+        relevance=row.relevance,
+        relevance_agreement=row.relevance_agreement_id,
+        relevance_area=row.relevance_area_id,
+        relevance_reasons=list(row.relevance_reasons or []),
     )
 
 

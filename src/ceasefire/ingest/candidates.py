@@ -22,7 +22,7 @@ from ceasefire.extraction.pipeline import default_processes, extract_many, share
 from ceasefire.extraction.values import Event, Extraction
 from ceasefire.incidents import matching
 from ceasefire.incidents.matching import Footprint, is_close, related_type_ids, search_box
-from ceasefire.ingest import links
+from ceasefire.ingest import links, relevance
 from ceasefire.ingest.models import Article, CandidateEvent, CandidateStatus
 
 EXTRACTOR = "ceasefire-extraction/1"
@@ -51,18 +51,36 @@ def store_candidates(
     result: Extraction,
     actor: str,
     targets: list[links.ObligationTarget] | None = None,
+    scopes: list[relevance.AgreementScope] | None = None,
 ) -> list[CandidateEvent]:
-    """One candidate event per extracted event, status `proposed`, linked to the obligation of a
-    loaded agreement it bears on (`targets`: read from the store when not given)."""
+    """One candidate event per extracted event, status `proposed`, scored for relevance to the
+    loaded agreements (`scopes`) and linked to the obligation of the agreement it is about that
+    it bears on (`targets`); both read from the store when not given. One about no agreement is
+    stored all the same, marked so (`relevant` false): it does not reach the queue."""
     if targets is None:
         targets = links.obligation_targets(session)
+    if scopes is None:
+        scopes = relevance.agreement_scopes(session)
     rows: list[CandidateEvent] = []
     events = result.events
     repeats = session.scalar(select(Article.near_duplicate_of).where(Article.id == article_id))
     found = same_events(session, events=events, article_id=article_id, repeats=repeats)
+    article_places = relevance.article_areas(
+        [(p.place.name, p.place.lat, p.place.lon, p.place.kind) for p in result.places], scopes
+    )
     for event, earlier in zip(events, found, strict=True):
         place, date = event.place, event.date
-        found_link = links.link(facts(event), targets)
+        event_facts = facts(event)
+        found_link = links.link(event_facts, targets)
+        about = relevance.score(
+            event_facts,
+            scopes,
+            date=(date.value, date.precision) if date else (None, None),
+            link=found_link,
+            article=article_places,
+        )
+        if found_link is not None and found_link.agreement_id != about.agreement_id:
+            found_link = None  # an obligation of an agreement the event is not about
         row = CandidateEvent(
             same_as=earlier,
             id=uuid.uuid4().hex,
@@ -86,6 +104,11 @@ def store_candidates(
             agreement_id=found_link.agreement_id if found_link else None,
             obligation_id=found_link.obligation_id if found_link else None,
             status=CandidateStatus.PROPOSED,
+            relevant=about.relevant,
+            relevance=about.score,
+            relevance_agreement_id=about.agreement_id,
+            relevance_area_id=about.area_id,
+            relevance_reasons=list(about.reasons),
             extractor=EXTRACTOR,
         )
         session.add(row)
@@ -96,7 +119,8 @@ def store_candidates(
             name="candidate-events-proposed", actor=actor, object_type="article",
             object_id=article_id,
             payload={"events": [{"id": r.id, "type": r.event_type, "modality": r.modality,
-                                 "obligation": r.obligation_id, "same_as": r.same_as}
+                                 "obligation": r.obligation_id, "same_as": r.same_as,
+                                 "relevant": r.relevant, "relevance": r.relevance}
                                 for r in rows]},
         ))  # fmt: skip
     return rows
@@ -283,6 +307,7 @@ def extract_and_store(
     count = 0
     with transaction(engine) as session:
         targets = links.obligation_targets(session)
+        scopes = relevance.agreement_scopes(session)
         # another run may have extracted some of them meanwhile: their events are stored once
         todo = set(
             session.scalars(
@@ -295,7 +320,12 @@ def extract_and_store(
             if article_id not in todo:
                 continue
             rows = store_candidates(
-                session, article_id=article_id, result=result, actor=actor, targets=targets
+                session,
+                article_id=article_id,
+                result=result,
+                actor=actor,
+                targets=targets,
+                scopes=scopes,
             )
             count += len(rows)
             mark_extracted(session, article_id=article_id)

@@ -115,12 +115,12 @@ def _names_in(text: str, names: frozenset[str]) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", folded) for n in names)
 
 
-def _in_box(box: BBox, lat: float, lon: float) -> bool:
+def in_box(box: BBox, lat: float, lon: float) -> bool:
     west, south, east, north = box
     return west <= lon <= east and south <= lat <= north
 
 
-def _point(event: EventFacts) -> tuple[float, float] | None:
+def point_of(event: EventFacts) -> tuple[float, float] | None:
     """The event's point, if it says where the event happened more closely than a country."""
     if event.lat is None or event.lon is None or event.place_kind in COARSE_KINDS:
         return None
@@ -129,7 +129,7 @@ def _point(event: EventFacts) -> tuple[float, float] | None:
 
 def match(event: EventFacts, target: ObligationTarget) -> Match | None:
     """How well the event's place fits the target's area (None: it does not)."""
-    point = _point(event)
+    point = point_of(event)
     if target.has_area:
         if target.names and (
             (event.place_name and normalise(event.place_name) in target.names)
@@ -144,7 +144,7 @@ def match(event: EventFacts, target: ObligationTarget) -> Match | None:
                 return Match.NEAR
         return None
     if point is not None:
-        if target.region is not None and _in_box(target.region, *point):
+        if target.region is not None and in_box(target.region, *point):
             return Match.REGION
         return None
     if target.parties and target.parties <= event.countries:
@@ -205,7 +205,7 @@ class ObligationFacts:
     area: str | None = None
 
 
-def _region(areas: Iterable[AreaFacts]) -> BBox | None:
+def region_of(areas: Iterable[AreaFacts]) -> BBox | None:
     boxes = [a.bbox for a in areas if a.bbox is not None]
     if not boxes:
         return None
@@ -229,7 +229,7 @@ def agreement_targets(
     place among those loaded, the first loaded first)."""
     by_id = {a.id: a for a in areas}
     shapes = {a.id: a.shape() for a in areas}
-    region = _region(areas)
+    region = region_of(areas)
     targets = []
     for position, obligation in enumerate(obligations):
         area = by_id.get(obligation.area) if obligation.area else None
@@ -276,7 +276,7 @@ def _place_name(place: object) -> str | None:
     return str(place["name"]) if isinstance(place, dict) and place.get("name") else None
 
 
-def _stored_area(area: agreement_models.Area) -> AreaFacts:
+def stored_area(area: agreement_models.Area) -> AreaFacts:
     west, south, east, north = area.min_lon, area.min_lat, area.max_lon, area.max_lat
     bbox = (
         (west, south, east, north)
@@ -300,8 +300,7 @@ def obligation_targets(session: Session) -> list[ObligationTarget]:
                 for o in agreements_service.obligations(session, agreement_id=agreement.id)
             ],
             areas=[
-                _stored_area(a)
-                for a in agreements_service.areas(session, agreement_id=agreement.id)
+                stored_area(a) for a in agreements_service.areas(session, agreement_id=agreement.id)
             ],
             rank=rank,
         )

@@ -7,8 +7,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import true as sa_true
 
 from ceasefire.db import Base, JSONType, UTCDateTime, utcnow
 
@@ -95,6 +96,13 @@ class CandidateEvent(Base):
     agreement_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     obligation_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default=CandidateStatus.PROPOSED)
+    # whether it is about a loaded agreement (`ingest.relevance`): only those reach the queue;
+    # the rest stay stored, "not about any agreement", until a monitor promotes one
+    relevant: Mapped[bool] = mapped_column(Boolean, server_default=sa_true())
+    relevance: Mapped[float | None] = mapped_column(Float, nullable=True)
+    relevance_agreement_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    relevance_area_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    relevance_reasons: Mapped[list[str] | None] = mapped_column(JSONType, nullable=True)
     incident_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # the earlier candidate from another article reporting the same event (type, day, place)
     same_as: Mapped[str | None] = mapped_column(
@@ -107,4 +115,5 @@ class CandidateEvent(Base):
         Index("ix_candidate_events_status_type", "status", "event_type"),
         Index("ix_candidate_events_article", "article_id"),
         Index("ix_candidate_events_type_date", "event_type", "date_value"),
+        Index("ix_candidate_events_relevant", "relevant", "relevance"),
     )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ceasefire.agreements import models as agreement_models
 from ceasefire.agreements.specs import Effect
 from ceasefire.audit.events import DomainEvent, emit
-from ceasefire.errors import CeasefireError
+from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
 from ceasefire.incidents import duplicates as duplicates_service
 from ceasefire.incidents import matching
 from ceasefire.incidents import service as incidents_service
@@ -53,8 +53,11 @@ def effect_on_obligation(
 def incident_data(
     event: CandidateEvent, *, article: Article, agreement_known: bool, effect: str | None = None
 ) -> IncidentCreate | None:
-    """The candidate incident an extracted event proposes, or None when it proposes none (wrong
-    modality, a type outside the incident taxonomy, or no day it happened)."""
+    """The candidate incident an extracted event proposes, or None when it proposes none (about
+    no loaded agreement, wrong modality, a type outside the incident taxonomy, or no day it
+    happened)."""
+    if event.relevant is False:
+        return None
     if event.modality not in PROPOSED_MODALITIES or event.event_type not in TAXONOMY:
         return None
     occurred = event.date_value or (
@@ -276,3 +279,22 @@ def propose_incidents(
         ))  # fmt: skip
     session.flush()
     return counts
+
+
+def promote_candidate(session: Session, *, candidate_id: str, actor: str) -> dict[str, int]:
+    """A monitor's word that a candidate event stored as about no agreement is worth the queue:
+    it is marked relevant (the reason says who promoted it, the score is kept) and proposed like
+    any other (`propose_incidents`), in the same transaction as its entry of the record."""
+    row = session.get(CandidateEvent, candidate_id)
+    if row is None:
+        raise NotFoundError(f"candidate event {candidate_id}: not found")
+    if row.relevant:
+        raise ConflictError(f"candidate event {candidate_id}: already in the queue's reach")
+    row.relevant = True
+    row.relevance_reasons = [*(row.relevance_reasons or []), f"promoted by {actor}"]
+    emit(session, DomainEvent(
+        name="candidate-event-promoted", actor=actor, object_type="candidate_event",
+        object_id=candidate_id, payload={"article_id": row.article_id},
+    ))  # fmt: skip
+    session.flush()
+    return propose_incidents(session, article_id=row.article_id, rows=[row], actor=actor)

@@ -65,6 +65,14 @@ class CandidateEventPublic(BaseModel):
     same_as: str | None = Field(
         description="The earlier candidate event (of another article) reporting the same event."
     )
+    relevant: bool = Field(
+        description="About a loaded agreement (only those reach the queue); false: stored as "
+        "'not about any agreement', until a monitor promotes it."
+    )
+    relevance: float | None = Field(description="0..1: how much it bears on that agreement.")
+    relevance_agreement: str | None = Field(description="The agreement it is most about.")
+    relevance_area: str | None = Field(description="The area of that agreement it is in or near.")
+    relevance_reasons: list[str] = Field(description="Why: area, parties, obligation, period.")
 
 
 class ArticleDetail(ArticlePublic):
@@ -101,6 +109,7 @@ class IngestReportPublic(BaseModel):
     duplicates: int = Field(description="Identical to an article already stored: skipped.")
     near_duplicates: int = Field(description="Stored, and linked to the article they repeat.")
     candidate_events: int
+    not_about_any_agreement: int = Field(description="Candidate events kept out of the queue.")
     incidents_proposed: int
     reports_attached: int = Field(description="Events attached to an incident already stored.")
     without_publication_date: int

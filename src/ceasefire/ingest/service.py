@@ -39,6 +39,7 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     candidate_events: int = 0
+    not_about_any_agreement: int = 0  # candidate events stored, kept out of the queue
     incidents_proposed: int = 0
     reports_attached: int = 0
     no_date: int = 0
@@ -58,6 +59,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
             "candidate_events": self.candidate_events,
+            "not_about_any_agreement": self.not_about_any_agreement,
             "incidents_proposed": self.incidents_proposed,
             "reports_attached": self.reports_attached,
             "without_publication_date": self.no_date,
@@ -160,7 +162,9 @@ def _articles(paths: list[Path], report: IngestReport) -> Iterable[RawArticle]:
 
 def _propose(actor: str) -> candidates_service.OnStored:
     def propose(session: Session, article_id: str, rows: list[CandidateEvent]) -> dict[str, int]:
-        return proposals.propose_incidents(session, article_id=article_id, rows=rows, actor=actor)
+        counts = proposals.propose_incidents(session, article_id=article_id, rows=rows, actor=actor)
+        counts["unrelated"] = sum(1 for row in rows if not row.relevant)
+        return counts
 
     return propose
 
@@ -255,6 +259,7 @@ def ingest_articles(
             )
             report.incidents_proposed += totals.get("proposed", 0)
             report.reports_attached += totals.get("attached", 0)
+            report.not_about_any_agreement += totals.get("unrelated", 0)
         pending.clear()
 
     for article in articles:

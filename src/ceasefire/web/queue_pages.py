@@ -17,6 +17,7 @@ from ceasefire.incidents import duplicates as incidents_duplicates
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Incident, IncidentStatus
 from ceasefire.incidents.schemas import IncidentUpdate
+from ceasefire.ingest import queue as news_queue
 from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.web.deps import SignedInUser
 from ceasefire.web.i18n import _
@@ -38,14 +39,8 @@ def queue(
     _require_staff(user)
     candidate = Incident.status == IncidentStatus.CANDIDATE.value
     total = int(session.scalar(select(func.count()).select_from(Incident).where(candidate)) or 0)
-    rows = list(
-        session.scalars(
-            select(Incident)
-            .where(candidate)
-            .order_by(Incident.created_at.desc(), Incident.id.desc())
-            .limit(QUEUE_SIZE)
-        )
-    )
+    rows = news_queue.candidate_incidents(session, limit=QUEUE_SIZE)
+    reasons = news_queue.why(session, incident_ids=[i.id for i in rows])
     items = []
     for incident in rows:
         reports = [
@@ -53,7 +48,8 @@ def queue(
             for r in incidents_service.report_ids(session, incident_id=incident.id)[:3]
         ]
         similar = incidents_duplicates.similar_incidents(session, incident=incident)
-        items.append({"incident": incident, "reports": reports, "similar": similar})
+        items.append({"incident": incident, "reports": reports, "similar": similar,
+                      "why": reasons.get(incident.id)})  # fmt: skip
     return render(
         request,
         "queue.html",

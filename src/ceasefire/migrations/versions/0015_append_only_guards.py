@@ -14,7 +14,7 @@ moment they were received; the others are left to extract, which at worst runs t
 once more over an article that gave nothing.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from alembic import op
 import ceasefire.db
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
