@@ -15,7 +15,7 @@ from ceasefire.accounts import permissions
 from ceasefire.agreements.timeref import query_window
 from ceasefire.extraction import pipeline
 from ceasefire.http.auth import CurrentUser
-from ceasefire.http.deps import EngineDep, SessionDep
+from ceasefire.http.deps import EngineDep, SessionDep, own_transactions
 from ceasefire.ingest import articles as articles_service
 from ceasefire.ingest.readers import article_text, upload_name
 from ceasefire.ingest.schemas import ArticleDetail, ArticlePage, IngestReportPublic
@@ -77,6 +77,7 @@ async def _upload(request: Request, filename: str | None) -> tuple[str, bytes]:
 
 
 @router.post("/articles", openapi_extra=_FILE_BODY)
+@own_transactions  # stored article by article; the extraction holds no write lock
 async def upload_article(
     request: Request,
     response: Response,
@@ -170,6 +171,7 @@ def get_raw_article(article_id: str, session: SessionDep, user: CurrentUser) -> 
 
 
 @router.post("/extract", openapi_extra=_FILE_BODY)
+@own_transactions  # writes nothing
 async def extract(
     request: Request,
     user: CurrentUser,
