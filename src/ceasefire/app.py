@@ -17,7 +17,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from ceasefire import __version__, web
 from ceasefire.api import accounts, agreements, articles, audit, complaints, incidents
 from ceasefire.db import is_current, make_engine
-from ceasefire.http import errors, security
+from ceasefire.http import contract, errors, security
 from ceasefire.http.limits import BodySizeLimit, ConcurrencyLimit
 from ceasefire.settings import Settings, load_settings
 
@@ -80,8 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         retry_after=errors.RETRY_AFTER_SECONDS,
         exempt=("/healthz", "/static/"),
     )
-    for module in (agreements, accounts, incidents, complaints, articles, audit):
-        app.include_router(module.router, prefix=API_PREFIX)
+    routers = [m.router for m in (agreements, accounts, incidents, complaints, articles, audit)]
+    for router in routers:
+        app.include_router(router, prefix=API_PREFIX)
+    contract.install(app, prefix=API_PREFIX, routers=routers)
     web.install(app)
     security.install(app, settings)
     if settings.trusted_proxies:

@@ -76,7 +76,17 @@ async def _upload(request: Request, filename: str | None) -> tuple[str, bytes]:
     return upload_name(filename, content_type), raw
 
 
-@router.post("/articles", openapi_extra=_FILE_BODY)
+@router.post(
+    "/articles",
+    openapi_extra=_FILE_BODY,
+    responses={
+        201: {
+            "description": "Something was stored.",
+            "model": IngestReportPublic,
+        },
+        200: {"description": "Nothing new was stored (every article was known)."},
+    },
+)
 @own_transactions  # stored article by article; the extraction holds no write lock
 async def upload_article(
     request: Request,

@@ -124,7 +124,19 @@ def list_incidents(
     )
 
 
-@router.get("/incidents/export")
+@router.get(
+    "/incidents/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The incidents, as ACLED-compatible CSV or as GeoJSON.",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/geo+json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
 def export_incidents(
     user: CurrentUser,
     engine: EngineDep,
