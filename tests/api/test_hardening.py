@@ -284,3 +284,41 @@ def test_forwarded_for_is_believed_from_a_configured_proxy(db_url: str) -> None:
 def test_the_store_url_of_a_test_is_never_a_file_of_the_repository(db_url: str) -> None:
     # guard for the CLI subprocess above: it must not touch a default ceasefire.db
     assert make_url(db_url).database != "ceasefire.db"
+
+
+def test_fifty_clients_half_writing_all_get_an_answer(db_url: str) -> None:
+    """50 clients at once for a few seconds, half of them writing: every request is answered
+    (201/200, or 503 with Retry-After when the turn did not come within the bounded wait), every
+    acknowledged write is readable at once, and the server still serves afterwards. No timing
+    is asserted."""
+    world = make_world(db_url)
+    headers = _bearer(world, "monitor-tur")
+    with live_server(world.app) as base:
+
+        def client(number: int) -> list[str]:
+            problems: list[str] = []
+            with httpx.Client(base_url=base, headers=headers, timeout=CLIENT_TIMEOUT) as http:
+                for n in range(6):
+                    try:
+                        if number % 2:
+                            body = incident_body(summary=f"Client {number}, write {n}.")
+                            answer = http.post("/api/v1/incidents", json=body)
+                            if answer.status_code == 201:
+                                read = http.get(f"/api/v1/incidents/{answer.json()['id']}")
+                                if read.status_code != 200:
+                                    problems.append(f"write not readable: {read.status_code}")
+                                continue
+                        else:
+                            answer = http.get("/api/v1/incidents", params={"limit": 20})
+                            if answer.status_code == 200:
+                                continue
+                        if answer.status_code != 503 or "Retry-After" not in answer.headers:
+                            problems.append(f"{answer.status_code}: {answer.text[:200]}")
+                    except httpx.HTTPError as exc:
+                        problems.append(f"no answer: {type(exc).__name__}")
+            return problems
+
+        problems = [p for answers in at_once(50, client) for p in answers]
+        assert httpx.get(f"{base}/healthz", timeout=10).status_code == 200
+        assert httpx.get(f"{base}/readyz", timeout=CLIENT_TIMEOUT).status_code == 200
+    assert problems == []
