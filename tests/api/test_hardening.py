@@ -322,3 +322,14 @@ def test_fifty_clients_half_writing_all_get_an_answer(db_url: str) -> None:
         assert httpx.get(f"{base}/healthz", timeout=10).status_code == 200
         assert httpx.get(f"{base}/readyz", timeout=CLIENT_TIMEOUT).status_code == 200
     assert problems == []
+
+
+def test_a_value_the_store_refuses_is_the_requests_fault(db_url: str) -> None:
+    """An id beyond PostgreSQL's integers answered 500 (found by schemathesis): the store's
+    refusal of a value is a 4xx like any refused input."""
+    world = make_world(db_url)
+    client = world.client("monitor-tur")
+    for path in ("/api/v1/incidents/2147483648", "/api/v1/incidents/2147483648/finding"):
+        answer = client.get(path)
+        assert answer.status_code in {404, 422}, answer.text
+        assert isinstance(answer.json()["detail"], str)

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from ceasefire.accounts.permissions import PermissionDeniedError
@@ -78,6 +78,15 @@ def install(app: FastAPI, *, page: ErrorPage | None = None, json_prefix: str = "
         # bounded wait: nothing was written; the client may retry
         return busy_response()
 
+    async def data_error(_request: Request, _exc: Exception) -> Response:
+        # the store refused a value the request carried (an id beyond its integers, a NUL in a
+        # text): the request's fault, and nothing was written
+        return JSONResponse(
+            {"detail": "a value of the request is outside what the store accepts"},
+            status_code=422,
+        )
+
+    app.add_exception_handler(DataError, data_error)
     app.add_exception_handler(OperationalError, store_busy)
     app.add_exception_handler(PoolTimeoutError, store_busy)
     app.add_exception_handler(IntegrityError, integrity_error)
