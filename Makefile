@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench docs lock clean
+.PHONY: run test fuzz lint bench docs lock clean
 
 VENDOR := src/ceasefire/web/static/vendor
 
@@ -33,13 +33,18 @@ $(STAMP): requirements.lock pyproject.toml package-lock.json
 run: $(STAMP)
 	$(BIN)/ceasefire init --demo
 	@# the worker runs in the background and stops when the server does (or is interrupted)
-	$(BIN)/ceasefire worker & worker=$$!; \
+	CEASEFIRE_DEVELOPMENT=1 $(BIN)/ceasefire worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/ceasefire serve --host $(HOST) --port $(PORT)
+	CEASEFIRE_DEVELOPMENT=1 $(BIN)/ceasefire serve --host $(HOST) --port $(PORT)
 
 ## test: every test, on SQLite and (when it answers) PostgreSQL, pages in Chromium when present
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## fuzz: schemathesis against the API, every role on both stores, many cases (FUZZ_EXAMPLES)
+FUZZ_EXAMPLES ?= 200
+fuzz: $(STAMP)
+	CEASEFIRE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) CEASEFIRE_FUZZ_ALL=1 $(BIN)/python -m pytest tests/api/test_fuzz.py $(PYTEST_ARGS)
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)

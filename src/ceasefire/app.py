@@ -11,7 +11,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import text
+from fastapi.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ceasefire import __version__, web
 from ceasefire.api import (
@@ -25,9 +26,9 @@ from ceasefire.api import (
     incidents,
     tlog,
 )
-from ceasefire.db import make_engine
-from ceasefire.http import errors, inputs, security
-from ceasefire.http.limits import BodySizeLimit
+from ceasefire.db import is_current, make_engine
+from ceasefire.http import contract, errors, inputs, security
+from ceasefire.http.limits import BodySizeLimit, ConcurrencyLimit
 from ceasefire.settings import Settings, load_settings
 
 API_PREFIX = "/api/v1"
@@ -52,23 +53,56 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
+    app.state.engine = make_engine(
+        settings.database_url,
+        wait_seconds=settings.busy_wait_seconds,
+        pool_size=settings.max_concurrent_requests,
+    )
 
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict[str, Any]:
-        """Liveness and database reachability."""
-        with app.state.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+    async def healthz() -> dict[str, Any]:
+        """Liveness: the process answers. Served on the event loop, never waiting for a turn or
+        the database, so it answers under any load (`/readyz` asks the database)."""
         return {"status": "ok", "version": __version__}
+
+    @app.get(
+        "/readyz",
+        tags=["health"],
+        responses={503: {"description": "The database does not answer or is not migrated."}},
+    )
+    def readyz() -> JSONResponse:
+        """Readiness: the database answers and has every migration of this version applied."""
+        if not is_current(app.state.engine):
+            return JSONResponse(
+                {"status": "not ready", "detail": "the database is not migrated: ceasefire init"},
+                status_code=503,
+                headers={"Retry-After": str(errors.RETRY_AFTER_SECONDS)},
+            )
+        return JSONResponse({"status": "ready", "version": __version__})
 
     # API paths answer JSON, pages an error page; both with the status the shell gives
     errors.install(app, page=web.error_page, json_prefix="/api/")
     inputs.install(app, page=web.error_page, json_prefix="/api/")  # inside the size limit
     app.add_middleware(BodySizeLimit, limit=settings.max_upload_bytes)
-    for module in (agreements, accounts, incidents, complaints, articles, audit, alerts, force):
-        app.include_router(module.router, prefix=API_PREFIX)
+    app.add_middleware(
+        ConcurrencyLimit,
+        limit=settings.max_concurrent_requests,
+        wait_seconds=settings.busy_wait_seconds,
+        retry_after=errors.RETRY_AFTER_SECONDS,
+        exempt=("/healthz", "/static/"),
+    )
+    routers = [
+        m.router
+        for m in (agreements, accounts, incidents, complaints, articles, audit, alerts, force)
+    ]
+    for router in routers:
+        app.include_router(router, prefix=API_PREFIX)
+    contract.install(app, prefix=API_PREFIX, routers=routers)
     # The log sits at a stable path of its own, as tlog-tiles clients expect it.
     app.include_router(tlog.router)
     web.install(app)
     security.install(app, settings)
+    if settings.trusted_proxies:
+        # only these proxies may say who the client is; by default nobody may
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

@@ -52,6 +52,31 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         Path(), description="Folder for files the center keeps (attachments, exports)."
     )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of the reverse proxies whose "
+        "`X-Forwarded-For`/`X-Forwarded-Proto` headers are believed (e.g. `127.0.0.1` when a "
+        "proxy on this machine forwards to the server). Empty means none: the client address "
+        "is the connection's, whatever the headers say.",
+    )
+    max_concurrent_requests: int = Field(
+        16,
+        ge=1,
+        description="Requests of one server process served at once; others wait their turn for "
+        "up to `busy_wait_seconds`, then answer 503 with Retry-After. `/healthz` never waits.",
+    )
+    busy_wait_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="Longest wait, in seconds, for a turn to be served, a database connection "
+        "or SQLite's write lock before a request answers 503 with Retry-After.",
+    )
+    workers: int = Field(
+        1,
+        ge=1,
+        description="Server processes `ceasefire serve` starts (uvicorn workers). More than one "
+        "needs `secret_key` set, so that every process accepts every session cookie.",
+    )
     cache_dir: Path | None = Field(
         None,
         description="Folder for rebuildable caches (the offline gazetteer, ~50 MB, built on first "
@@ -141,6 +166,30 @@ class Settings(BaseSettings):
     smtp_host: str = Field("", description="SMTP server for alert e-mail (empty: no e-mail).")
     smtp_port: int = Field(25, description="Port of the SMTP server.")
     smtp_sender: str = Field("ceasefire@localhost", description="The From address of alert e-mail.")
+
+
+#: Shortest session secret accepted for serving outside development.
+MIN_SECRET_LENGTH = 32
+
+
+def serving_problem(settings: Settings, *, workers: int) -> str | None:
+    """Why the server must not start with these settings, or None. Several processes must share
+    one session secret (else each refuses the others' cookies), and outside development a random
+    one would end every session at each restart."""
+    if len(settings.secret_key) >= MIN_SECRET_LENGTH:
+        return None
+    if not settings.secret_key and settings.development and workers == 1:
+        return None
+    reason = "several workers" if workers > 1 else "serving outside development"
+    if settings.secret_key:
+        return (
+            f"CEASEFIRE_SECRET_KEY is shorter than {MIN_SECRET_LENGTH} characters; "
+            "set a long random one (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+        )
+    return (
+        f"{reason} needs CEASEFIRE_SECRET_KEY (at least {MIN_SECRET_LENGTH} random characters), "
+        "or CEASEFIRE_DEVELOPMENT=1 with one worker"
+    )
 
 
 def load_settings(database_url: str | None = None) -> Settings:

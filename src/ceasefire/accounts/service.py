@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ceasefire.accounts.models import ApiToken, SignInFailure, User
+from ceasefire.accounts.models import ApiToken, SignInFailure, User, WebSession
 from ceasefire.accounts.roles import MONITORING_ROLES, Role
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
@@ -240,6 +240,54 @@ def user_for_token(session: Session, *, token: str) -> User | None:
 def user_by_id(session: Session, *, user_id: int) -> User | None:
     user = session.get(User, user_id)
     return user if user is not None and user.active else None
+
+
+def start_web_session(session: Session, *, user: User, hours: int) -> str:
+    """A new server-side web session of `user` lasting `hours`; returns its key (for the signed
+    cookie), of which only the SHA-256 is stored."""
+    key = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        WebSession(
+            user_id=user.id,
+            key_hash=_token_hash(key),
+            created_at=now,
+            expires_at=now + dt.timedelta(hours=hours),
+        )
+    )
+    session.flush()
+    return key
+
+
+def user_for_web_session(
+    session: Session, *, key: str, now: dt.datetime | None = None
+) -> User | None:
+    """The active user of a web session that has neither ended nor expired, else None."""
+    row = session.scalar(select(WebSession).where(WebSession.key_hash == _token_hash(key)))
+    if row is None or row.ended_at is not None or row.expires_at <= (now or utcnow()):
+        return None
+    return user_by_id(session, user_id=row.user_id)
+
+
+def end_web_session(session: Session, *, key: str) -> bool:
+    """End a web session (signing out): no server process accepts its cookie afterwards.
+    False when there was no such live session."""
+    row = session.scalar(select(WebSession).where(WebSession.key_hash == _token_hash(key)))
+    if row is None or row.ended_at is not None:
+        return False
+    row.ended_at = utcnow()
+    return True
+
+
+def end_web_sessions_of(session: Session, *, user_id: int) -> int:
+    """End every live web session of a user (on deactivation); returns how many ended."""
+    rows = session.scalars(
+        select(WebSession).where(WebSession.user_id == user_id, WebSession.ended_at.is_(None))
+    ).all()
+    now = utcnow()
+    for row in rows:
+        row.ended_at = now
+    return len(rows)
 
 
 def is_monitoring_role(role: str) -> bool:

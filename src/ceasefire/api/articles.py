@@ -15,7 +15,7 @@ from ceasefire.accounts import permissions
 from ceasefire.agreements.timeref import query_window
 from ceasefire.extraction import pipeline
 from ceasefire.http.auth import CurrentUser
-from ceasefire.http.deps import EngineDep, SessionDep
+from ceasefire.http.deps import EngineDep, SessionDep, own_transactions
 from ceasefire.ingest import articles as articles_service
 from ceasefire.ingest import proposals
 from ceasefire.ingest.readers import article_text, upload_name
@@ -77,7 +77,18 @@ async def _upload(request: Request, filename: str | None) -> tuple[str, bytes]:
     return upload_name(filename, content_type), raw
 
 
-@router.post("/articles", openapi_extra=_FILE_BODY)
+@router.post(
+    "/articles",
+    openapi_extra=_FILE_BODY,
+    responses={
+        201: {
+            "description": "Something was stored.",
+            "model": IngestReportPublic,
+        },
+        200: {"description": "Nothing new was stored (every article was known)."},
+    },
+)
+@own_transactions  # stored article by article; the extraction holds no write lock
 async def upload_article(
     request: Request,
     response: Response,
@@ -182,6 +193,7 @@ def promote_candidate_event(
 
 
 @router.post("/extract", openapi_extra=_FILE_BODY)
+@own_transactions  # writes nothing
 async def extract(
     request: Request,
     user: CurrentUser,

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from ceasefire.complaints import service as complaints_service
 from ceasefire.complaints.schemas import ComplaintCreate, ComplaintPublic, ComplaintStatusChange
 from ceasefire.http.auth import CurrentUser
-from ceasefire.http.deps import SessionDep
+from ceasefire.http.deps import RawBody, SessionDep
 
 router = APIRouter(tags=["complaints"])
 
 
 @router.post("/complaints", status_code=201)
-async def file_complaint(
-    data: ComplaintCreate, request: Request, session: SessionDep, user: CurrentUser
+def file_complaint(
+    data: ComplaintCreate, raw: RawBody, session: SessionDep, user: CurrentUser
 ) -> ComplaintPublic:
-    """File a complaint for your conflict party (liaisons); the submission is kept as a report."""
-    raw = await request.body()  # the submission exactly as received, kept as the report
+    """File a complaint for your conflict party (liaisons); the submission is kept as a report
+    exactly as received."""
     complaint = complaints_service.file_complaint(session, data=data, actor=user, raw=raw)
     return complaints_service.to_public(session, complaint, user=user)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Query
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
@@ -13,7 +13,7 @@ from ceasefire.force import public as force_public
 from ceasefire.force import service as force_service
 from ceasefire.force.csvfiles import Kind
 from ceasefire.http.auth import CurrentUser
-from ceasefire.http.deps import SessionDep
+from ceasefire.http.deps import RawBody, SessionDep
 
 router = APIRouter(tags=["force"])
 
@@ -75,10 +75,10 @@ def correct(
         }
     },
 )
-async def import_records(
+def import_records(
     agreement_id: str,
     kind: Kind,
-    request: Request,
+    body: RawBody,
     session: SessionDep,
     user: CurrentUser,
     skip_bad: bool = False,
@@ -89,7 +89,7 @@ async def import_records(
         session,
         agreement_id=agreement_id,
         kind=kind,
-        content=await request.body(),
+        content=body,
         source_name=f"upload:{kind.value}",
         actor=user,
         skip_bad=skip_bad,

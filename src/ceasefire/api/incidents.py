@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
 from ceasefire.agreements import service as agreements_service
 from ceasefire.http.auth import CurrentUser
-from ceasefire.http.deps import EngineDep, SessionDep
+from ceasefire.http.deps import EngineDep, RawBody, SessionDep
 from ceasefire.incidents import duplicates, transfer
 from ceasefire.incidents import filters as incident_filters
 from ceasefire.incidents import public as incidents_public
@@ -90,12 +90,11 @@ FilterDep = Annotated[incident_filters.IncidentFilter, Depends(incident_filter)]
 
 
 @router.post("/incidents", status_code=201)
-async def create_incident(
-    data: IncidentCreate, request: Request, session: SessionDep, user: CurrentUser
+def create_incident(
+    data: IncidentCreate, raw: RawBody, session: SessionDep, user: CurrentUser
 ) -> IncidentPublic:
     """Take in an incident: the request body is kept as an immutable report (channel `monitor`)
     and the incident is created from it. Monitoring staff only."""
-    raw = await request.body()  # the body exactly as received, kept as the report
     incidents_service.require_writer(user)
     report = incidents_service.store_report(
         session, channel=Channel.MONITOR, content=raw, actor=user, media_type="application/json"
@@ -125,7 +124,19 @@ def list_incidents(
     )
 
 
-@router.get("/incidents/export")
+@router.get(
+    "/incidents/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The incidents, as ACLED-compatible CSV or as GeoJSON.",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/geo+json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
 def export_incidents(
     user: CurrentUser,
     engine: EngineDep,
@@ -158,8 +169,8 @@ def export_incidents(
         }
     },
 )
-async def import_incidents(
-    request: Request,
+def import_incidents(
+    raw: RawBody,
     session: SessionDep,
     user: CurrentUser,
     format: Annotated[
@@ -177,7 +188,7 @@ async def import_incidents(
     result = transfer.import_incidents(
         session,
         fmt=format,
-        content=await request.body(),
+        content=raw,
         source_name=f"upload:{format.value}",
         actor=user,
         agreement=agreement,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,7 @@ from ceasefire.cli.common import (
 from ceasefire.compliance import service as compliance_service
 from ceasefire.demo import AGREEMENT, add_demo
 from ceasefire.demo.force import FORCE_DEMO, add_force_demo
+from ceasefire.settings import Settings, serving_problem
 
 
 @handle_errors
@@ -102,15 +104,50 @@ def _add_demo(engine: Any, scenario: str, password_file: Path | None) -> None:
             typer.echo(f"  {name}: {secret}")
 
 
+def uvicorn_options(settings: Settings, *, host: str, port: int, workers: int) -> dict[str, Any]:
+    """What `serve` gives uvicorn. Proxy headers are never read by uvicorn (which believes them
+    from loopback by default): the application believes them from `trusted_proxies` only."""
+    return {
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "proxy_headers": False,
+        "forwarded_allow_ips": "",
+        "log_level": "info",
+        "timeout_graceful_shutdown": 10,
+    }
+
+
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Server processes (uvicorn workers; default: the `workers` setting). More than "
+            "one needs CEASEFIRE_SECRET_KEY.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Serve the API and the web pages (127.0.0.1:8000 unless told otherwise)."""
+    """Serve the API and the web pages (127.0.0.1:8000 unless told otherwise). Refuses to start
+    without CEASEFIRE_SECRET_KEY outside development or with several workers."""
     settings = settings_for(db)
-    app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+    count = workers or settings.workers
+    problem = serving_problem(settings, workers=count)
+    if problem:
+        fail(problem)
+    options = uvicorn_options(
+        settings, host=host or settings.host, port=port or settings.port, workers=count
+    )
+    if count == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # each worker process builds its own app from the environment, so --db travels there
+    os.environ["CEASEFIRE_DATABASE_URL"] = settings.database_url
+    uvicorn.run("ceasefire.app:create_app", factory=True, **options)
 
 
 @handle_errors

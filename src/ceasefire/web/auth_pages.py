@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ceasefire.accounts import service as accounts_service
 from ceasefire.http.auth import end_session, start_session
-from ceasefire.http.deps import SessionDep, SettingsDep
+from ceasefire.http.deps import SessionDep, SettingsDep, own_transactions
 from ceasefire.settings import Settings
 from ceasefire.web.deps import PageUser, SignedInUser
 from ceasefire.web.i18n import _
@@ -68,6 +68,7 @@ def signin_form(
 
 
 @router.post("/signin", response_class=HTMLResponse)
+@own_transactions  # a failed sign-in is recorded in a transaction of its own
 def signin(
     request: Request,
     session: SessionDep,
@@ -96,14 +97,17 @@ def signin(
             name=name,
         )
     response = RedirectResponse(safe_next(next), status_code=303)
-    start_session(response, user=user, settings=settings)
+    start_session(response, session=session, user=user, settings=settings)
     response.delete_cookie(SIGNIN_COOKIE, path="/signin")
     return response
 
 
 @router.post("/signout")
-def signout(_user: SignedInUser) -> Response:
-    """Cookie-authenticated, so the CSRF token is checked before we get here."""
+def signout(
+    request: Request, _user: SignedInUser, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Cookie-authenticated, so the CSRF token is checked before we get here; the session ends
+    in the store."""
     response = RedirectResponse("/", status_code=303)
-    end_session(response)
+    end_session(request, response, session=session, settings=settings)
     return response

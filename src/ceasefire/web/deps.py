@@ -29,7 +29,7 @@ class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect
         self.next_path = next_path
 
 
-async def page_user(
+def page_user(
     request: Request, session: SessionDep, user: Annotated[User | None, Depends(optional_user)]
 ) -> User | None:
     # a plain snapshot for templates: error pages render after the request's transaction has
@@ -49,9 +49,7 @@ async def page_user(
     return user
 
 
-async def signed_in_user(
-    request: Request, user: Annotated[User | None, Depends(page_user)]
-) -> User:
+def signed_in_user(request: Request, user: Annotated[User | None, Depends(page_user)]) -> User:
     if user is None:
         if request.method != "GET" or request.url.path.endswith(".geojson"):
             raise HTTPException(401, "sign in first")

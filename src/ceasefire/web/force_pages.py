@@ -3,10 +3,10 @@ posts and routes: thin handlers over `force.service`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ceasefire.accounts import permissions
@@ -86,16 +86,22 @@ def force_page(
     return _page(request, session, user, agreement_id, recorded=recorded[:40])
 
 
+async def _form(request: Request) -> dict[str, str]:
+    """The form's text fields, read on the event loop (no database work here)."""
+    return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+
 @router.post("/force/{kind}", response_class=HTMLResponse)
-async def record(
+def record(
     kind: Kind,
     request: Request,
     session: SessionDep,
     default: DefaultAgreement,
     user: SignedInUser,
+    form: Annotated[dict[str, str], Depends(_form)],
 ) -> Response:
-    """Record one force record from its form; refused fields are shown beside the form (422)."""
-    form = await request.form()
+    """Record one force record from its form; refused fields are shown beside the form (422).
+    A plain `def`: the database work runs in a worker thread, never on the event loop."""
     agreement_id = str(form.get("agreement") or default or "")
     fields = {
         k: str(v) for k, v in form.items() if k not in _NOT_FIELDS and isinstance(v, str) and v

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from ceasefire.accounts import permissions
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, NotFoundError
-from ceasefire.http.deps import SessionDep, SettingsDep
+from ceasefire.http.deps import SessionDep, SettingsDep, own_transactions
 from ceasefire.reports import render as reports_render
 from ceasefire.reports import service as reports_service
 from ceasefire.reports import signing
@@ -124,6 +124,7 @@ def download(
 
 
 @router.post("/reports/check", response_class=HTMLResponse)
+@own_transactions  # checks signatures, writes nothing
 async def check(
     request: Request,
     settings: SettingsDep,

@@ -2,7 +2,7 @@
 areas, delivery channels and deliveries (the inbox among them). New tables only.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 from ceasefire.db import JSONType, UTCDateTime
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
