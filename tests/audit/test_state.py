@@ -100,3 +100,24 @@ def test_secrets_and_long_values_are_kept_as_digests(
     column: str, value: object, expected: object
 ) -> None:
     assert state._value(column, value, lambda v: v) == expected
+
+
+def test_a_revised_import_leaves_the_tables_as_the_record_says(db_url: str) -> None:
+    """An import that revises stored incidents writes them with a Core UPDATE: its entry must
+    still carry the state it leaves (it did not, and `--state` named every revised field)."""
+    world = make_world(db_url)
+    tur = world.client("monitor-tur")
+    created = tur.post("/api/v1/incidents", json={**incident_body(), "external_id": "MON-1"})
+    assert created.status_code == 201, created.text
+    exported = tur.get("/api/v1/incidents/export?format=acled")
+    assert exported.status_code == 200, exported.text
+    answer = tur.post(
+        "/api/v1/incidents/import?format=acled",
+        content=exported.content,
+        headers={"Content-Type": "text/csv"},
+    )
+    assert answer.status_code in (200, 201), answer.text
+    assert answer.json()["revised"] == 1, answer.text
+    code, output = _verify(db_url)
+    assert code == 0, output
+    assert "drift" not in output

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+# every domain's tables in the metadata: `--state` reads each table the record holds states of
+from ceasefire import tables  # noqa: F401
 from ceasefire.agreements import service as agreements_service
 from ceasefire.audit import chain
 from ceasefire.audit import service as audit_service

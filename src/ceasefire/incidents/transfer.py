@@ -343,6 +343,9 @@ def _revise(
         for name in REVISABLE
         if name not in ("source_sha256", "source_fields") and before[name] != after[name]
     )
+    # the Core UPDATE above bypassed the identity map: the row is read again, so that the entry
+    # records the state the revision leaves (`audit verify --state` checks the table against it)
+    revised = session.get(Incident, incident_id, populate_existing=True)
     emit(
         session,
         DomainEvent(
@@ -356,6 +359,7 @@ def _revise(
                 "source_version": [stored.source_version, pending.values["source_version"]],
                 "changed": changed,
             },
+            rows=(revised,) if revised is not None else (),
         ),
     )
     return incident_id
