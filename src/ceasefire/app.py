@@ -97,9 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ]
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)
-    contract.install(app, prefix=API_PREFIX, routers=routers)
     # The log sits at a stable path of its own, as tlog-tiles clients expect it.
     app.include_router(tlog.router)
+    contract.install(app, routers=[(API_PREFIX, r) for r in routers] + [("", tlog.router)])
     web.install(app)
     security.install(app, settings)
     if settings.trusted_proxies:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Response
 from ceasefire.accounts.models import User
 from ceasefire.audit import log, notes, tiles
 from ceasefire.http.auth import optional_user
+from ceasefire.http.contract import ERROR_SCHEMA
 from ceasefire.http.deps import SessionDep, SettingsDep
 from ceasefire.settings import Settings
 
@@ -45,7 +46,16 @@ def witness_keys(settings: Settings) -> dict[str, Ed25519PublicKey]:
     return {path.stem: notes.load_public_key(path) for path in sorted(folder.glob("*.pub"))}
 
 
-@router.get("/checkpoint")
+_TEXT = {"text/plain": {"schema": {"type": "string"}}}
+_ERROR = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"}}}
+_BYTES = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+
+
+@router.get(
+    "/checkpoint",
+    response_class=Response,
+    responses={200: {"description": "The checkpoint (C2SP signed note).", "content": _TEXT}},
+)
 def get_checkpoint(session: SessionDep, settings: SettingsDep) -> Response:
     """The log's checkpoint now, signed by the log key, with the cosignatures received for it."""
     note = log.checkpoint(session, origin=settings.tlog_origin, key=log_key(settings))
@@ -54,7 +64,18 @@ def get_checkpoint(session: SessionDep, settings: SettingsDep) -> Response:
     )
 
 
-@router.get("/tile/{path:path}")
+@router.get(
+    "/tile/{path:path}",
+    response_class=Response,
+    responses={
+        200: {"description": "The tile's bytes (C2SP tlog-tiles).", "content": _BYTES},
+        401: {"description": "An entry bundle asked without a token.", "content": _ERROR},
+        404: {
+            "description": "Not a tile path, or a tile the log does not have yet.",
+            "content": _ERROR,
+        },
+    },
+)
 def get_tile(
     path: str, session: SessionDep, user: Annotated[User | None, Depends(optional_user)]
 ) -> Response:
@@ -76,7 +97,13 @@ def get_tile(
     return Response(data, media_type="application/octet-stream", headers={"Cache-Control": cache})
 
 
-@router.post("/cosignature")
+@router.post(
+    "/cosignature",
+    response_class=Response,
+    responses={
+        200: {"description": "The checkpoint as kept, cosignatures included.", "content": _TEXT}
+    },
+)
 def post_cosignature(
     session: SessionDep, settings: SettingsDep, body: Annotated[str, Body(media_type="text/plain")]
 ) -> Response:

@@ -141,12 +141,13 @@ def complete(document: dict[str, Any], routes: dict[tuple[str, str], APIRoute]) 
                     answer["headers"] = _RETRY_AFTER
 
 
-def install(app: FastAPI, *, prefix: str, routers: list[APIRouter]) -> None:
-    """Serve the completed document for `routers`, included under `prefix`."""
+def install(app: FastAPI, *, routers: list[tuple[str, APIRouter]]) -> None:
+    """Serve the completed document for `routers`, each (prefix, router) included under its
+    prefix."""
     generate = app.openapi
     routes = {
         (prefix + route.path, method.lower()): route
-        for router in routers
+        for prefix, router in routers
         for route in router.routes
         if isinstance(route, APIRoute)
         for method in route.methods or ()

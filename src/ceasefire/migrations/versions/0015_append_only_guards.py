@@ -64,7 +64,11 @@ def _postgres_guards(table: str, columns: tuple[str, ...] | None) -> list[str]:
     return [
         f"CREATE TRIGGER {table}_append_only_update BEFORE UPDATE{of} ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()",
-        f"CREATE TRIGGER {table}_append_only BEFORE DELETE OR TRUNCATE ON {table} "
+        # a row deleted is refused row by row, as on SQLite: a DELETE that meets no row (e.g. the
+        # cascade of an incident without assessments) deletes nothing and is not refused
+        f"CREATE TRIGGER {table}_append_only_delete BEFORE DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()",
+        f"CREATE TRIGGER {table}_append_only BEFORE TRUNCATE ON {table} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
     ]
 
@@ -116,8 +120,9 @@ def downgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     triggers = [("complaints_answer_written_once", "complaints")]
     for table in GUARDED:
-        delete = f"{table}_append_only" if postgres else f"{table}_append_only_delete"
-        triggers += [(f"{table}_append_only_update", table), (delete, table)]
+        triggers += [(f"{table}_append_only_update", table), (f"{table}_append_only_delete", table)]
+        if postgres:
+            triggers.append((f"{table}_append_only", table))
     for name, table in triggers:
         op.execute(f"DROP TRIGGER {name} ON {table}" if postgres else f"DROP TRIGGER {name}")
     if postgres:
