@@ -13,6 +13,7 @@ from ceasefire.web import (
     complaint_pages,
     errors,
     incident_pages,
+    intake_pages,
     pages,
     queue_pages,
     report_pages,
@@ -29,6 +30,7 @@ def install(app: FastAPI) -> None:
     for module in (
         pages,
         auth_pages,
+        intake_pages,  # before incident_pages: /incidents/new is no incident number
         incident_pages,
         queue_pages,
         complaint_pages,
