@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.world import USERS, World, incident_body, make_world
+from tests.world import PASSWORD, USERS, World, incident_body, make_world
 
 STAFF = ("admin", "cohead-tur", "cohead-rus", "monitor-tur", "monitor-rus")
 LIAISONS = ("liaison-arm", "liaison-aze")
@@ -39,6 +39,8 @@ def _setup(world: World) -> dict[str, int]:
     complaint = {"occurred": "2020-12-11", "place": "Hadrut", "description": "shots fired"}
     arm_complaint = arm.post("/api/v1/complaints", json=complaint).json()["id"]
     aze_complaint = aze.post("/api/v1/complaints", json=complaint).json()["id"]
+    spare = {"name": "spare", "role": "monitor", "party": "RUS", "password": PASSWORD}
+    assert world.client("admin").post("/api/v1/users", json=spare).status_code == 201
     return {"pending": pending, "published": published, "arm": arm_complaint, "aze": aze_complaint}
 
 
@@ -93,6 +95,17 @@ def _cases(
             {"status": "answered"},
             _expect(409, liaison_arm=404, liaison_aze=403),  # staff: received cannot be answered
         ),
+        # accounts: everyone their own password, admins the rest
+        ("POST", "/api/v1/me/password", {"current": PASSWORD, "new": PASSWORD}, _expect(204)),
+        ("GET", "/api/v1/users", None, _expect(403, admin=200)),
+        (
+            "POST",
+            "/api/v1/users",
+            {"name": "spare-2", "role": "liaison", "party": "ARM", "password": PASSWORD},
+            _expect(403, admin=201),
+        ),
+        ("POST", "/api/v1/users/spare/password", {"new": PASSWORD}, _expect(403, admin=204)),
+        ("POST", "/api/v1/users/spare/deactivate", None, _expect(403, admin=200)),
     ]
 
 

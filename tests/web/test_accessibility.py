@@ -35,6 +35,8 @@ def test_pages_have_labelled_controls_and_fit_the_screen(
         "/agreements/nagorno-karabakh-2020",
         "/reports",
         "/admin",
+        "/incidents/new",
+        "/account",
     ):
         page.goto(path)
         assert page.evaluate(UNLABELLED) == [], path
