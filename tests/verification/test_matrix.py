@@ -95,6 +95,14 @@ def _cases(
             {"status": "answered"},
             _expect(409, liaison_arm=404, liaison_aze=403),  # staff: received cannot be answered
         ),
+        (
+            "POST",
+            f"/api/v1/incidents/{p}/corrections",
+            {"reason": "matrix", "place_name": "Hadrut town"},
+            _expect(422, admin=200, **hidden),  # after the first writer it changes nothing
+        ),
+        ("GET", f"/api/v1/incidents/{p}/versions", None, _expect(200, **hidden)),
+        ("GET", f"/api/v1/incidents/{q}/versions", None, _expect(200, **hidden)),
         # accounts: everyone their own password, admins the rest
         ("POST", "/api/v1/me/password", {"current": PASSWORD, "new": PASSWORD}, _expect(204)),
         ("GET", "/api/v1/users", None, _expect(403, admin=200)),

@@ -11,6 +11,7 @@ from ceasefire.web import (
     admin_pages,
     auth_pages,
     complaint_pages,
+    correction_pages,
     errors,
     incident_pages,
     intake_pages,
@@ -32,6 +33,7 @@ def install(app: FastAPI) -> None:
         auth_pages,
         intake_pages,  # before incident_pages: /incidents/new is no incident number
         incident_pages,
+        correction_pages,
         queue_pages,
         complaint_pages,
         report_pages,

@@ -75,7 +75,7 @@ def report_form(
     return _form_page(request, session, default, values=values)
 
 
-def _number(value: str, field: str) -> int:
+def number(value: str, field: str) -> int:
     value = value.strip()
     if not value:
         return 0
@@ -84,7 +84,7 @@ def _number(value: str, field: str) -> int:
     return int(value)
 
 
-def _coordinate(value: str, field: str) -> float | None:
+def coordinate(value: str, field: str) -> float | None:
     if not value.strip():
         return None
     try:
@@ -93,7 +93,7 @@ def _coordinate(value: str, field: str) -> float | None:
         raise CeasefireError(f"{field}: expected degrees such as 39.76, got {value!r}") from None
 
 
-def _actors(text: str) -> list[Actor]:
+def actors_of(text: str) -> list[Actor]:
     """One actor a line: `name, party, role` (party and role may be left out)."""
     actors = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -149,7 +149,7 @@ def file_report(
         if f.filename
     ]
     try:
-        target = _number(attach_to, "attach to") or None
+        target = number(attach_to, "attach to") or None
         data = _incident(session, default, values) if target is None else None
         form = json.dumps(
             {**values, "files": [u.filename for u in uploads]}, ensure_ascii=False
@@ -165,7 +165,7 @@ def file_report(
                 max_bytes=settings.max_upload_bytes,
             )
     except (CeasefireError, ValidationError) as exc:
-        message = str(exc) if isinstance(exc, CeasefireError) else _validation(exc)
+        message = str(exc) if isinstance(exc, CeasefireError) else validation_message(exc)
         return _form_page(request, session, default, values=values, error=message, status_code=422)
     note = _("Field report filed.") if filed.created else _("Report attached.")
     return RedirectResponse(
@@ -173,7 +173,7 @@ def file_report(
     )
 
 
-def _validation(exc: ValidationError) -> str:
+def validation_message(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(x) for x in first.get("loc", ()))
     return f"{where}: {first.get('msg', 'invalid')}"
@@ -184,8 +184,8 @@ def _incident(session: SessionDep, agreement: str | None, values: dict[str, str]
         raise CeasefireError(_("what happened: describe it"))
     if not values["occurred"].strip():
         raise CeasefireError(_("when: give a date or a time"))
-    lat = _coordinate(values["latitude"], "latitude")
-    lon = _coordinate(values["longitude"], "longitude")
+    lat = coordinate(values["latitude"], "latitude")
+    lon = coordinate(values["longitude"], "longitude")
     place = values["place_name"].strip()
     precision = LocationPrecision.EXACT
     if (lat is None) != (lon is None):
@@ -196,7 +196,7 @@ def _incident(session: SessionDep, agreement: str | None, values: dict[str, str]
             lat, lon, precision = town.lat, town.lon, LocationPrecision.NEAR
     side = values["casualty_side"].strip().upper()
     counts = {
-        k: _number(values[k], k.replace("_", " "))
+        k: number(values[k], k.replace("_", " "))
         for k in ("killed_military", "killed_civilian", "wounded_military", "wounded_civilian")
     }
     casualties = [Casualties(side=side or "unknown", **counts)] if any(counts.values()) else []
@@ -213,7 +213,7 @@ def _incident(session: SessionDep, agreement: str | None, values: dict[str, str]
         latitude=lat,
         longitude=lon,
         location_precision=precision,
-        actors=_actors(values["actors"]),
+        actors=actors_of(values["actors"]),
         casualties=casualties,
     )
 
