@@ -44,6 +44,14 @@ def test_every_new_page_route_by_role(db_url: str) -> None:
         client = TestClient(app)
         csrf = sign_in(client, name, PASSWORD) if name else ""
         clients[name] = (client, csrf)
+    arm, arm_csrf = clients["liaison-arm"]
+    filed = arm.post(
+        "/complaints",
+        data={"occurred": "2020-12-11", "place": "X", "description": "Y", "csrf_token": arm_csrf},
+        files=[("files", ("a.png", b"png bytes", "image/png"))],
+        follow_redirects=False,
+    )
+    complaint = filed.headers["location"].split("?")[0]
     form = {"type": "ceasefire-violation", "summary": "seen", "occurred": "2020-12-11"}
     cases: list[tuple[str, str, dict[str, Any] | None, dict[str | None, int]]] = [
         ("GET", "/favicon.ico", None, _expect(301, 301, 301)),  # to /static/favicon.svg
@@ -55,6 +63,8 @@ def test_every_new_page_route_by_role(db_url: str) -> None:
         ("GET", f"/incidents/{incident}/reports/{report_id}", None, _expect(200, 404, 303)),
         ("POST", f"/incidents/{incident}/correct",
          {"reason": "role test", "place_name": "Hadrut"}, _expect(200, 404, 401)),
+        ("GET", complaint, None, _expect(200, 200, 303, liaison_aze=404)),
+        ("GET", f"{complaint}/attachments/1", None, _expect(200, 200, 303, liaison_aze=404)),
         ("POST", "/admin/users/liaison-aze/password", {"password": PASSWORD},
          _expect(404, 404, 401, admin=200)),
         ("POST", "/admin/users/monitor-rus/deactivate", None, _expect(404, 404, 401, admin=200)),
