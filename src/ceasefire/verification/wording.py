@@ -36,9 +36,10 @@ def finding_words(
         head = str(finding)
         if finding is Finding.CONFIRMED and len(named) == 1:
             (who,) = named
-            head = f"breached by {who}" if breaches else f"confirmed, by {who}"
             tail = f"confirmed by {_and(by)}" if by and not public else ""
-            return f"{head} ({tail})" if tail else head
+            if breaches:
+                return f"breached by {who} ({tail})" if tail else f"breached by {who}"
+            return f"{who} responsible, {tail}" if tail else f"confirmed, {who} responsible"
         if public or not by:
             return head
         words = f"{finding} by {_and(by)}"
