@@ -91,3 +91,18 @@ def test_liaisons_have_no_queue(world: tuple[TestClient, dict[str, int], str]) -
     _sign_in(client, "liaison-arm")
     assert client.get("/queue").status_code == 404
     assert not re.search(r'href="/queue"', client.get("/complaints").text)
+
+
+def test_what_waits_is_counted_per_origin_and_filtered(
+    world: tuple[TestClient, dict[str, int], str],
+) -> None:
+    client, _ids, _db = world
+    _sign_in(client, "monitor-tur")
+    page = client.get("/queue").text
+    counts = dict(re.findall(r'data-origin="([^"]+)" data-count="(\d+)"', page))
+    assert sum(int(n) for n in counts.values()) == 2
+    origin, count = next(iter(counts.items()))
+    only = client.get(f"/queue?origin={origin}").text
+    assert f'data-total="{count}"' in only
+    assert only.count("data-candidate=") == int(count)
+    assert 'data-total="0"' in client.get("/queue?origin=nowhere").text

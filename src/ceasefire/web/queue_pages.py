@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from ceasefire.accounts import permissions
 from ceasefire.errors import CeasefireError, NotFoundError
@@ -33,15 +33,26 @@ def _require_staff(user: SignedInUser) -> None:
 
 @router.get("/queue", response_class=HTMLResponse)
 def queue(
-    request: Request, session: SessionDep, user: SignedInUser, done: str = ""
+    request: Request, session: SessionDep, user: SignedInUser, done: str = "", origin: str = ""
 ) -> HTMLResponse:
     _require_staff(user)
     candidate = Incident.status == IncidentStatus.CANDIDATE.value
-    total = int(session.scalar(select(func.count()).select_from(Incident).where(candidate)) or 0)
+    by_origin = {
+        str(o): int(n)
+        for o, n in session.execute(
+            select(Incident.origin, func.count())
+            .where(candidate)
+            .group_by(Incident.origin)
+            .order_by(Incident.origin)
+        )
+    }
+    origin = origin.strip()[:20]
+    shown = and_(candidate, Incident.origin == origin) if origin else candidate
+    total = by_origin.get(origin, 0) if origin else sum(by_origin.values())
     rows = list(
         session.scalars(
             select(Incident)
-            .where(candidate)
+            .where(shown)
             .order_by(Incident.created_at.desc(), Incident.id.desc())
             .limit(QUEUE_SIZE)
         )
@@ -61,6 +72,8 @@ def queue(
         title=_("Queue"),
         items=items,
         total=total,
+        by_origin=by_origin,
+        origin=origin,
         labels={k: v.label for k, v in TAXONOMY.items()},
         done=done[:100],
     )
