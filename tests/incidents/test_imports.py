@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 from ceasefire import db as store
 from ceasefire.audit.models import AuditEntry
 from ceasefire.cli import app
+from ceasefire.incidents import transfer
 from ceasefire.incidents.models import Incident, IncidentVersion, Report
 from tests.incidents.test_formats import _ucdp
 
@@ -304,3 +305,23 @@ def test_ucdp_ged_file_imports_idempotently(db_url: str, tmp_path: Path) -> None
     assert incident.external_id == "UCDP-900001"
     assert incident.source_fields is not None
     assert incident.source_fields["best"] == "7"
+
+
+def test_a_late_bad_row_refuses_the_batches_before_it(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are written in batches inside one transaction: a bad row after several batches
+    still leaves nothing stored."""
+    init(db_url)
+    monkeypatch.setattr(transfer, "BATCH", 2)
+    rows = [acled_row(f"L{i}", "2020-05-09", location=f"Village {i}") for i in range(7)]
+    rows.append(acled_row("L7", "2020-05-32"))
+    path = write(tmp_path / "late.csv", rows)
+    refused = run("incidents", "import", str(path), "--db", db_url)
+    assert refused.exit_code == 1
+    assert f"{path}:9: event_date '2020-05-32': not a calendar date" in refused.output
+    assert incidents(db_url) == []
+    engine = store.make_engine(db_url)
+    with store.transaction(engine) as session:
+        assert session.scalars(select(Report).where(Report.channel == "import")).all() == []
+    engine.dispose()

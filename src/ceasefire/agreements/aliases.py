@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -31,6 +31,7 @@ class Aliases:
     """Every party's alias patterns, in the file's order."""
 
     patterns: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
+    _found: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, str]]) -> Aliases:
@@ -47,6 +48,11 @@ class Aliases:
 
     def party_of(self, name: str) -> str | None:
         """The party whose aliases match `name` (or whose code `name` is), else None."""
+        if name not in self._found:  # a file names the same few actors many times
+            self._found[name] = self._party_of(name)
+        return self._found[name]
+
+    def _party_of(self, name: str) -> str | None:
         found = {party for party, _, regex in self.patterns if regex.match(name.strip())}
         if not found:
             codes = {party for party, _, _ in self.patterns}

@@ -16,7 +16,7 @@ from ceasefire.incidents import corrections, duplicates, transfer
 from ceasefire.incidents import filters as incident_filters
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.formats import ImportFormat
+from ceasefire.incidents.formats import DayMonth, ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
     IncidentCorrection,
@@ -171,6 +171,10 @@ async def import_incidents(
     ] = ImportFormat.ACLED,
     agreement: str | None = None,
     skip_bad: bool = False,
+    day_month: Annotated[
+        DayMonth | None,
+        Query(description="day-first or month-first: the order of dates like 5/9/2020."),
+    ] = None,
 ) -> dict[str, Any]:
     """Import a file sent as the request body into the work queue (status candidate). All or
     nothing unless skip_bad; refused rows come back with their line and reason (422)."""
@@ -182,6 +186,7 @@ async def import_incidents(
         actor=user,
         agreement=agreement,
         skip_bad=skip_bad,
+        day_month=day_month,
     )
     return {
         "report": result.report_id,

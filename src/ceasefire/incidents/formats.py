@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
@@ -75,27 +75,69 @@ CEASEFIRE_PREFIX = "ceasefire_"
 # --- bytes to text -------------------------------------------------------------------------------
 
 
-def decode(content: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it was read in: UTF-16 or UTF-8 by their byte-order
-    marks, then UTF-8, then Windows-1252 (what spreadsheets write on Windows), then Latin-1
-    (which reads any bytes)."""
+def _valid(content: bytes, encoding: str) -> bool:
+    """Whether `content` is text in `encoding`, read in pieces (no second copy of the file)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(content)
+    try:
+        for start in range(0, len(content), _PIECE):
+            decoder.decode(view[start : start + _PIECE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_PIECE = 1 << 20
+
+
+def detect_encoding(content: bytes) -> str:
+    """The encoding a file is read in: UTF-16 or UTF-8 by their byte-order marks, then UTF-8,
+    then Windows-1252 (what spreadsheets write on Windows), then Latin-1 (which reads any
+    bytes)."""
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return content.decode("utf-16"), "utf-16"
+        return "utf-16"
     if content.startswith(codecs.BOM_UTF8):
-        return content[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-    try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return content.decode("latin-1"), "latin-1"
+        return "utf-8-sig"
+    for encoding in ("utf-8", "cp1252"):
+        if _valid(content, encoding):
+            return encoding
+    return "latin-1"
 
 
-def _delimiter(text: str) -> str:
+@dataclass(frozen=True)
+class Source:
+    """A file's bytes and their encoding, read as text as often as needed without decoding the
+    whole file into memory at once."""
+
+    content: bytes
+    encoding: str
+
+    @classmethod
+    def of(cls, content: bytes) -> Source:
+        return cls(content, detect_encoding(content))
+
+    def open(self) -> TextIO:
+        return io.TextIOWrapper(io.BytesIO(self.content), encoding=self.encoding, newline="")
+
+
+Text = str | Source
+
+
+def _open(text: Text) -> TextIO:
+    return io.StringIO(text, newline="") if isinstance(text, str) else text.open()
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """The text of a file and the encoding it was read in (`detect_encoding`)."""
+    encoding = detect_encoding(content)
+    return content.decode(encoding), encoding
+
+
+def _delimiter(text: Text) -> str:
     """Comma, semicolon (spreadsheets in many locales) or tab, whichever the header has most."""
-    header = text[: text.find("\n")] if "\n" in text else text
+    with _open(text) as handle:
+        header = handle.readline()
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -119,12 +161,24 @@ def restore(cell: str) -> str:
     return cell
 
 
-def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+def _rows(text: Text) -> Iterator[tuple[int, dict[str, str]]]:
+    delimiter = _delimiter(text)
+    with _open(text) as handle:
+        yield from _read(csv.DictReader(handle, delimiter=delimiter))
+
+
+def _read(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
     if reader.fieldnames:
         reader.fieldnames = [name.strip() for name in reader.fieldnames]
     for row in reader:
-        yield reader.line_num, {k: restore(v or "") for k, v in row.items() if k is not None}
+        yield (
+            reader.line_num,
+            {
+                k: (restore(v) if v.startswith("'") else v) if v else ""
+                for k, v in row.items()
+                if k is not None
+            },
+        )
 
 
 def _error(exc: ValidationError) -> Refused:
@@ -197,6 +251,17 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?\Z
 _NAMED = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -],?\s*(\d{4}|\d{2})\Z")
 _NAMED_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})\Z")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\Z")
+_NUMERIC_ANYWHERE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2}")
+_NUMERIC_ANYWHERE_BYTES = re.compile(rb"\b\d{1,2}[/.]\d{1,2}[/.]\d{2}")
+
+
+def _has_numeric_dates(text: Text) -> bool:
+    if isinstance(text, str):
+        return _NUMERIC_ANYWHERE.search(text) is not None
+    if text.encoding == "utf-16":  # not ASCII-compatible: look row by row
+        return True
+    return _NUMERIC_ANYWHERE_BYTES.search(text.content) is not None
+
 
 AMBIGUOUS_ORDER = (
     "event_date: day/month order ambiguous (no day above 12 in this file); "
@@ -277,7 +342,7 @@ def parse_date(value: str, order: DayMonth | None, column: str = "event_date") -
 # --- our CSV and GeoJSON -------------------------------------------------------------------------
 
 
-def parse_csv(text: str, options: Options) -> Iterator[Parsed]:
+def parse_csv(text: Text, options: Options) -> Iterator[Parsed]:
     """Our CSV: the fields of IncidentCreate as columns; lists separated by ' | ', obligations as
     `obligation:effect`."""
     for line, row in _rows(text):
@@ -311,11 +376,12 @@ def parse_csv(text: str, options: Options) -> Iterator[Parsed]:
         yield line, made if isinstance(made, Refused) else Row(made)
 
 
-def parse_geojson(text: str, options: Options) -> Iterator[Parsed]:
+def parse_geojson(text: Text, options: Options) -> Iterator[Parsed]:
     """A FeatureCollection whose features' properties are the fields of IncidentCreate; the
     source id is the `external_id` property, else the feature's id."""
     try:
-        data = json.loads(text)
+        with _open(text) as handle:
+            data = json.load(handle)
     except json.JSONDecodeError as exc:
         yield exc.lineno, Refused("not JSON", f"not JSON: {exc.msg}")
         return
@@ -396,6 +462,9 @@ _MULTI_ACTOR_COLUMNS = {"assoc_actor_1", "assoc_actor_2"}
 
 
 def _split(value: str) -> list[str]:
+    if ";" not in value:  # the common case: one name
+        value = value.strip()
+        return [value] if value else []
     return [x.strip() for x in value.split(";") if x.strip()]
 
 
@@ -504,19 +573,24 @@ def _acled_fields(
     return fields, unmapped
 
 
-def _column(text: str, name: str) -> Iterator[str]:
+def _column(text: Text, name: str) -> Iterator[str]:
     for _, row in _rows(text):
         yield row.get(name, "")
 
 
-def parse_acled(text: str, options: Options) -> Iterator[Parsed]:
+def parse_acled(text: Text, options: Options) -> Iterator[Parsed]:
     """ACLED-format CSV: the columns of an ACLED export (every column is kept as read on the
     incident). `ceasefire_*` columns, as our exports write, take precedence over ACLED's."""
     order: DayMonth | None = options.day_month
     mixed: FieldError | None = None
     if order is None:
         try:
-            order = numeric_order(_column(text, "event_date"))
+            # a second pass over the file only when some cell looks like a/b/yyyy
+            order = (
+                numeric_order(_column(text, "event_date"))
+                if _has_numeric_dates(text)
+                else DayMonth.DAY_FIRST
+            )
         except FieldError as exc:
             mixed = exc
     for line, row in _rows(text):
@@ -636,7 +710,7 @@ def _ucdp_fields(row: dict[str, str], options: Options) -> tuple[dict[str, Any],
     return fields, tuple(unmapped)
 
 
-def parse_ucdp(text: str, options: Options) -> Iterator[Parsed]:
+def parse_ucdp(text: Text, options: Options) -> Iterator[Parsed]:
     """UCDP Georeferenced Event Dataset (GED) CSV: one row an event, every column kept."""
     for line, row in _rows(text):
         try:
@@ -651,7 +725,7 @@ def parse_ucdp(text: str, options: Options) -> Iterator[Parsed]:
         yield line, Row(made, dict(row), None, unmapped)
 
 
-def parse(fmt: ImportFormat, text: str, options: Options) -> Iterator[Parsed]:
+def parse(fmt: ImportFormat, text: Text, options: Options) -> Iterator[Parsed]:
     parser = {
         ImportFormat.CSV: parse_csv,
         ImportFormat.GEOJSON: parse_geojson,

@@ -83,13 +83,24 @@ def check_links(session: Session, agreement_id: str | None, links: list[Obligati
 
 
 def incident_values(
-    session: Session, *, data: IncidentCreate, status: IncidentStatus, actor: ActorLike
+    session: Session,
+    *,
+    data: IncidentCreate,
+    status: IncidentStatus,
+    actor: ActorLike,
+    zones: dict[str | None, ZoneInfo] | None = None,
 ) -> dict[str, Any]:
     """The column values of an incident from checked input (nothing is added to the session);
-    raises CeasefireError naming the field. Imports insert these in bulk."""
+    raises CeasefireError naming the field. Imports insert these in bulk, passing `zones` to
+    keep each agreement's zone for the whole file."""
     if data.type not in TAXONOMY:
         raise CeasefireError(f"type: unknown incident type {data.type!r} (see docs/taxonomy.md)")
-    zone = _zone(session, data.agreement)
+    if zones is None:
+        zone = _zone(session, data.agreement)
+    elif data.agreement in zones:
+        zone = zones[data.agreement]
+    else:
+        zone = zones[data.agreement] = _zone(session, data.agreement)
     try:
         start_ref = parse_timeref(data.occurred, zone)
     except ValueError as exc:
