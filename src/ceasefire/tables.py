@@ -10,6 +10,7 @@ from ceasefire.complaints import models as complaints_models
 from ceasefire.db import Base
 from ceasefire.incidents import models as incidents_models
 from ceasefire.ingest import models as ingest_models
+from ceasefire.reports import models as reports_models
 from ceasefire.verification import models as verification_models
 
 #: The modules that declare tables, one per domain that stores something.
@@ -20,6 +21,7 @@ MODEL_MODULES = (
     complaints_models,
     incidents_models,
     ingest_models,
+    reports_models,
     verification_models,
 )
 metadata = Base.metadata
