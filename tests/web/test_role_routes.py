@@ -3,14 +3,17 @@ does not exist (404), who is sent to sign in (303), who may not (403)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from ceasefire import db as store
+from ceasefire import scenarios
 from ceasefire.app import create_app
 from ceasefire.incidents.models import IncidentReport
+from ceasefire.reports import store as reports_store
 from ceasefire.settings import Settings
 from tests.web.conftest import PASSWORD, USERS, load_scenario, populate
 from tests.web.signin import sign_in
@@ -37,6 +40,11 @@ def test_every_new_page_route_by_role(db_url: str) -> None:
         report = session.query(IncidentReport).filter_by(incident_id=incident).first()
         assert report is not None
         report_id = report.report_id
+        stored = reports_store.build(
+            session, agreement_id=scenarios.DEFAULT, day=dt.date(2020, 12, 11), cutoff="17:00",
+            actor="monitor-tur",
+        )  # fmt: skip
+        stored_id = stored.id
     engine.dispose()
     app = create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
     clients: dict[str | None, tuple[TestClient, str]] = {}
@@ -65,6 +73,11 @@ def test_every_new_page_route_by_role(db_url: str) -> None:
          {"reason": "role test", "place_name": "Hadrut"}, _expect(200, 404, 401)),
         ("GET", complaint, None, _expect(200, 200, 303, liaison_aze=404)),
         ("GET", f"{complaint}/attachments/1", None, _expect(200, 200, 303, liaison_aze=404)),
+        ("GET", "/reports", None, _expect(200, 404, 303)),
+        ("POST", "/reports/build", {"day": "2020-12-12"}, _expect(200, 404, 401)),
+        ("GET", f"/reports/stored/{stored_id}.json", None, _expect(200, 404, 303)),
+        ("GET", f"/reports/stored/{stored_id}.html", None, _expect(200, 404, 303)),
+        ("POST", f"/reports/stored/{stored_id}/signatures", {}, _expect(422, 404, 401)),
         ("POST", "/admin/users/liaison-aze/password", {"password": PASSWORD},
          _expect(404, 404, 401, admin=200)),
         ("POST", "/admin/users/monitor-rus/deactivate", None, _expect(404, 404, 401, admin=200)),

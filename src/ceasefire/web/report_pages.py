@@ -115,6 +115,9 @@ def build(
     _require_staff(user)
     if default is None or user is None:
         raise NotFoundError(_("No agreement is loaded yet: run `ceasefire init`."))
+    existing = reports_store.find(session, agreement_id=default, day=parse_day(day))
+    if existing is not None:
+        return _back(_("The report of {day} is built already: sign that one.").format(day=day))
     stored = reports_store.build(
         session,
         agreement_id=default,
@@ -132,12 +135,16 @@ def upload_signature(
     report_id: int,
     session: SessionDep,
     user: SignedInUser,
-    signatures: Annotated[UploadFile, File()],
+    signatures: Annotated[UploadFile | None, File()] = None,
 ) -> RedirectResponse:
     """A monitor or co-head uploads its own party's signature, made offline with `report sign`."""
     _require_staff(user)
     if user is None or user.party is None:
         raise NotFoundError("no reports")
+    if signatures is None:
+        raise CeasefireError(
+            "signatures: give the FILE.sig.json that `ceasefire report sign` wrote"
+        )
     content = signatures.file.read(MAX_SIGNATURES_BYTES + 1)
     if len(content) > MAX_SIGNATURES_BYTES:
         raise CeasefireError(f"signatures: at most {MAX_SIGNATURES_BYTES} bytes")
