@@ -1,7 +1,8 @@
 """The monitors' whole day in Chromium, one browser context per role: a TUR monitor files a field
 report with a photo; a RUS monitor corrects its place; both assess, differently; the co-heads
 decide; an ARM liaison files a complaint, sees its page and cannot see AZE's; a monitor answers
-it with the finding; the daily report lists it. With CEASEFIRE_DAY_SHOTS=DIR each page is
+it with the finding; the daily report lists it; it is built and kept, and TUR's and RUS's
+signatures, made offline with the CLI, are uploaded and shown as verified. With CEASEFIRE_DAY_SHOTS=DIR each page is
 photographed into DIR (docs/screenshots/ for the docs)."""
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from ceasefire.audit.chain import sha256_hex
+from ceasefire.cli import app
 from tests.web.conftest import LiveServer, sign_in
 from tests.web.test_intake import PHOTO
 
@@ -45,7 +49,7 @@ def _decide(page: Any, verdict: str, rationale: str) -> None:
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_the_whole_day(open_page: Any, live_server: LiveServer) -> None:
+def test_the_whole_day(open_page: Any, live_server: LiveServer, tmp_path: Path) -> None:
     # 1. the Turkish monitor files a field report with a photo, placed by a click on the map
     tur = open_page()
     sign_in(tur, "monitor-tur")
@@ -141,10 +145,48 @@ def test_the_whole_day(open_page: Any, live_server: LiveServer) -> None:
     # 7. the daily report of the day it was answered lists it
     complaint = int(complaint_path.rsplit("/", 1)[1])
     today = dt.datetime.now(dt.UTC).date()
-    listed = []
+    listed = {}
     for day in (today, today + dt.timedelta(days=1)):  # the period holding now, by the cut-off
         body = json.loads(tur.request.get(f"/reports/daily/{day.isoformat()}.json").body())
-        listed += [(c["id"], c["status"]) for c in body["complaints"]["items"]]
+        listed.update({(c["id"], c["status"]): day for c in body["complaints"]["items"]})
     assert (complaint, "answered") in listed
+    report_day = listed[(complaint, "answered")].isoformat()
     tur.goto("/reports")
     _shot(tur, "7-reports")
+
+    # 8. the report is built and kept; TUR and RUS sign its bytes offline with the CLI and
+    # upload their signatures, which the page verifies against the keys an admin registered
+    tur.get_by_label("Build and keep the report of").fill(report_day)
+    tur.get_by_role("button", name="Build the report").click()
+    tur.wait_for_selector("#message")
+    row = tur.locator(f'#days tr[data-day="{report_day}"]')
+    stored = row.get_attribute("data-report")
+    signed = tur.request.get(f"/reports/stored/{stored}.json").body()
+    assert tur.request.get(f"/reports/stored/{stored}.html").text().count(sha256_hex(signed)) >= 1
+    runner = CliRunner()
+    for party, page in (("TUR", tur), ("RUS", rus)):
+        folder = tmp_path / party
+        ran = runner.invoke(app, ["keys", "generate", "--party", party, "--out", str(folder)])
+        assert ran.exit_code == 0, ran.output
+        ran = runner.invoke(
+            app, ["keys", "register", str(folder / f"{party}.pub"), "--db", live_server.db_url]
+        )
+        assert ran.exit_code == 0, ran.output
+        file = folder / "report.json"
+        file.write_bytes(signed)
+        ran = runner.invoke(
+            app, ["report", "sign", str(file), "--key", str(folder / f"{party}.key")]
+        )
+        assert ran.exit_code == 0, ran.output
+        page.goto("/reports")
+        page.get_by_label(f"{party}'s signatures file (.sig.json)").set_input_files(
+            str(folder / "report.json.sig.json")
+        )
+        page.get_by_role("button", name="Upload signature").click()
+        page.wait_for_selector("#message")
+    shown = rus.locator(f'#days tr[data-report="{stored}"] [data-party]')
+    states = {
+        li.get_attribute("data-party"): li.get_attribute("data-signature") for li in shown.all()
+    }
+    assert states == {"RUS": "verified", "TUR": "verified"}
+    _shot(rus, "8-signed")
