@@ -77,7 +77,7 @@ def test_every_new_page_route_by_role(db_url: str) -> None:
         ("POST", "/reports/build", {"day": "2020-12-12"}, _expect(200, 404, 401)),
         ("GET", f"/reports/stored/{stored_id}.json", None, _expect(200, 404, 303)),
         ("GET", f"/reports/stored/{stored_id}.html", None, _expect(200, 404, 303)),
-        ("POST", f"/reports/stored/{stored_id}/signatures", {}, _expect(422, 404, 401)),
+        ("POST", f"/reports/stored/{stored_id}/signatures", {}, _expect(422, 404, 401, admin=403)),
         ("POST", "/admin/users/liaison-aze/password", {"password": PASSWORD},
          _expect(404, 404, 401, admin=200)),
         ("POST", "/admin/users/monitor-rus/deactivate", None, _expect(404, 404, 401, admin=200)),

@@ -94,7 +94,7 @@ def reports(
         agreement=_shown(default),
         checks=None,
         days=_days(session, default),
-        party=user.party if user is not None else None,
+        party=user.party if permissions.can_assess(user, user.party or "") else None,
         message=message,
     )
 
@@ -141,6 +141,11 @@ def upload_signature(
     _require_staff(user)
     if user is None or user.party is None:
         raise NotFoundError("no reports")
+    # the same people who speak for their party on an incident sign its reports
+    if not permissions.can_assess(user, user.party):
+        raise permissions.PermissionDeniedError(
+            _("Only a monitor or co-head uploads its party's signature.")
+        )
     if signatures is None:
         raise CeasefireError(
             "signatures: give the FILE.sig.json that `ceasefire report sign` wrote"
