@@ -127,3 +127,26 @@ def test_html_from_a_signed_json_names_its_sha256(engine: Engine, tmp_path: Path
     assert sha256_hex(signed.read_bytes()) in html.read_text(encoding="utf-8")
     report = json.loads(signed.read_bytes())
     assert sha256_hex(signed.read_bytes()) in render.to_html(report, signed=signed.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("party", "code", "said"),
+    [
+        ("TUR", 0, "TUR: public key"),
+        ("ARM", 1, "not a monitoring party of any loaded agreement"),
+        ("tu", 1, "expected an ISO 3166 alpha-3 code"),
+    ],
+)
+def test_keys_register_takes_monitoring_parties_only(
+    engine: Engine, tmp_path: Path, party: str, code: int, said: str
+) -> None:
+    populate(engine)
+    _, public = signing.generate_keys(party="TUR", out=tmp_path)
+    url = str(engine.url.render_as_string(hide_password=False))
+    args = ["keys", "register", str(public), "--party", party, "--db", url]
+    result = CliRunner().invoke(app, args)
+    assert (result.exit_code, said in result.output) == (code, True), result.output
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == code  # registering the same key again changes nothing
+    with store.transaction(engine) as session:
+        assert len(reports_store.party_keys(session)) == (1 if code == 0 else 0)
