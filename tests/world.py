@@ -55,6 +55,14 @@ def incident_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def load_default(session: Any) -> None:
+    """Load the default scenario unless it is loaded: accounts' parties are checked against it."""
+    if agreements_service.list_agreements(session):
+        return
+    document = parse_agreement(scenarios.agreement_file(AGREEMENT).read_bytes(), AGREEMENT)
+    agreements_service.store_document(session, document=document, source_name=AGREEMENT)
+
+
 def make_world(db_url: str, users: dict[str, tuple[str, str | None]] | None = None) -> World:
     engine = store.make_engine(db_url)
     document = parse_agreement(scenarios.agreement_file(AGREEMENT).read_bytes(), AGREEMENT)

@@ -13,6 +13,7 @@ from ceasefire.force import models as force_models
 from ceasefire.incidents import models as incidents_models
 from ceasefire.ingest import models as ingest_models
 from ceasefire.jobs import models as jobs_models
+from ceasefire.reports import models as reports_models
 from ceasefire.verification import models as verification_models
 
 #: The modules that declare tables, one per domain that stores something.
@@ -26,6 +27,7 @@ MODEL_MODULES = (
     incidents_models,
     ingest_models,
     jobs_models,
+    reports_models,
     verification_models,
 )
 metadata = Base.metadata

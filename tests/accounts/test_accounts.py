@@ -14,13 +14,14 @@ from ceasefire.accounts.models import SignInFailure
 from ceasefire.audit.events import DomainEvent, subscribe, unsubscribe
 from ceasefire.errors import CeasefireError, ConflictError
 from ceasefire.http.auth import CurrentUser, csrf_token
-from tests.world import PASSWORD, incident_body, make_world
+from tests.world import PASSWORD, incident_body, load_default, make_world
 
 
 def _add(
     engine: Engine, name: str = "mon", role: str = "monitor", party: str | None = "TUR"
 ) -> None:
     with store.transaction(engine) as session:
+        load_default(session)
         accounts_service.create_user(
             session, name=name, role=role, party=party, password=PASSWORD, actor="test"
         )

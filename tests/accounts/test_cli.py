@@ -10,9 +10,14 @@ from typer.testing import CliRunner
 from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
 from ceasefire.cli import app
+from tests.world import load_default
 
 
 def test_users_and_tokens(db_url: str, tmp_path: Path) -> None:
+    engine = store.make_engine(db_url)
+    with store.transaction(engine) as session:
+        load_default(session)
+    engine.dispose()
     runner = CliRunner()
     added = runner.invoke(
         app,

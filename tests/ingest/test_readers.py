@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,15 @@ def test_band_keys_one_per_band(values: list[int], expected: str) -> None:
     assert dedup.band_keys(values) == keys  # stable: stored keys must be found again
     changed = [*values[:11], *(v + 1 for v in values[11:])]
     assert dedup.band_keys(changed)[0] == keys[0] and dedup.band_keys(changed)[1:] != keys[1:]
+
+
+def test_a_zone_dateutil_cannot_place_warns_nobody(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "z.jsonl",
+        '{"url": "u1", "published": "12 Dec 2020 10:00 MSK", "text": "Units entered Aghdam."}\n',
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (article,) = read_path(path)
+    assert article.published == dt.datetime(2020, 12, 12, 10, tzinfo=dt.UTC)

@@ -47,6 +47,8 @@ def _setup(world: World) -> dict[str, int]:
     complaint = {"occurred": "2020-12-11", "place": "Hadrut", "description": "shots fired"}
     arm_complaint = arm.post("/api/v1/complaints", json=complaint).json()["id"]
     aze_complaint = aze.post("/api/v1/complaints", json=complaint).json()["id"]
+    spare = {"name": "spare", "role": "monitor", "party": "RUS", "password": PASSWORD}
+    assert world.client("admin").post("/api/v1/users", json=spare).status_code == 201
     withdrawn = arm.post("/api/v1/complaints", json=complaint).json()["id"]
     gone = arm.post(f"/api/v1/complaints/{withdrawn}/status", json={"status": "withdrawn"})
     assert gone.status_code == 200, gone.text
@@ -139,10 +141,29 @@ def _cases(
                 "POST",
                 f"/api/v1/complaints/{ids['withdrawn']}/status",
                 {"status": "withdrawn", **extra},
-                _expect(409, liaison_arm=403, liaison_aze=404),
+                _expect(403, liaison_aze=404),  # only its liaison withdraws,
             )
             for extra in ({"incident": p}, {"incident": ids["absent"]}, {"answer": "ours"})
         ),
+        (
+            "POST",
+            f"/api/v1/incidents/{p}/corrections",
+            {"reason": "matrix", "place_name": "Hadrut town"},
+            _expect(422, admin=200, **hidden),  # after the first writer it changes nothing
+        ),
+        ("GET", f"/api/v1/incidents/{p}/versions", None, _expect(200, **hidden)),
+        ("GET", f"/api/v1/incidents/{q}/versions", None, _expect(200, **hidden)),
+        # accounts: everyone their own password, admins the rest
+        ("POST", "/api/v1/me/password", {"current": PASSWORD, "new": PASSWORD}, _expect(204)),
+        ("GET", "/api/v1/users", None, _expect(403, admin=200)),
+        (
+            "POST",
+            "/api/v1/users",
+            {"name": "spare-2", "role": "liaison", "party": "ARM", "password": PASSWORD},
+            _expect(403, admin=201),
+        ),
+        ("POST", "/api/v1/users/spare/password", {"new": PASSWORD}, _expect(403, admin=204)),
+        ("POST", "/api/v1/users/spare/deactivate", None, _expect(403, admin=200)),
     ]
 
 

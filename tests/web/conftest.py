@@ -243,14 +243,19 @@ class Watch:
     origin: str
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    # responses of 400 and over the page's own loads got (a missing favicon, script or image)
+    failed_requests: list[str] = field(default_factory=list)
     # console messages a test provokes on purpose (e.g. the 404 of a page a liaison may not see)
     expected: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         errors = [m for m in self.console_errors if not any(e in m for e in self.expected)]
-        return [f"console error: {m}" for m in errors] + [
-            f"request to another host: {u}" for u in self.foreign_requests
-        ]
+        failed = [m for m in self.failed_requests if not any(e in m for e in self.expected)]
+        return (
+            [f"console error: {m}" for m in errors]
+            + [f"failed request: {m}" for m in failed]
+            + [f"request to another host: {u}" for u in self.foreign_requests]
+        )
 
 
 @pytest.fixture
@@ -289,6 +294,15 @@ def open_page(request: pytest.FixtureRequest, live_server: LiveServer) -> Iterat
         context.route("**/*", on_route)
         page = context.new_page()
         page.on("request", on_request)
+        page.on(
+            "response",
+            lambda r: (
+                r.status >= 400
+                and watch.failed_requests.append(
+                    f"the server responded with a status of {r.status}: {r.url}"
+                )
+            ),
+        )
         page.on("console", lambda m: m.type == "error" and watch.console_errors.append(m.text))
         page.on("pageerror", lambda exc: watch.console_errors.append(str(exc)))
         page.set_default_timeout(15000)

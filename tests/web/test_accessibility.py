@@ -36,6 +36,8 @@ def test_pages_have_labelled_controls_and_fit_the_screen(
         "/reports",
         "/force",
         "/admin",
+        "/incidents/new",
+        "/account",
     ):
         page.goto(path)
         assert page.evaluate(UNLABELLED) == [], path

@@ -7,6 +7,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from ceasefire import db as store
+from ceasefire.accounts import service as accounts_service
+from ceasefire.accounts.models import User
 from ceasefire.app import create_app
 from ceasefire.cli import app as cli
 from ceasefire.settings import Settings
@@ -50,9 +53,30 @@ def test_the_setting_names_the_default(db_url: str) -> None:
         assert home.headers["location"] == "/agreements/idlib-2020"
 
 
+def _add_monitor_unchecked(db_url: str) -> None:
+    """No account can be added before an agreement is loaded (its party cannot be checked):
+    the monitor is stored as a store made before that rule would hold it."""
+    refused = CliRunner().invoke(
+        cli, ["users", "add", "mon", "--role", "monitor", "--party", "TUR", "--db", db_url],
+        input=f"{PASSWORD}\n",
+    )  # fmt: skip
+    assert refused.exit_code == 1 and "no agreement is loaded" in refused.output
+    engine = store.make_engine(db_url)
+    with store.transaction(engine) as session:
+        session.add(
+            User(
+                name="mon",
+                role="monitor",
+                party="TUR",
+                password_hash=accounts_service.hash_password(PASSWORD),
+            )
+        )
+    engine.dispose()
+
+
 def test_with_no_agreement_loaded_the_pages_say_so(db_url: str) -> None:
     _init("--empty", "--db", db_url)
-    _add_monitor(db_url)
+    _add_monitor_unchecked(db_url)
     settings = Settings(database_url=db_url, development=True, secret_key="k" * 40)
     with TestClient(create_app(settings)) as client:
         home = client.get("/", follow_redirects=False)

@@ -123,3 +123,18 @@ def test_the_queue_says_why_and_puts_the_most_relevant_first(
     assert page.index(f'data-candidate="{meeting}"') < page.index(f'data-candidate="{hadrut}"')
     card = page.split(f'data-candidate="{meeting}"')[1].split("</article>")[0]
     assert 'data-relevance="0.9"' in card and "area hadrut" in card and "inside: hadrut" in card
+
+
+def test_what_waits_is_counted_per_origin_and_filtered(
+    world: tuple[TestClient, dict[str, int], str],
+) -> None:
+    client, _ids, _db = world
+    _sign_in(client, "monitor-tur")
+    page = client.get("/queue").text
+    counts = dict(re.findall(r'data-origin="([^"]+)" data-count="(\d+)"', page))
+    assert sum(int(n) for n in counts.values()) == 2
+    origin, count = next(iter(counts.items()))
+    only = client.get(f"/queue?origin={origin}").text
+    assert f'data-total="{count}"' in only
+    assert only.count("data-candidate=") == int(count)
+    assert 'data-total="0"' in client.get("/queue?origin=nowhere").text

@@ -78,7 +78,9 @@ def test_a_liaison_files_a_complaint_and_cannot_reach_any_assessment(
     page.get_by_label("Where").fill("Hin Taghe")
     page.get_by_label("What happened").fill("Azerbaijani units advanced towards the village.")
     page.get_by_role("button", name="File complaint").click()
-    page.wait_for_selector("#message")
+    page.wait_for_selector("#message")  # on the complaint's own page, then in the list
+    assert page.locator('h1 [data-status="received"]').count() == 1
+    page.goto("/complaints")
     row = page.locator("tr[data-complaint]")
     assert row.count() == 1
     assert row.get_attribute("data-status") == "received"

@@ -14,7 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import ApiToken, SignInFailure, User, WebSession
+from ceasefire.accounts.permissions import PermissionDeniedError
 from ceasefire.accounts.roles import MONITORING_ROLES, Role
+from ceasefire.accounts.rules import PartyKinds, account_problem
+from ceasefire.agreements import service as agreements_service
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
@@ -49,8 +52,16 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def check_user_fields(*, name: str, role: str, party: str | None) -> tuple[Role, str | None]:
-    """Validate a new user's name, role and party; returns the role and the normalised party."""
+def party_kinds(session: Session) -> PartyKinds:
+    monitoring, conflict = agreements_service.parties_by_kind(session)
+    return PartyKinds(monitoring=monitoring, conflict=conflict)
+
+
+def check_user_fields(
+    *, name: str, role: str, party: str | None, kinds: PartyKinds
+) -> tuple[Role, str | None]:
+    """Validate a new user's name, role and party against the loaded agreements' parties;
+    returns the role and the normalised party."""
     if not _NAME.match(name):
         raise CeasefireError(
             f"user name {name!r}: use letters, digits, '.', '_', '-' or '@' (at most 80)"
@@ -61,24 +72,27 @@ def check_user_fields(*, name: str, role: str, party: str | None) -> tuple[Role,
         raise CeasefireError(
             f"role {role!r}: expected one of {', '.join(r.value for r in Role)}"
         ) from None
-    party = party.upper() if party else None
+    party = party.strip().upper() if party and party.strip() else None
     if party is not None and not _PARTY.match(party):
         raise CeasefireError(f"party {party!r}: expected an ISO3 code such as TUR, RUS, ARM, AZE")
-    if role_value == Role.LIAISON and party is None:
-        raise CeasefireError("a liaison belongs to a conflict party: give --party (e.g. ARM)")
-    if role_value in (Role.CO_HEAD, Role.MONITOR) and party is None:
-        raise CeasefireError(
-            f"a {role_value} belongs to a monitoring party: give --party (e.g. TUR)"
-        )
+    problem = account_problem(role_value, party, kinds)
+    if problem is not None:
+        raise CeasefireError(f"party: {problem}")
     return role_value, party
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise CeasefireError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
 
 
 def create_user(
     session: Session, *, name: str, role: str, party: str | None, password: str, actor: str
 ) -> User:
-    role_value, party = check_user_fields(name=name, role=role, party=party)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise CeasefireError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    role_value, party = check_user_fields(
+        name=name, role=role, party=party, kinds=party_kinds(session)
+    )
+    _check_password(password)
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise ConflictError(f"user {name!r} exists already")
     user = User(
@@ -102,6 +116,84 @@ def create_user(
         ),
     )
     return user
+
+
+@dataclass(frozen=True)
+class WrongAccount:
+    name: str
+    role: str
+    party: str | None
+    active: bool
+    problem: str
+
+
+def wrong_accounts(session: Session) -> list[WrongAccount]:
+    """Existing accounts whose role and party do not fit the loaded agreements' parties."""
+    kinds = party_kinds(session)
+    found = []
+    for user in list_users(session):
+        try:
+            role = Role(user.role)
+        except ValueError:
+            problem: str | None = f"role {user.role!r} is none of {', '.join(Role)}"
+        else:
+            problem = account_problem(role, user.party, kinds)
+        if problem is not None:
+            found.append(WrongAccount(user.name, user.role, user.party, user.active, problem))
+    return found
+
+
+def deactivate_user(session: Session, *, name: str, actor: str) -> int:
+    """Deactivate an account: its sessions stop at their next request (every lookup refuses an
+    inactive account) and its API tokens are revoked. Returns how many tokens were revoked."""
+    user = get_user(session, name=name)
+    if user.name == actor:
+        raise ConflictError("you cannot deactivate your own account")
+    revoked = 0
+    now = utcnow()
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = now
+        revoked += 1
+    ended = end_web_sessions_of(session, user_id=user.id)
+    if not user.active and revoked == 0 and ended == 0:
+        return 0
+    user.active = False
+    emit(
+        session,
+        DomainEvent(
+            "user-deactivated",
+            actor,
+            "user",
+            str(user.id),
+            {"name": name, "tokens_revoked": revoked, "sessions_ended": ended},
+            rows=(user,),
+        ),
+    )
+    return revoked
+
+
+def change_password(session: Session, *, name: str, current: str, new: str) -> None:
+    """The owner changes their own password: the current one must be right."""
+    user = get_user(session, name=name)
+    try:
+        ok: bool = _hasher().verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok:
+        raise PermissionDeniedError("current password: wrong")
+    _check_password(new)
+    user.password_hash = hash_password(new)
+    emit(session, DomainEvent("password-changed", name, "user", str(user.id), {"name": name}))
+
+
+def reset_password(session: Session, *, name: str, new: str, actor: str) -> None:
+    """An admin sets a new password for an account (the owner should change it after)."""
+    user = get_user(session, name=name)
+    _check_password(new)
+    user.password_hash = hash_password(new)
+    emit(session, DomainEvent("password-reset", actor, "user", str(user.id), {"name": name}))
 
 
 def list_users(session: Session) -> list[User]:

@@ -249,6 +249,17 @@ def list_agreements(session: Session) -> list[models.Agreement]:
     return list(session.scalars(select(models.Agreement).order_by(models.Agreement.id)))
 
 
+def parties_by_kind(session: Session) -> tuple[frozenset[str], frozenset[str]]:
+    """The monitoring parties and the conflict parties of every loaded agreement."""
+    monitoring = {p for a in list_agreements(session) for p in a.monitoring_parties}
+    conflict = {
+        party.code
+        for party in session.scalars(select(models.AgreementParty))
+        if "conflict" in party.roles
+    }
+    return frozenset(monitoring), frozenset(conflict)
+
+
 def timezones(session: Session) -> dict[str, str]:
     """Each loaded agreement's time zone (IANA name), by agreement id."""
     rows = session.execute(select(models.Agreement.id, models.Agreement.timezone)).all()

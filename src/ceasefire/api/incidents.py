@@ -7,21 +7,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
+from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
+from ceasefire.errors import NotFoundError
 from ceasefire.http.auth import CurrentUser
 from ceasefire.http.deps import EngineDep, RawBody, SessionDep
-from ceasefire.incidents import duplicates, transfer
+from ceasefire.incidents import corrections, duplicates, transfer
 from ceasefire.incidents import filters as incident_filters
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.formats import DayMonth, ImportFormat
 from ceasefire.incidents.schemas import (
     Channel,
+    IncidentCorrection,
     IncidentCreate,
     IncidentDismissal,
     IncidentPage,
     IncidentPublic,
     IncidentUpdate,
+    VersionPublic,
 )
 from ceasefire.verification import service as verification_service
 from ceasefire.verification.schemas import (
@@ -222,6 +226,31 @@ def update_incident(
         session, incident_id=incident_id, data=data, actor=user
     )
     return incidents_public.to_public(session, incident, user=user)
+
+
+@router.post("/incidents/{incident_id}/corrections")
+def correct(
+    incident_id: int, data: IncidentCorrection, session: SessionDep, user: CurrentUser
+) -> IncidentPublic:
+    """Correct type, time, place, actors or casualties: the values before are kept as a
+    version and the correction as a report; assessments before it are on an earlier version."""
+    incidents_service.get_incident(session, incident_id=incident_id, user=user)
+    assessed = verification_service.finding_detail(
+        session, incident_id=incident_id, user=user
+    ).assessments
+    done = corrections.correct_incident(
+        session, incident_id=incident_id, data=data, actor=user, assessed_before=len(assessed)
+    )
+    return incidents_public.to_public(session, done.incident, user=user)
+
+
+@router.get("/incidents/{incident_id}/versions")
+def versions(incident_id: int, session: SessionDep, user: CurrentUser) -> list[VersionPublic]:
+    """The earlier versions, oldest first: who changed what when (monitoring staff only)."""
+    incident = incidents_service.get_incident(session, incident_id=incident_id, user=user)
+    if not permissions.can_read_incidents(user):
+        raise NotFoundError(f"no incident {incident_id}")
+    return corrections.versions(session, incident=incident)
 
 
 @router.post("/incidents/{incident_id}/dismiss")

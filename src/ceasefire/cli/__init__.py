@@ -63,7 +63,11 @@ COMMANDS: dict[str, Registered] = {
     "keys": Registered(
         "ceasefire.cli.reports", "keys_app", "Signing keys of the monitoring parties (Ed25519)."
     ),
-    "users": Registered("ceasefire.cli.accounts", "users_app", "Add and list users."),
+    "users": Registered(
+        "ceasefire.cli.accounts",
+        "users_app",
+        "Add, list, check and deactivate users; reset passwords.",
+    ),
     "tokens": Registered(
         "ceasefire.cli.accounts", "tokens_app", "Create, list and revoke API tokens."
     ),

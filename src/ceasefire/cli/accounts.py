@@ -23,7 +23,9 @@ from ceasefire.cli.common import (
 )
 from ceasefire.db import transaction
 
-users_app = typer.Typer(help="Add and list users.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Add, list, check and deactivate users; reset passwords.", no_args_is_help=True
+)
 tokens_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
 
@@ -96,6 +98,69 @@ def list_(db: DbOption = None, format: FormatOption = OutputFormat.table) -> Non
             str(r["id"]), r["name"], r["role"], r["party"] or "-", "yes" if r["active"] else "no"
         )
     Console().print(table)
+
+
+@users_app.command("check")
+@handle_errors
+def check(db: DbOption = None, format: FormatOption = OutputFormat.table) -> None:
+    """Report accounts whose party does not fit their role in the loaded agreements (a monitor
+    of a conflict party, a liaison of a monitoring party, ...); exits 1 when there is one."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        found = accounts_service.wrong_accounts(session)
+    rows: list[dict[str, Any]] = [
+        {"name": w.name, "role": w.role, "party": w.party, "active": w.active, "problem": w.problem}
+        for w in found
+    ]
+    if format is OutputFormat.json:
+        print_json(rows)
+    elif not rows:
+        typer.echo("every account's party fits its role")
+    else:
+        table = Table("name", "role", "party", "active", "problem")
+        for r in rows:
+            table.add_row(
+                r["name"],
+                r["role"],
+                r["party"] or "-",
+                "yes" if r["active"] else "no",
+                r["problem"],
+            )
+        Console().print(table)
+    if rows:
+        raise typer.Exit(1)
+
+
+@users_app.command("deactivate")
+@handle_errors
+def deactivate(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Sign-in name.")],
+    db: DbOption = None,
+) -> None:
+    """Deactivate NAME: its sessions stop at their next request and its API tokens are revoked."""
+    with engine_for(db) as engine, transaction(engine) as session:
+        revoked = accounts_service.deactivate_user(session, name=name, actor="cli")
+    typer.echo(f"user {name}: deactivated ({revoked} token(s) revoked)")
+
+
+@users_app.command("reset-password")
+@handle_errors
+def reset_password(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Sign-in name.")],
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--password-file",
+            help="Read the new password from this file (else from standard input).",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Set a new password for NAME (from standard input or --password-file)."""
+    password = _read_password(password_file)
+    with engine_for(db) as engine, transaction(engine) as session:
+        accounts_service.reset_password(session, name=name, new=password, actor="cli")
+    typer.echo(f"user {name}: password reset")
 
 
 @tokens_app.command("create")

@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from ceasefire.db import make_engine
 from ceasefire.errors import CeasefireError, InvalidInputError
@@ -44,6 +44,20 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+NOT_INITIALISED = "store not initialised: run `ceasefire init` (with the same --db) first"
+
+
+def is_missing_table(exc: DBAPIError) -> bool:
+    """A table of ours is missing: SQLite says "no such table", PostgreSQL's code 42P01."""
+    if (
+        getattr(exc.orig, "pgcode", None) == "42P01"
+        or getattr(exc.orig, "sqlstate", None) == "42P01"
+    ):
+        return True
+    text = str(exc.orig)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Report our own errors as plain messages with exit code 1 instead of a traceback."""
 
@@ -57,7 +71,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(1) from None
         except CeasefireError as exc:
             fail(str(exc))
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
+            if is_missing_table(exc):
+                fail(NOT_INITIALISED)
+            if isinstance(exc, ProgrammingError):
+                raise
             fail(f"cannot use the database: {exc.orig}")
 
     return wrapper

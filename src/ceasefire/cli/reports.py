@@ -17,6 +17,7 @@ from ceasefire.cli.common import DbOption, engine_for, fail, handle_errors, sett
 from ceasefire.db import transaction
 from ceasefire.reports import record, render, signing
 from ceasefire.reports import service as reports_service
+from ceasefire.reports import store as reports_store
 from ceasefire.reports.period import parse_cutoff, parse_day, parse_moment
 
 report_app = typer.Typer(
@@ -77,6 +78,17 @@ def daily(
             show_default=False,
         ),
     ] = None,
+    from_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Render this report JSON file (e.g. the signed one) as HTML or PDF instead of "
+            "building the report again: both then name that file's SHA-256.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """The daily report as of the cut-off: the period's incidents by type and district, findings,
@@ -91,6 +103,22 @@ def daily(
         fail(str(exc))
     if format is ReportFormat.pdf and out is None:
         fail("--out FILE is needed for a PDF")
+    if from_json is not None:
+        if format is ReportFormat.json:
+            fail("--from renders a report JSON file as html or pdf: give --format html or pdf")
+        signed = from_json.read_bytes()
+        report = render.from_json(signed, where=str(from_json))
+        if report.get("date") != day.isoformat():
+            fail(f"--from {from_json}: the report of {report.get('date')}, not of {day}")
+        _write(
+            render.to_html(report, signed=signed).encode("utf-8")
+            if format is ReportFormat.html
+            else render.to_pdf(report, signed=signed),
+            out,
+            day,
+            format,
+        )
+        return
     with engine_for(db) as engine, transaction(engine) as session:
         agreement_id = agreement or agreements_service.default_agreement_id(
             session, configured=settings.default_agreement
@@ -104,12 +132,17 @@ def daily(
             cutoff=cut,
             known_at=known,
         )
+    signed = render.to_json(report)
     if format is ReportFormat.json:
-        content = render.to_json(report)
+        content = signed
     elif format is ReportFormat.html:
-        content = render.to_html(report).encode("utf-8")
+        content = render.to_html(report, signed=signed).encode("utf-8")
     else:
-        content = render.to_pdf(report)
+        content = render.to_pdf(report, signed=signed)
+    _write(content, out, day, format)
+
+
+def _write(content: bytes, out: Path | None, day: object, format: ReportFormat) -> None:
     if out is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -253,3 +286,44 @@ def generate(
     (public: hand it to anyone who will check the party's signatures)."""
     private_path, public_path = signing.generate_keys(party=party, out=out)
     typer.echo(f"private key: {private_path} (keep it secret)\npublic key: {public_path}")
+
+
+@keys_app.command()
+@handle_errors
+def register(
+    public_key: Annotated[
+        Path,
+        typer.Argument(
+            help="The party's public key file (PEM, PARTY.pub from `keys generate`).",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    party: Annotated[
+        str | None,
+        typer.Option(
+            "--party",
+            help="The party (default: the file's name, e.g. TUR for TUR.pub).",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Register a monitoring party's public key with the server, so the reports page can verify
+    the signatures the party uploads (the private key stays with the party)."""
+    chosen = party or public_key.stem
+    with engine_for(db) as engine, transaction(engine) as session:
+        monitoring = {
+            p for a in agreements_service.list_agreements(session) for p in a.monitoring_parties
+        }
+        chosen = signing.check_party(chosen)
+        if chosen not in monitoring:
+            fail(
+                f"--party {chosen}: not a monitoring party of any loaded agreement "
+                f"({', '.join(sorted(monitoring)) or 'none loaded'})"
+            )
+        key = reports_store.register_key(
+            session, party=chosen, pem=public_key.read_bytes(), where=str(public_key), actor="cli"
+        )
+        typer.echo(f"{chosen}: public key {key.key_id} registered")

@@ -21,6 +21,9 @@ class Attachment(BaseModel):
     media_type: str = Field("application/octet-stream", max_length=100)
     url: str | None = Field(None, max_length=2000)
     sha256: str | None = Field(None, max_length=64)
+    report: int | None = Field(
+        None, description="The report keeping the uploaded file as received (set by the server)."
+    )
 
 
 class ComplaintCreate(BaseModel):

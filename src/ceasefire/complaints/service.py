@@ -10,25 +10,55 @@ from ceasefire.accounts.models import User
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.complaints.models import Complaint
 from ceasefire.complaints.schemas import (
+    Attachment,
     ComplaintCreate,
     ComplaintPublic,
     ComplaintStatus,
     ComplaintStatusChange,
 )
-from ceasefire.complaints.status import can_move
+from ceasefire.complaints.status import can_move, moves_for
 from ceasefire.db import utcnow
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
+from ceasefire.incidents import fieldreports
 from ceasefire.incidents import service as incidents_service
-from ceasefire.incidents.models import Incident, is_published
+from ceasefire.incidents.models import Incident, Report, is_published
 from ceasefire.incidents.schemas import Channel
 
 
 def file_complaint(
-    session: Session, *, data: ComplaintCreate, actor: User, raw: bytes | None = None
+    session: Session,
+    *,
+    data: ComplaintCreate,
+    actor: User,
+    raw: bytes | None = None,
+    uploads: list[fieldreports.Upload] | None = None,
+    max_bytes: int = 0,
 ) -> Complaint:
-    """A liaison files a complaint for their conflict party; the submission is kept as a report."""
+    """A liaison files a complaint for their conflict party; the submission is kept as a report,
+    and each uploaded file as a report of its own (bytes as received, SHA-256)."""
     permissions.require(permissions.can_file_complaint(actor), "file complaints (liaisons only)")
     assert actor.party is not None
+    stored = fieldreports.store_uploads(
+        session,
+        uploads=uploads or [],
+        channel=Channel.COMPLAINT,
+        actor=actor,
+        max_bytes=max_bytes,
+    )
+    if stored:
+        data = data.model_copy(
+            update={
+                "attachments": [
+                    *data.attachments,
+                    *(
+                        Attachment(
+                            name=r.title, media_type=r.media_type, sha256=r.sha256, report=r.id
+                        )
+                        for r in stored
+                    ),
+                ]
+            }
+        )
     report = incidents_service.store_report(
         session,
         channel=Channel.COMPLAINT,
@@ -67,6 +97,30 @@ def file_complaint(
     return complaint
 
 
+def is_filing_liaison(user: User | None, complaint: Complaint) -> bool:
+    return permissions.is_liaison(user) and user is not None and user.party == complaint.party
+
+
+def moves(complaint: Complaint, *, user: User | None) -> list[ComplaintStatus]:
+    """The state changes `user` may make to `complaint` now (the buttons a page offers)."""
+    return moves_for(
+        ComplaintStatus(complaint.status),
+        reviewer=permissions.can_review_complaints(user),
+        filing_liaison=is_filing_liaison(user, complaint),
+    )
+
+
+def attachment(session: Session, *, complaint: Complaint, index: int) -> tuple[str, Report]:
+    """The name and the report (bytes as received) of the complaint's attachment `index`."""
+    items = complaint.attachments or []
+    if not 0 <= index < len(items) or not items[index].get("report"):
+        raise NotFoundError(f"complaint {complaint.id} has no attachment {index + 1}")
+    report = session.get(Report, int(items[index]["report"]))
+    if report is None:
+        raise NotFoundError(f"complaint {complaint.id} has no attachment {index + 1}")
+    return str(items[index].get("name", "")), report
+
+
 def get_complaint(session: Session, *, complaint_id: int, user: User | None) -> Complaint:
     """The complaint if `user` may see it; another party's complaint does not exist for a liaison."""
     complaint = session.get(Complaint, complaint_id)
@@ -100,8 +154,8 @@ def change_status(
     staff = permissions.can_review_complaints(actor)
     if new is ComplaintStatus.WITHDRAWN:
         permissions.require(
-            staff or (permissions.is_liaison(actor) and actor.party == complaint.party),
-            "withdraw this complaint",
+            is_filing_liaison(actor, complaint),
+            "withdraw this complaint (its party's liaison only)",
         )
     else:
         permissions.require(staff, "review complaints")

@@ -15,3 +15,16 @@ ALLOWED: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
 
 def can_move(current: ComplaintStatus, new: ComplaintStatus) -> bool:
     return new in ALLOWED[current]
+
+
+def moves_for(
+    current: ComplaintStatus, *, reviewer: bool, filing_liaison: bool
+) -> list[ComplaintStatus]:
+    """The moves a person may make now: monitoring staff review and answer; only the liaison
+    of the party that filed it withdraws a complaint (the other side's, and the monitors, never)."""
+    order = list(ComplaintStatus)
+    return [
+        new
+        for new in sorted(ALLOWED[current], key=order.index)
+        if (filing_liaison if new is S.WITHDRAWN else reviewer)
+    ]

@@ -28,7 +28,7 @@ ACTOR = "init-demo"
 
 #: name -> (role, party)
 DEMO_USERS: dict[str, tuple[str, str | None]] = {
-    "admin": ("admin", None),
+    "admin": ("admin", "TUR"),
     "cohead-tur": ("co-head", "TUR"),
     "cohead-rus": ("co-head", "RUS"),
     "monitor-tur": ("monitor", "TUR"),

@@ -163,6 +163,19 @@ class Gazetteer:
             return None
         return min((Place(*r) for r in rows), key=lambda p: (p.lat - lat) ** 2 + (p.lon - lon) ** 2)
 
+    def towns_within(
+        self, west: float, south: float, east: float, north: float, *, limit: int = 300
+    ) -> list[Place]:
+        """The cities and villages inside a box, the most populous first (names for a map or
+        a form's suggestions)."""
+        rows = self._db.execute(
+            "SELECT geonameid, name, lat, lon, country, kind, population, admin1 FROM places "
+            "WHERE kind IN ('city', 'village') AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+            "ORDER BY population DESC, name LIMIT ?",
+            (south, north, west, east, limit),
+        ).fetchall()
+        return [Place(*r) for r in rows]
+
 
 CONTINENT_DEMONYMS = {
     # the European Union is placed on Europe, as gazetteers without an entry for it do

@@ -156,3 +156,30 @@ class IncidentPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class IncidentCorrection(BaseModel):
+    """A monitor's correction of what an incident says; fields left out stay as they are. The
+    values before it are kept as a version, and the correction itself as a report."""
+
+    reason: str = Field(min_length=1, max_length=5000, description="Why it is corrected.")
+    type: str | None = Field(None, max_length=60)
+    occurred: str | None = Field(None, max_length=60)
+    occurred_end: str | None = Field(None, max_length=60)
+    time_precision: TimePrecision | None = None
+    place_name: str | None = Field(None, max_length=300)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    actors: list[Actor] | None = Field(None, max_length=50)
+    casualties: list[Casualties] | None = Field(None, max_length=20)
+
+
+class VersionPublic(BaseModel):
+    """One earlier version: what the incident said before `changed_by` changed it at `changed_at`."""
+
+    version: int
+    changed_by: str
+    changed_at: dt.datetime
+    report: int | None
+    was: dict[str, Any]
+    became: dict[str, Any]

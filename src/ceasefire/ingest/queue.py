@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Float, String, cast, func, select
+from sqlalchemy import Float, String, cast, func, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
@@ -42,14 +42,16 @@ def _relevance_by_incident() -> Subquery:
     )
 
 
-def candidate_incidents(session: Session, *, limit: int) -> list[Incident]:
-    """The queue's candidate incidents, the most relevant first, then the newest."""
+def candidate_incidents(session: Session, *, limit: int, origin: str = "") -> list[Incident]:
+    """The queue's candidate incidents (of one origin, when given), the most relevant first, then
+    the newest."""
     ranked = _relevance_by_incident()
     relevance = func.coalesce(cast(ranked.c.relevance, Float), PERSON_RELEVANCE)
     query = (
         select(Incident)
         .outerjoin(ranked, ranked.c.incident_id == cast(Incident.id, String))
         .where(Incident.status == IncidentStatus.CANDIDATE.value)
+        .where(Incident.origin == origin if origin else true())
         .order_by(relevance.desc(), Incident.created_at.desc(), Incident.id.desc())
         .limit(limit)
     )

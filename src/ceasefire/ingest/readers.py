@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -15,6 +16,7 @@ from pathlib import Path, PurePath
 import feedparser
 import trafilatura
 from dateutil import parser as dateparser
+from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
@@ -97,7 +99,11 @@ def _parse_moment(value: object) -> dt.datetime | None:
     if not value:
         return None
     try:
-        moment = dateparser.parse(str(value))
+        # a zone abbreviation dateutil cannot place ("MSK") is read as no zone: said here once,
+        # not as a library warning on the user's terminal
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnknownTimezoneWarning)
+            moment = dateparser.parse(str(value))
     except (ValueError, OverflowError):
         return None
     if moment is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import jinja2
 from weasyprint import HTML
 
 from ceasefire.audit.chain import canonical_json, sha256_hex
+from ceasefire.errors import InvalidInputError, Problem
 
 
 def to_json(report: dict[str, Any]) -> bytes:
@@ -37,15 +39,27 @@ def _local(zone: ZoneInfo) -> Any:
     return local
 
 
-def to_html(report: dict[str, Any]) -> str:
-    """A page for people; it names the SHA-256 of the canonical JSON it was made from, so a
-    printed copy can be tied to the signed file."""
+def from_json(content: bytes, *, where: str = "report") -> dict[str, Any]:
+    """A report back from its canonical JSON bytes (a signed file, a stored report)."""
+    try:
+        report = json.loads(content.decode("utf-8"))
+        if not isinstance(report, dict) or "agreement" not in report:
+            raise ValueError("not a daily report")
+    except ValueError as exc:
+        raise InvalidInputError([Problem(where, 1, f"not a daily report's JSON: {exc}")]) from None
+    return report
+
+
+def to_html(report: dict[str, Any], *, signed: bytes | None = None) -> str:
+    """A page for people; it names the SHA-256 of the canonical JSON it was made from (`signed`,
+    the exact bytes, when given), so a printed copy can be tied to the signed file."""
     env = _environment()
     env.filters["local"] = _local(ZoneInfo(report["agreement"]["timezone"]))
     template = env.get_template("daily.html")
-    return template.render(report=report, json_sha256=sha256_hex(to_json(report)))
+    content = to_json(report) if signed is None else signed
+    return template.render(report=report, json_sha256=sha256_hex(content))
 
 
-def to_pdf(report: dict[str, Any]) -> bytes:
-    pdf: bytes = HTML(string=to_html(report)).write_pdf()
+def to_pdf(report: dict[str, Any], *, signed: bytes | None = None) -> bytes:
+    pdf: bytes = HTML(string=to_html(report, signed=signed)).write_pdf()
     return pdf

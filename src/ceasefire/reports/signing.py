@@ -208,3 +208,62 @@ def repeated(checks: list[Check]) -> list[Check]:
                 seen_parties[check.party] = check.key
         out.append(check)
     return out
+
+
+def public_from_b64(value: str) -> Ed25519PublicKey:
+    try:
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(value, validate=True))
+    except ValueError:
+        raise CeasefireError(f"not an Ed25519 public key: {value[:20]!r}") from None
+
+
+def public_pem_to_b64(pem: bytes, *, where: str) -> str:
+    """The raw public key, base64, of a PEM public key file's bytes (what `keys generate` wrote)."""
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInputError([Problem(where, 1, f"not a PEM public key: {exc}")]) from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise InvalidInputError([Problem(where, 1, "not an Ed25519 public key")])
+    return _b64(raw_public(key))
+
+
+def party_entry(envelope: bytes, *, party: str, sha256: str, where: str) -> dict[str, str]:
+    """`party`'s signature out of a signatures file's bytes made for the content `sha256`."""
+    try:
+        data = json.loads(envelope.decode("utf-8"))
+        if data.get("format") != ENVELOPE_FORMAT or not isinstance(data.get("signatures"), list):
+            raise ValueError(f"expected format {ENVELOPE_FORMAT!r} with a list of signatures")
+    except (ValueError, AttributeError) as exc:
+        raise InvalidInputError([Problem(where, 1, f"not a signatures file: {exc}")]) from None
+    if data.get("sha256") != sha256:
+        raise CeasefireError(
+            f"{where}: made for other bytes (SHA-256 {str(data.get('sha256'))[:16]}…), not this "
+            f"report ({sha256[:16]}…): sign the JSON downloaded from this report"
+        )
+    mine = [s for s in data["signatures"] if isinstance(s, dict) and s.get("party") == party]
+    if not mine:
+        raise CeasefireError(f"{where}: holds no signature by {party}")
+    entry = mine[0]
+    for field in ("public_key", "signature"):
+        if not isinstance(entry.get(field), str):
+            raise InvalidInputError([Problem(where, 1, f"{party}'s signature: no {field}")])
+    return {"public_key": entry["public_key"], "signature": entry["signature"]}
+
+
+def verdict(
+    content: bytes, *, public_key: str, signature: str, registered: list[str]
+) -> tuple[bool, str]:
+    """Whether a signature (base64) by `public_key` holds over `content` and that key is one the
+    party registered (`registered`, base64 raw keys)."""
+    if public_key not in registered:
+        return False, (
+            "the party has registered no public key"
+            if not registered
+            else "made with a key the party has not registered"
+        )
+    try:
+        public_from_b64(public_key).verify(base64.b64decode(signature), content)
+    except (InvalidSignature, ValueError, CeasefireError):
+        return False, "does not hold over the report's bytes"
+    return True, "verified"

@@ -64,3 +64,8 @@ class FindingPublic(BaseModel):
         default_factory=list,
         description="Parties whose latest verdict differs from the finding (kept and shown).",
     )
+    words: str = Field(
+        "",
+        description="The finding saying who: 'breached by AZE (confirmed by RUS and TUR)', or "
+        "who said what when the parties differ (liaisons: the joint result only).",
+    )

@@ -12,7 +12,7 @@ from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.errors import CeasefireError, ConflictError, NotFoundError
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
-from ceasefire.verification import rules
+from ceasefire.verification import rules, wording
 from ceasefire.verification.models import Assessment, CoHeadDecision
 from ceasefire.verification.schemas import (
     AssessmentCreate,
@@ -243,13 +243,29 @@ def finding_detail(session: Session, *, incident_id: int, user: User | None) -> 
     sees a published finding only, without the assessments."""
     incident = incidents_service.get_incident(session, incident_id=incident_id, user=user)
     rule, parties = _rule_and_parties(session, incident)
-    if not permissions.can_read_assessments(user):
-        return FindingPublic(
-            incident=incident.id, finding=incident.finding, rule=rule.value, parties=parties
-        )
     assessed = latest_assessments(session, incident_id=incident_id)
     decided = latest_decisions(session, incident_id=incident_id)
     final = Finding(incident.finding)
+    breaches = any(
+        link.effect == "breaches"
+        for link in incidents_service.links(session, incident_id=incident_id)
+    )
+    said = {p: d.verdict for p, d in decided.items()} or {p: a.verdict for p, a in assessed.items()}
+    words = wording.finding_words(
+        final,
+        {p: said.get(p, "") for p in parties},
+        {p: a.attribution for p, a in assessed.items()},
+        breaches=breaches,
+        public=not permissions.can_read_assessments(user),
+    )
+    if not permissions.can_read_assessments(user):
+        return FindingPublic(
+            incident=incident.id,
+            finding=incident.finding,
+            rule=rule.value,
+            parties=parties,
+            words=words,
+        )
     votes = {p: d.verdict for p, d in decided.items()} or {
         p: a.verdict for p, a in assessed.items()
     }
@@ -268,4 +284,5 @@ def finding_detail(session: Session, *, incident_id: int, user: User | None) -> 
         assessments=[assessment_public(a) for _, a in sorted(assessed.items())],
         decisions=[decision_public(d) for _, d in sorted(decided.items())],
         dissent=dissent,
+        words=words,
     )

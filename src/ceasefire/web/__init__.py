@@ -11,9 +11,11 @@ from ceasefire.web import (
     admin_pages,
     auth_pages,
     complaint_pages,
+    correction_pages,
     errors,
     force_pages,
     incident_pages,
+    intake_pages,
     job_pages,
     pages,
     queue_pages,
@@ -31,7 +33,9 @@ def install(app: FastAPI) -> None:
     for module in (
         pages,
         auth_pages,
+        intake_pages,  # before incident_pages: /incidents/new is no incident number
         incident_pages,
+        correction_pages,
         queue_pages,
         complaint_pages,
         report_pages,

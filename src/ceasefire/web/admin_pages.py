@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ceasefire.accounts import permissions
 from ceasefire.accounts import service as accounts_service
 from ceasefire.accounts.roles import ROLE_HELP, Role
-from ceasefire.errors import NotFoundError
+from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.http.deps import SessionDep
 from ceasefire.web.deps import SignedInUser
 from ceasefire.web.i18n import _
@@ -26,11 +26,20 @@ def _require_admin(user: SignedInUser) -> None:
 
 
 def _page(
-    request: Request, session: SessionDep, *, new_token: str = "", done: str = ""
+    request: Request,
+    session: SessionDep,
+    *,
+    new_token: str = "",
+    done: str = "",
+    error: str = "",
+    status_code: int = 200,
 ) -> HTMLResponse:
     return render(
         request,
         "admin.html",
+        status_code=status_code,
+        error=error,
+        wrong=accounts_service.wrong_accounts(session),
         nav="admin",
         title=_("Admin"),
         users=accounts_service.list_users(session),
@@ -51,6 +60,7 @@ def admin(
 
 @router.post("/admin/users")
 def add_user(
+    request: Request,
     session: SessionDep,
     user: SignedInUser,
     name: Annotated[str, Form(max_length=80)],
@@ -59,14 +69,18 @@ def add_user(
     party: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
     _require_admin(user)
-    accounts_service.create_user(
-        session,
-        name=name.strip(),
-        role=role,
-        party=party.strip().upper() or None,
-        password=password,
-        actor=user.name,
-    )
+    try:
+        accounts_service.create_user(
+            session,
+            name=name.strip(),
+            role=role,
+            party=party.strip().upper() or None,
+            password=password,
+            actor=user.name,
+        )
+    except CeasefireError as exc:
+        # the form again, saying what was wrong (e.g. which parties the role allows)
+        return _page(request, session, error=str(exc), status_code=422)
     return RedirectResponse(
         "/admin?done=" + quote(_("User {name} added.").format(name=name.strip())), status_code=303
     )
@@ -95,3 +109,29 @@ def revoke_token(session: SessionDep, user: SignedInUser, token_id: int) -> Resp
     return RedirectResponse(
         "/admin?done=" + quote(_("Token {id} revoked.").format(id=token_id)), status_code=303
     )
+
+
+@router.post("/admin/users/{name}/deactivate")
+def deactivate_user(session: SessionDep, user: SignedInUser, name: str) -> Response:
+    """The account's sessions stop at their next request and its tokens are revoked."""
+    _require_admin(user)
+    revoked = accounts_service.deactivate_user(session, name=name, actor=user.name)
+    message = _("User {name} deactivated ({n} tokens revoked).").format(name=name, n=revoked)
+    return RedirectResponse("/admin?done=" + quote(message), status_code=303)
+
+
+@router.post("/admin/users/{name}/password")
+def reset_password(
+    request: Request,
+    session: SessionDep,
+    user: SignedInUser,
+    name: str,
+    password: Annotated[str, Form(max_length=1000)],
+) -> Response:
+    _require_admin(user)
+    try:
+        accounts_service.reset_password(session, name=name, new=password, actor=user.name)
+    except CeasefireError as exc:
+        return _page(request, session, error=str(exc), status_code=422)
+    message = _("Password of {name} reset.").format(name=name)
+    return RedirectResponse("/admin?done=" + quote(message), status_code=303)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ceasefire.accounts import service as accounts_service
+from ceasefire.errors import CeasefireError
 from ceasefire.http.auth import end_session, start_session
 from ceasefire.http.deps import SessionDep, SettingsDep, own_transactions
 from ceasefire.settings import Settings
@@ -111,3 +112,27 @@ def signout(
     response = RedirectResponse("/", status_code=303)
     end_session(request, response, session=session, settings=settings)
     return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, user: SignedInUser, done: str = "") -> Response:
+    """Your account: who you are, and your password."""
+    return render(request, "account.html", nav="account", title=_("Your account"), done=done[:200])
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def change_password(
+    request: Request,
+    session: SessionDep,
+    user: SignedInUser,
+    current: Annotated[str, Form(max_length=1000)],
+    new: Annotated[str, Form(max_length=1000)],
+) -> Response:
+    try:
+        accounts_service.change_password(session, name=user.name, current=current, new=new)
+    except CeasefireError as exc:
+        return render(
+            request, "account.html", nav="account", title=_("Your account"), done="",
+            error=str(exc), status_code=422,
+        )  # fmt: skip
+    return RedirectResponse("/account?done=" + quote(_("Password changed.")), status_code=303)

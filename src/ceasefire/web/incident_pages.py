@@ -15,6 +15,7 @@ from ceasefire.agreements import service as agreements_service
 from ceasefire.audit.models import AuditEntry
 from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.http.deps import SessionDep
+from ceasefire.incidents import corrections
 from ceasefire.incidents import public as incidents_public
 from ceasefire.incidents import service as incidents_service
 from ceasefire.incidents.models import Finding, Incident, IncidentStatus
@@ -23,6 +24,7 @@ from ceasefire.verification import service as verification_service
 from ceasefire.verification.rules import Verdict
 from ceasefire.verification.schemas import AssessmentCreate, DecisionCreate
 from ceasefire.web import filters, map_data
+from ceasefire.web.correction_pages import describe
 from ceasefire.web.deps import DefaultAgreement, SignedInUser
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
@@ -138,6 +140,11 @@ def incident_detail(
         else []
     )
     audit_entries = _audit_history(session, incident_id) if internal else []
+    versions = corrections.versions(session, incident=incident) if internal else []
+    moments = corrections.superseded_moments(session, incident_id=incident_id)
+    assessed_on = {
+        a.party: corrections.version_at(a.recorded_at, moments) for a in finding.assessments
+    }
     reports = []
     for report_id in public.reports:
         report = incidents_service.get_report(session, report_id=report_id, user=user)
@@ -165,6 +172,11 @@ def incident_detail(
         finding=finding,
         history=history,
         audit_entries=audit_entries,
+        versions=versions,
+        current_version=len(moments) + 1,
+        assessed_on=assessed_on,
+        describe=describe,
+        taxonomy=sorted((key, t.label) for key, t in TAXONOMY.items()),
         reports=reports,
         obligations=obligations,
         internal=internal,

@@ -31,6 +31,12 @@ def no_agreement(request: Request, *, nav: str) -> HTMLResponse:
     return render(request, "agreements.html", nav=nav, agreements=[])
 
 
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """Browsers ask for it even of pages that name their icon (JSON, files): never a 404."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 @router.get("/")
 def home(default: DefaultAgreement) -> RedirectResponse:
     """The default agreement's page; the list of agreements (which says none is loaded) else."""

@@ -34,12 +34,22 @@ def _require_staff(user: SignedInUser) -> None:
 
 @router.get("/queue", response_class=HTMLResponse)
 def queue(
-    request: Request, session: SessionDep, user: SignedInUser, done: str = ""
+    request: Request, session: SessionDep, user: SignedInUser, done: str = "", origin: str = ""
 ) -> HTMLResponse:
     _require_staff(user)
     candidate = Incident.status == IncidentStatus.CANDIDATE.value
-    total = int(session.scalar(select(func.count()).select_from(Incident).where(candidate)) or 0)
-    rows = news_queue.candidate_incidents(session, limit=QUEUE_SIZE)
+    by_origin = {
+        str(o): int(n)
+        for o, n in session.execute(
+            select(Incident.origin, func.count())
+            .where(candidate)
+            .group_by(Incident.origin)
+            .order_by(Incident.origin)
+        )
+    }
+    origin = origin.strip()[:20]
+    total = by_origin.get(origin, 0) if origin else sum(by_origin.values())
+    rows = news_queue.candidate_incidents(session, limit=QUEUE_SIZE, origin=origin)
     reasons = news_queue.why(session, incident_ids=[i.id for i in rows])
     items = []
     for incident in rows:
@@ -57,6 +67,8 @@ def queue(
         title=_("Queue"),
         items=items,
         total=total,
+        by_origin=by_origin,
+        origin=origin,
         labels={k: v.label for k, v in TAXONOMY.items()},
         done=done[:100],
     )

@@ -203,7 +203,10 @@
           }
           incidents.addLayer(marker);
         });
-        count.textContent = data.total + " " + (data.total === 1 ? "incident" : "incidents");
+        var unplaced = data.total - data.on_map;
+        count.textContent = data.total + " " + (data.total === 1 ? "incident" : "incidents") +
+          (unplaced > 0 ? " (" + unplaced + " without coordinates, listed but not drawn)" : "");
+        count.setAttribute("data-unplaced", String(Math.max(unplaced, 0)));
         count.setAttribute("data-total", String(data.total));
         if (first && bounds.length) {
           var all = L.latLngBounds(bounds);

@@ -1,0 +1,5 @@
+"""`python -m ceasefire ...`: the same command line as `ceasefire ...`."""
+
+from ceasefire.cli import main
+
+main()
