@@ -185,7 +185,10 @@ def change_password(session: Session, *, name: str, current: str, new: str) -> N
         raise PermissionDeniedError("current password: wrong")
     _check_password(new)
     user.password_hash = hash_password(new)
-    emit(session, DomainEvent("password-changed", name, "user", str(user.id), {"name": name}))
+    emit(
+        session,
+        DomainEvent("password-changed", name, "user", str(user.id), {"name": name}, rows=(user,)),
+    )
 
 
 def reset_password(session: Session, *, name: str, new: str, actor: str) -> None:
@@ -193,7 +196,10 @@ def reset_password(session: Session, *, name: str, new: str, actor: str) -> None
     user = get_user(session, name=name)
     _check_password(new)
     user.password_hash = hash_password(new)
-    emit(session, DomainEvent("password-reset", actor, "user", str(user.id), {"name": name}))
+    emit(
+        session,
+        DomainEvent("password-reset", actor, "user", str(user.id), {"name": name}, rows=(user,)),
+    )
 
 
 def list_users(session: Session) -> list[User]:

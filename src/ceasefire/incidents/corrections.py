@@ -173,6 +173,7 @@ def correct_incident(
                 "reason": data.reason,
                 "assessments_on_earlier_version": assessed_before,
             },
+            rows=(incident,),
         ),
     )
     return Corrected(incident, version + 1, changed, assessed_before)

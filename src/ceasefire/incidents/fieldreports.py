@@ -125,6 +125,7 @@ def file_field_report(
                 "attachments": [{"report": a.id, "sha256": a.sha256} for a in attachments],
                 "new_incident": created,
             },
+            rows=(incident,),
         ),
     )
     return Filed(incident, report, attachments, created)
