@@ -22,6 +22,7 @@ from ceasefire.audit.events import DomainEvent
 from ceasefire.cli import app
 from ceasefire.settings import Settings
 from tests.audit.rewrite import rewrite_consistently
+from tests.world import load_default
 
 ORIGIN = "center.test/audit"
 
@@ -37,6 +38,7 @@ class Center:
         self.data_dir = data_dir
         self.tampered: dict[str, bytes] = {}
         with store.transaction(self.engine) as session:
+            load_default(session)  # an account's party is checked against a loaded agreement
             accounts_service.create_user(
                 session,
                 name="mirror-tur",
