@@ -43,6 +43,17 @@ def _read_password(password_file: Path | None) -> str:
     return password
 
 
+#: Where a password comes from: a file, else standard input (never the command line).
+PasswordFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--password-file",
+        help="Read the password from this file (else from standard input).",
+        show_default=False,
+    ),
+]
+
+
 @users_app.command("add")
 @handle_errors
 def add(
@@ -59,14 +70,7 @@ def add(
             show_default=False,
         ),
     ] = None,
-    password_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--password-file",
-            help="Read the password from this file (else from standard input).",
-            show_default=False,
-        ),
-    ] = None,
+    password_file: PasswordFileOption = None,
     db: DbOption = None,
 ) -> None:
     """Add a user; the password comes from standard input or --password-file (argon2id-hashed)."""
@@ -146,14 +150,7 @@ def deactivate(
 @handle_errors
 def reset_password(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Sign-in name.")],
-    password_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--password-file",
-            help="Read the new password from this file (else from standard input).",
-            show_default=False,
-        ),
-    ] = None,
+    password_file: PasswordFileOption = None,
     db: DbOption = None,
 ) -> None:
     """Set a new password for NAME (from standard input or --password-file)."""

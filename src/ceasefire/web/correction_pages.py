@@ -19,11 +19,15 @@ from ceasefire.incidents.schemas import Casualties, IncidentCorrection
 from ceasefire.verification import service as verification_service
 from ceasefire.web.deps import SignedInUser
 from ceasefire.web.i18n import _
-from ceasefire.web.intake_pages import actors_of, coordinate, number, validation_message
+from ceasefire.web.intake_pages import (
+    COUNTS,
+    actors_of,
+    coordinate,
+    counts_of,
+    validation_message,
+)
 
 router = APIRouter(include_in_schema=False)
-
-COUNTS = ("killed_military", "killed_civilian", "wounded_military", "wounded_civilian")
 
 
 def describe(field: str, value: Any) -> str:
@@ -78,7 +82,7 @@ def correct(
     try:
         if not reason.strip():
             raise CeasefireError(_("reason: say why it is corrected"))
-        numbers = {k: number(v, k.replace("_", " ")) for k, v in counts.items()}
+        numbers = counts_of(counts)
         casualties = None
         if casualty_side.strip() or any(v.strip() for v in counts.values()):
             casualties = [Casualties(side=casualty_side.strip().upper() or "unknown", **numbers)]

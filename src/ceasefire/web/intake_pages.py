@@ -179,6 +179,15 @@ def validation_message(exc: ValidationError) -> str:
     return f"{where}: {first.get('msg', 'invalid')}"
 
 
+#: The casualty counts a field report and a correction take, as form fields.
+COUNTS = ("killed_military", "killed_civilian", "wounded_military", "wounded_civilian")
+
+
+def counts_of(values: dict[str, str]) -> dict[str, int]:
+    """The casualty counts of a form (an empty field is 0), each refused by its name."""
+    return {k: number(values[k], k.replace("_", " ")) for k in COUNTS}
+
+
 def _incident(session: SessionDep, agreement: str | None, values: dict[str, str]) -> IncidentCreate:
     if not values["summary"].strip():
         raise CeasefireError(_("what happened: describe it"))
@@ -195,10 +204,7 @@ def _incident(session: SessionDep, agreement: str | None, values: dict[str, str]
         if town is not None:
             lat, lon, precision = town.lat, town.lon, LocationPrecision.NEAR
     side = values["casualty_side"].strip().upper()
-    counts = {
-        k: number(values[k], k.replace("_", " "))
-        for k in ("killed_military", "killed_civilian", "wounded_military", "wounded_civilian")
-    }
+    counts = counts_of(values)
     casualties = [Casualties(side=side or "unknown", **counts)] if any(counts.values()) else []
     return IncidentCreate(
         type=values["type"],
