@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from ceasefire import db as store
 from ceasefire.incidents.models import Incident, Report
@@ -55,7 +56,7 @@ def wait_for(what: str, check: Callable[[], bool], timeout: float = 120) -> None
     while time.monotonic() < deadline:
         if check():
             return
-        time.sleep(0.05)
+        time.sleep(0.01)
     pytest.fail(f"timed out waiting for {what}")
 
 
@@ -65,6 +66,33 @@ def counts(engine: Engine) -> tuple[int, int]:
             session.scalar(select(func.count()).select_from(Incident)) or 0,
             session.scalar(select(func.count()).select_from(Report)) or 0,
         )
+
+
+def writing(engine: Engine, db_url: str) -> bool:
+    """Whether another connection holds an open write transaction on the incidents store.
+
+    SQLite: the write lock is taken (`BEGIN IMMEDIATE` here is refused at once). PostgreSQL:
+    another backend of this database holds a row-exclusive lock on the reports or incidents."""
+    if db_url.startswith("sqlite"):
+        probe = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
+    with engine.connect() as connection:
+        held = connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                " WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                " AND c.relname IN ('reports', 'incidents') AND l.mode = 'RowExclusiveLock'"
+                " AND l.pid <> pg_backend_pid()"
+            )
+        )
+    return bool(held)
 
 
 def job(engine: Engine, job_id: int) -> Job:
@@ -95,7 +123,9 @@ def test_a_worker_killed_during_an_import_leaves_nothing_and_the_job_completes(
             "the import to be checking and storing",
             lambda: job(engine, job_id).progress_note.startswith("checking and storing"),
         )
-        time.sleep(0.5)  # into the checks and inserts of its one transaction
+        # kill it inside its one transaction, not after a fixed time: a fast machine finishes
+        # the whole import in less than a second
+        wait_for("the import's transaction to write", lambda: writing(engine, db_url), 60)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
     finally:
