@@ -79,7 +79,7 @@ def extract(
         fail(
             f"--language: expected an ISO 639-1 code such as en, ru, tr, az or hy, got {language!r}"
         )
-    text = article_text(raw, file.name)
+    text = article_text(raw, str(file))
     result = languages.read(
         text, parse_published(published), language=languages.given(language) if language else None
     )

@@ -9,6 +9,7 @@ Pure: the caller keeps the bytes as received and stores the encoding they were r
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -42,12 +43,13 @@ def _refuse(name: str, line: int, message: str) -> InvalidInputError:
     return InvalidInputError([Problem(name, line, message)])
 
 
-def mojibake(text: str) -> str | None:
-    """The encoding a UTF-8 text was misread as, when at least two of its words are UTF-8 bytes
-    shown in that encoding ("Ð¡Ð»Ð¾Ð²Ð¾"), else None; "..." carries the first such word."""
+def mojibake(text: str) -> tuple[str, int] | None:
+    """How a UTF-8 text was misread, and where the first misread word starts, when at least two
+    of its words are UTF-8 bytes shown in cp1252 or cp1251 ("Ð¡Ð»Ð¾Ð²Ð¾"); else None."""
     for wrong in _MISREAD_AS:
-        found = []
-        for word in text.split():
+        found: list[tuple[str, str, int]] = []
+        for match in re.finditer(r"\S+", text):
+            word = match.group()
             if word.isascii():
                 continue
             try:
@@ -55,10 +57,10 @@ def mojibake(text: str) -> str | None:
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
             if fixed != word:
-                found.append((word, fixed))
+                found.append((word, fixed, match.start()))
             if len(found) >= 2:
-                word, fixed = found[0]
-                return f"UTF-8 text read as {wrong} and saved again ({word!r} for {fixed!r})"
+                word, fixed, start = found[0]
+                return f"UTF-8 text read as {wrong} and saved again ({word!r} for {fixed!r})", start
     return None
 
 
@@ -72,7 +74,9 @@ def check_text(name: str, line: int, text: str) -> None:
         )  # fmt: skip
     wrong = mojibake(text)
     if wrong:
-        raise _refuse(name, line, f"mojibake: {wrong}; send the original file")
+        how, start = wrong
+        raise _refuse(name, line + text[:start].count("\n"),
+                      f"mojibake: {how}; send the original file")  # fmt: skip
 
 
 def decode(raw: bytes, name: str) -> Decoded:
