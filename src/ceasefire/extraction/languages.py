@@ -39,8 +39,13 @@ MIN_CONFIDENCE = 0.6
 SHORT = 24
 #: Fewer letters than this: "und" whatever the detector says.
 MIN_LETTERS = 3
-#: A paragraph of at least this many letters is judged on its own in a text of several.
+#: A paragraph of at least this many letters is judged on its own in a text of several scripts.
 PARAGRAPH = 40
+#: A text with this share of its letters in one script is judged whole (the detector's cost
+#: grows with every piece it is given: per paragraph, seven times the time of the whole).
+ONE_SCRIPT_SHARE = 0.9
+#: How much of a text is read to tell its language (the start of a long one says it).
+SAMPLE = 3000
 #: Languages whose script no other of `LANGUAGES` writes: a word in it is enough.
 ONE_SCRIPT = frozenset({"hy", "ka"})
 #: Letters Turkish or Azerbaijani text of a sentence always carries (ı and ş above all); Latin
@@ -53,6 +58,11 @@ _TRANSLIT = re.compile(
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_SCRIPTS = (
+    ("latin", _LATIN), ("cyrillic", re.compile(r"[\u0400-\u052f]")),
+    ("armenian", re.compile(r"[\u0530-\u058f]")), ("georgian", re.compile(r"[\u10a0-\u10ff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +139,24 @@ def _single(text: str) -> DetectedLanguage:
     return found if found.note or note is None else dataclasses.replace(found, note=note)
 
 
+def scripts(text: str) -> dict[str, int]:
+    """How many letters of each script the text has (Latin, Cyrillic, Armenian, Georgian,
+    Arabic, other)."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
+    counts["other"] = max(0, letters(text) - sum(counts.values()))
+    return {name: count for name, count in counts.items() if count}
+
+
 def detect(text: str) -> DetectedLanguage:
-    """The language of `text`. A text of several paragraphs is judged paragraph by paragraph:
-    it is in the language of most of its letters, with that share times the paragraphs'
-    confidence as its confidence (so a text half in one language and half in another comes
-    out "und"), and `shares` says the mix."""
+    """The language of `text` (its first `SAMPLE` characters). A text mostly in one script is
+    judged whole; one that mixes scripts (an English report quoting a Russian statement) is
+    judged paragraph by paragraph: it is in the language of most of its letters, with that
+    share times the paragraphs' confidence as its confidence (so a text half in one language
+    and half in another comes out "und"), and `shares` says the mix."""
+    text = text[:SAMPLE]
+    counts = scripts(text)
+    if not counts or max(counts.values()) >= ONE_SCRIPT_SHARE * sum(counts.values()):
+        return _single(text)
     paragraphs = [p for p in re.split(r"\n\s*\n|\n", text) if letters(p) >= PARAGRAPH]
     if len(paragraphs) < 2:
         return _single(text)
