@@ -344,7 +344,7 @@ def test_an_article_shows_its_language_encoding_and_whether_it_was_read(world: W
     assert answer.json()["not_read"] == 1
     article = answer.json()["articles"][0]["id"]
     detail = client.get(f"/api/v1/articles/{article}").json()
-    assert (detail["language"], detail["encoding"]) == ("ka", "utf_8")
+    assert (detail["language"], detail["encoding"]) == ("ka", "utf-8")
     assert detail["language_confidence"] > 0.9
     assert detail["reading"] == "not read: no reader for ka"
     assert detail["candidate_events"] == []

@@ -124,6 +124,17 @@ def test_russian_in_latin_letters_is_never_taken_for_a_latin_language(text: str)
     assert found.code not in READERS or found.code == "ru"
 
 
+def test_a_half_transliterated_text_is_russian_or_undetermined() -> None:
+    half = "\n\n".join([
+        RUSSIAN,
+        "Za proshedshie sutki zafiksirovano dva narusheniya rezhima prekrashcheniya ognya v "
+        "Martuninskom rayone, soobshchaet ministerstvo oborony.",
+    ])  # fmt: skip
+    found = detect(half)
+    assert found.code in {"ru", UNDETERMINED}, found
+    assert dict(found.shares).get("ru", 0) > 0.4 and UNDETERMINED in dict(found.shares)
+
+
 def test_ascii_folded_turkish_is_not_routed_to_a_turkic_reader() -> None:
     found = detect("Ermenistan ordusu gece boyunca ateskesi iki kez ihlal etti, bakanlik bildirdi.")
     assert found.code == UNDETERMINED

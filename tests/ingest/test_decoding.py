@@ -25,18 +25,18 @@ TURKISH = (
 @pytest.mark.parametrize(
     ("raw", "encoding", "text"),
     [
-        (RUSSIAN.encode(), "utf_8", RUSSIAN),
-        (RUSSIAN.encode("utf-8-sig"), "utf_8_sig", RUSSIAN),
+        (RUSSIAN.encode(), "utf-8", RUSSIAN),
+        (RUSSIAN.encode("utf-8-sig"), "utf-8-sig", RUSSIAN),
         (RUSSIAN.encode("cp1251"), "cp1251", RUSSIAN),
-        (RUSSIAN.encode("koi8-r"), "koi8_r", RUSSIAN),
-        ("Обстрел в Мартуни.".encode("koi8-r"), "koi8_r", "Обстрел в Мартуни."),
+        (RUSSIAN.encode("koi8-r"), "koi8-r", RUSSIAN),
+        ("Обстрел в Мартуни.".encode("koi8-r"), "koi8-r", "Обстрел в Мартуни."),
         ("Обстрел в Мартуни.".encode("cp1251"), "cp1251", "Обстрел в Мартуни."),
         (TURKISH.encode("cp1254"), "cp1254", TURKISH),
         ("Ateşkes ihlal edildi.".encode("cp1254"), "cp1254", "Ateşkes ihlal edildi."),
-        (RUSSIAN.encode("utf-16"), "utf_16", RUSSIAN),
-        (TURKISH.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf_16", TURKISH),
+        (RUSSIAN.encode("utf-16"), "utf-16", RUSSIAN),
+        (TURKISH.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16", TURKISH),
         ("Café shelled, Nov 2020.".encode("cp1252"), "cp1252", "Café shelled, Nov 2020."),
-        (b"Plain ASCII bulletin.", "utf_8", "Plain ASCII bulletin."),
+        (b"Plain ASCII bulletin.", "utf-8", "Plain ASCII bulletin."),
     ],
 )
 def test_bytes_are_read_in_their_encoding(raw: bytes, encoding: str, text: str) -> None:
@@ -54,7 +54,7 @@ def test_bytes_are_read_in_their_encoding(raw: bytes, encoding: str, text: str) 
             "no encoding",
         ),
         (bytes([0, 1, 2, 3, 0xFF, 0xFE, 0x10, 0x80]) * 10, 1, "no encoding"),
-        (codecs.BOM_UTF16_LE + b"\x00\xd8A\x00", 0, "not utf_16"),  # a BOM, then a lone half
+        (codecs.BOM_UTF16_LE + b"\x00\xd8A\x00", 0, "not utf-16"),  # a BOM, then a lone half
         (RUSSIAN.encode() + b"\n" + RUSSIAN.encode("cp1251"), 2, "no encoding"),  # two in one
         (RUSSIAN.encode().decode("cp1252", errors="ignore").encode(), 1, "mojibake"),
         (RUSSIAN.encode().decode("cp1251").encode(), 1, "read as cp1251"),
@@ -97,7 +97,7 @@ def test_a_file_is_kept_as_received_with_its_encoding(tmp_path: Path) -> None:
     assert (article.raw, article.text, article.encoding) == (
         RUSSIAN.encode("koi8-r"),
         RUSSIAN,
-        "koi8_r",
+        "koi8-r",
     )
 
 

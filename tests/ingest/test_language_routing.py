@@ -77,7 +77,7 @@ def test_articles_in_languages_without_a_reader_are_stored_and_not_read(
         assert (row.language, row.reading) == (code, languages.reading(code))
         assert row.language_confidence is not None and row.language_confidence > 0.9
         assert row.extracted_at is not None
-    assert (rows["ru"].encoding, rows["hy"].encoding) == ("cp1251", "utf_8")
+    assert (rows["ru"].encoding, rows["hy"].encoding) == ("cp1251", "utf-8")
     assert rows["ru"].text.startswith("Бюллетень")
     for code in unread:
         assert rows[code].reading == f"not read: no reader for {code}"

@@ -36,7 +36,15 @@ _MISREAD_AS = ("cp1252", "cp1251")
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
-    encoding: str  # Python's codec name: utf_8, utf_16, cp1251, koi8_r, cp1254, ...
+    encoding: str  # Python's canonical codec name: utf-8, utf-16, cp1251, koi8-r, cp1254, ...
+
+
+def canonical(encoding: str) -> str:
+    """One spelling of an encoding's name, whoever named it (`koi8_r`, `KOI8-R` -> `koi8-r`)."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding.lower()
 
 
 def _refuse(name: str, line: int, message: str) -> InvalidInputError:
@@ -87,10 +95,11 @@ def decode(raw: bytes, name: str) -> Decoded:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise _refuse(name, 0, f"starts as {encoding} (its byte-order mark) but is not "
-                              f"{encoding}: {exc.reason} at byte {exc.start}") from exc  # fmt: skip
+                said = canonical(encoding)
+                raise _refuse(name, 0, f"starts as {said} (its byte-order mark) but is not "
+                              f"{said}: {exc.reason} at byte {exc.start}") from exc  # fmt: skip
             check_text(name, 1, text)
-            return Decoded(text, encoding)
+            return Decoded(text, canonical(encoding))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -98,7 +107,7 @@ def decode(raw: bytes, name: str) -> Decoded:
     else:
         encoding = "utf_8"
     check_text(name, 1, text)
-    return Decoded(text, encoding)
+    return Decoded(text, canonical(encoding))
 
 
 def _choose(raw: bytes) -> tuple[str, float] | None:

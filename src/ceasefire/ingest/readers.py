@@ -21,7 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
 from ceasefire.errors import InvalidInputError, Problem
-from ceasefire.ingest.decoding import check_text, decode
+from ceasefire.ingest.decoding import canonical, check_text, decode
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -42,7 +42,7 @@ class RawArticle:
     url: str | None = None
     title: str | None = None
     published: dt.datetime | None = None
-    encoding: str = "utf_8"  # what `raw` was decoded from (ingest/decoding.py)
+    encoding: str = "utf-8"  # what `raw` was decoded from (ingest/decoding.py)
 
 
 def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
@@ -186,7 +186,7 @@ def read_jsonl(name: str, raw: bytes) -> Iterator[RawArticle]:
     decoded = decode(raw, name)
     # a line is kept in the file's own encoding (its bytes as received); one with a byte-order
     # mark has no bytes of its own per line, and is kept in UTF-8
-    line_encoding = "utf_8" if decoded.encoding.startswith("utf") else decoded.encoding
+    line_encoding = "utf-8" if decoded.encoding.startswith("utf") else decoded.encoding
     for number, line in enumerate(decoded.text.splitlines(), 1):
         if not line.strip():
             continue
@@ -243,7 +243,7 @@ def read_feed(name: str, raw: bytes) -> Iterator[RawArticle]:
                               | {"content": content}, ensure_ascii=False, default=str).encode()  # fmt: skip
         yield RawArticle(f"{name}#{number}", item_raw, text, "application/json",
                          entry.get("link"), title, published,
-                         str(feed.get("encoding") or "utf_8"))  # fmt: skip
+                         canonical(str(feed.get("encoding") or "utf-8")))  # fmt: skip
 
 
 def walk(paths: list[Path]) -> Iterator[Path]:
