@@ -176,3 +176,49 @@ def test_extract_refuses_mojibake_naming_the_file(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli_app, ["extract", str(path)])
     assert out.exit_code == 1
     assert str(path) in out.output and "mojibake" in out.output
+
+
+@pytest.mark.model
+def test_english_articles_among_others_are_batched_in_workers_each_to_its_own_events(
+    engine: Engine, tmp_path: Path
+) -> None:
+    places = [
+        "Aghdam",
+        "Lachin",
+        "Kalbajar",
+        "Shusha",
+        "Goris",
+        "Barda",
+        "Tartar",
+        "Ganja",
+        "Fuzuli",
+    ]
+    root = tmp_path / "mixed"
+    root.mkdir()
+    for number, place in enumerate(places):
+        (root / f"{number:02d}-en.txt").write_text(
+            f"Report {number}\n\nRussian peacekeepers deployed {10 + number} servicemen to {place} "
+            "on Tuesday, the defence ministry said.",
+            encoding="utf-8",
+        )
+        if number % 3 == 0:  # the others between them, in the order of the files
+            (root / f"{number:02d}-hy.txt").write_text(
+                ARMENIAN.replace("Մարտունու", f"N{number}"), encoding="utf-8"
+            )
+    report = ingest_paths(engine, paths=[root], source="test", processes=2,
+                          published=dt.date(2020, 11, 21))  # fmt: skip
+    assert not report.failed, report.problems
+    with store.transaction(engine) as session:
+        rows = list(session.scalars(select(Article)))
+        events = list(session.scalars(select(CandidateEvent)))
+    assert len(rows) == len(places) + 3
+    by_article: dict[str, list[CandidateEvent]] = {}
+    for event in events:
+        by_article.setdefault(event.article_id, []).append(event)
+    for row in rows:
+        mine = by_article.get(row.id, [])
+        if row.language == "en":
+            assert mine, row.origin
+            assert all(e.sentence in row.text for e in mine), row.origin
+        elif row.language not in languages.READERS:
+            assert mine == [] and row.reading == languages.reading(row.language or "und")
