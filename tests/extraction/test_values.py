@@ -81,9 +81,7 @@ def test_as_json_is_the_documented_shape() -> None:
 
 
 def test_a_readers_field_confidence_is_in_the_json() -> None:
-    unsure = dataclasses.replace(
-        RESULT.events[0], field_confidence=(("place", 0.5), ("date", 0.6))
-    )
+    unsure = dataclasses.replace(RESULT.events[0], field_confidence=(("place", 0.5), ("date", 0.6)))
     assert unsure.as_json()["field_confidence"] == {"place": 0.5, "date": 0.6}
     assert pickle.loads(pickle.dumps(unsure)) == unsure
 

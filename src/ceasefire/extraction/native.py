@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -491,6 +492,17 @@ def modality_of(tongue: Tongue, sentence: Sentence, trigger: FoundTrigger) -> st
     return "happened"
 
 
+class Placed(NamedTuple):
+    """A place mention as the events see it: the place, how surely it was found, and how wide it
+    is (a name before a district word is a district's, whatever the gazetteer calls it)."""
+
+    place: ExtractedPlace
+    confidence: float
+    breadth: int
+
+
+#: How wide a place of each kind is (others, towns and villages, are 0).
+_BREADTH = {"district": 1, "admin2": 1, "admin1": 2, "state": 2, "region": 3, "country": 3}
 #: Types whose parties are all the countries named (an exchange is between them).
 BETWEEN_TYPES = frozenset({"exchange-of-detainees", "diplomatic-meeting", "agreement"})
 MILITARY_TYPES = frozenset({
@@ -538,16 +550,17 @@ def read(tongue: Tongue, text: str, published: dt.date | None) -> Extraction:
         names_by.append(find_names(tongue, gazetteer, sent, taken, countries))
     flat = [n for names in names_by for n in names]
     resolved = resolve_names(gazetteer, [n.form for n in flat], context_countries=countries)
-    places_of: dict[Span, tuple[ExtractedPlace, float]] = {}
+    places_of: dict[Span, Placed] = {}
     for name, res in zip(flat, resolved, strict=True):
         place = place_of(gazetteer, name, None if res.fallback else res.place)
         if place is not None:
-            places_of[name.span] = (extracted(place), name.confidence)
+            breadth = max(_BREADTH.get(place.kind, 0), 1 if name.district else 0)
+            places_of[name.span] = Placed(extracted(place), name.confidence, breadth)
     for found in actors_by:  # a country named alone is a place as well
         for a in found:
             country = gazetteer.country(a.mention.actor.country or "")
             if a.country_word and country is not None:
-                places_of.setdefault(a.mention.span, (extracted(country), SURE))
+                places_of.setdefault(a.mention.span, Placed(extracted(country), SURE, 3))
 
     events: list[Event] = []
     for sent, found in zip(sents, actors_by, strict=True):
@@ -556,7 +569,7 @@ def read(tongue: Tongue, text: str, published: dt.date | None) -> Extraction:
     title = _title(text)
     title_end = len(title) if title else 0
     mentions: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
-    for span, (where, _) in sorted(places_of.items()):
+    for span, (where, _, _) in sorted(places_of.items()):
         mentions.setdefault((where.name, where.lat, where.lon), (where, []))[1].append(span)
     actors: dict[tuple[str, str | None, str | None], Actor] = {}
     for found in actors_by:
@@ -585,7 +598,7 @@ def _event(
     sent: Sentence,
     trig: FoundTrigger,
     found: list[FoundActor],
-    places_of: Mapping[Span, tuple[ExtractedPlace, float]],
+    places_of: Mapping[Span, Placed],
     dates: Sequence[FoundDate],
     period: FoundDate | None,
 ) -> Event:
@@ -595,10 +608,12 @@ def _event(
     acting = {a.mention.span for a in found}
     here = [(span, p) for span, p in places_of.items()
             if sent.start <= span[0] < sent.end and span not in acting]  # fmt: skip
-    finer = [(span, p) for span, p in here if p[0].kind != "country"]
+    finer = [(span, p) for span, p in here if p.place.kind != "country"]
     if trig.type not in BETWEEN_TYPES:  # the countries an exchange is between are not its place
         finer = finer or here
-    place = min(finer, key=lambda sp: abs(sp[0][0] - pos), default=None)
+    # the most particular place named, then the nearest: a village before its district
+    placed = min(finer, key=lambda sp: (sp[1].breadth, abs(sp[0][0] - pos)), default=None)
+    place = placed[1] if placed else None
     s_dates = [d for d in dates if sent.start <= d.start < sent.end]
     date = min(s_dates, key=lambda d: abs(d.start - pos), default=None)
     if date is None and period is not None and mod in {"happened", "denied", "alleged"}:
@@ -617,7 +632,7 @@ def _event(
         sources, targets = mentions[:1], mentions[1:]
     fields: list[tuple[str, float]] = [("type", round(min(1.0, 0.5 + 0.08 * trig.weight), 2))]
     if place:
-        fields.append(("place", place[1][1]))
+        fields.append(("place", place.confidence))
     if date:
         fields.append(("date", date.confidence))
     if quantity:
@@ -629,7 +644,7 @@ def _event(
         modality=mod,
         actors=tuple(a.mention.actor for a in sources),
         targets=tuple(a.mention.actor for a in targets),
-        place=place[1][0] if place else None,
+        place=place.place if place else None,
         date=date.date if date else None,
         quantity=quantity[0] if quantity else None,
         sentence=text[sent.start : sent.end],
