@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from ceasefire.extraction import native
-from ceasefire.extraction.armenian import ARMENIAN, hy_dates, name_forms, read_hy, transliterate
+from ceasefire.extraction.armenian import ARMENIAN, hy_dates, name_forms, read_hy
 from ceasefire.extraction.values import Event, Extraction
 
 PUBLISHED = dt.date(2020, 12, 12)
@@ -30,22 +30,6 @@ DAY_BEFORE = "2020-12-11"
 def test_a_names_forms_include_its_nominative(word: str, form: str) -> None:
     forms = name_forms(word)
     assert forms[0] == word and form in forms
-
-
-@pytest.mark.parametrize(
-    ("name", "latin"),
-    [
-        ("Մարտունի", "Martuni"),
-        ("Ստեփանակերտ", "Stepanakert"),
-        ("Երևան", "Yerevan"),
-        ("Գորիս", "Goris"),
-        ("Ասկերան", "Askeran"),
-        ("Բերձոր", "Berdzor"),
-        ("Վարդենիս", "Vardenis"),
-    ],
-)
-def test_names_are_transliterated_to_their_english_spelling(name: str, latin: str) -> None:
-    assert transliterate(name) == latin
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,4 @@
-"""The Armenian reader: case endings, a transliteration to the English spelling of names, dates,
-counts and modality of Armenian, for the reader without a model (`native.py`); `read_hy`."""
+"""The Armenian reader: case endings, dates, counts and modality of Armenian, for the reader without a model (`native.py`); `read_hy`."""
 
 from __future__ import annotations
 
@@ -33,35 +32,6 @@ def name_forms(word: str) -> list[str]:
             if stem not in out:
                 out.append(stem)
     return out
-
-
-_LETTERS = {
-    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "y", "թ": "t",
-    "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h", "ձ": "dz",
-    "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o", "չ": "ch",
-    "պ": "p", "ջ": "j", "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v",
-    "փ": "p", "ք": "k", "օ": "o", "ֆ": "f", "և": "ev",
-}  # fmt: skip
-
-
-def transliterate(name: str) -> str:
-    """The English spelling of an Armenian name ("Գորիս" -> "Goris", "Երևան" -> "Yerevan"):
-    ու is u, ե and ո begin a word as ye and vo."""
-    out = []
-    for word in name.lower().split():
-        word = word.replace("ու", "u")
-        latin = "".join(_LETTERS.get(ch, ch) for ch in word)
-        if word[:1] == "ե":
-            latin = "y" + latin
-        elif word[:1] == "ո":
-            latin = "v" + latin
-        out.append(latin)
-    return " ".join(out).title()
-
-
-def spellings(name: str) -> list[str]:
-    latin = transliterate(name)
-    return [latin] if latin != name else []
 
 
 MONTHS = {
@@ -113,7 +83,6 @@ ARMENIAN = Tongue(
     code="hy",
     lower=str.lower,
     name_forms=name_forms,
-    spellings=spellings,
     dates=hy_dates,
     numbers=NUMBERS,
     approximate={"տասնյակ": 24, "հարյուրավոր": 200},

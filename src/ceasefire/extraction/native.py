@@ -93,8 +93,6 @@ class Tongue:
     lower: Callable[[str], str]
     #: The nominative forms of a capitalised word, most likely first, the word itself first.
     name_forms: Callable[[str], list[str]]
-    #: Other spellings of a name to look up when none of its forms is found (transliterations).
-    spellings: Callable[[str], list[str]]
     dates: Callable[[str, dt.date | None], list[FoundDate]]
     numbers: Mapping[str, int]  # number words, lower case
     approximate: Mapping[str, int]  # "onlarca" (dozens)
@@ -386,9 +384,10 @@ def _look_up(
     district = last + 1 < len(words) and any(
         words[last + 1].lower.startswith(d) for d in tongue.district_words
     )
-    for spelled, sure in ((forms, SURE), ([s for f in forms for s in tongue.spellings(f)], UNSURE)):
-        for form in spelled:
-            found = gazetteer.candidates(form)
+    # the name as written, else its Latin spellings (the gazetteer's transliteration)
+    for look_up, sure in ((gazetteer.as_written, SURE), (gazetteer.candidates, UNSURE)):
+        for form in forms:
+            found = look_up(form)
             if found and (district or _notable(found, countries)):
                 return form, sure
     return None

@@ -63,21 +63,6 @@ def stem(word: str, suffixes: tuple[str, ...]) -> str:
     return lower(min(name_forms(word, suffixes), key=len))
 
 
-_LATIN = str.maketrans({"ş": "sh", "ç": "ch", "ğ": "gh", "ı": "i", "ö": "o", "ü": "u",
-                        "x": "kh", "c": "j", "q": "g", "j": "zh"})  # fmt: skip
-
-
-def spellings(name: str) -> list[str]:
-    """English spellings of a Turkish or Azerbaijani name, tried when the name is not found
-    ("Xocalı" -> "Khojali"): ə is written e or a in English spellings."""
-    base = lower(name).replace("İ", "i")
-    latin = base.translate(_LATIN)
-    out = [latin.replace("ə", "e"), latin.replace("ə", "a")]
-    if latin.startswith("h"):  # Turkish writes the kh of Azerbaijani x as h ("Hocavend")
-        out += [f"k{o}" for o in out]
-    return [o for o in dict.fromkeys(out) if o != base]
-
-
 # ---------------------------------------------------------------- dates
 
 TR_MONTHS = {
@@ -248,7 +233,6 @@ TURKISH = Tongue(
     code="tr",
     lower=lower,
     name_forms=_tr_forms,
-    spellings=spellings,
     dates=tr_dates,
     numbers=TR_NUMBERS,
     approximate={"onlarca": 24, "yüzlerce": 200, "binlerce": 2000},
@@ -271,7 +255,6 @@ AZERBAIJANI = Tongue(
     code="az",
     lower=lower,
     name_forms=_az_forms,
-    spellings=spellings,
     dates=az_dates,
     numbers=AZ_NUMBERS,
     approximate={"onlarla": 24, "yüzlərlə": 200, "minlərlə": 2000},

@@ -137,6 +137,11 @@ class Gazetteer:
                         found.append((place, False))
         return found
 
+    def as_written(self, name: str) -> list[tuple[Place, bool]]:
+        """Places that have `name` itself, as written, among their names: no Latin spelling of it
+        tried (what a reader says it is surer of than a place found by transliteration)."""
+        return list(self._named(normalise(name)))
+
     def _named(self, key: str) -> list[tuple[Place, bool]]:
         found = self._cache.get(key)
         if found is None:
