@@ -20,7 +20,7 @@ from ceasefire.extraction.turkic import (
     read_tr,
     tr_dates,
 )
-from ceasefire.extraction.values import Event, Extraction
+from ceasefire.extraction.values import Event, Extraction, ResolvedDate
 from ceasefire.geo.gazetteer import load
 
 PUBLISHED = dt.date(2020, 12, 15)
@@ -83,6 +83,9 @@ def test_an_apostrophe_form_gives_only_the_name() -> None:
         (az_dates, "dünən axşam", [(DAY_BEFORE, native.SURE)]),
         (az_dates, "ötən sutka ərzində", [(DAY_BEFORE, native.FAIR)]),
         (az_dates, "30 fevral 2020", []),  # no such day
+        (tr_dates, "15.12.2020 tarihli açıklama", [("2020-12-15", native.SURE)]),
+        (az_dates, "14/12/2020", [("2020-12-14", native.SURE)]),
+        (tr_dates, "31.02.2020", []),
     ],
 )
 def test_dates_are_resolved_against_the_publication_date(
@@ -282,3 +285,17 @@ def test_every_table_row_of_both_languages_is_read() -> None:
     for tongue in (TURKISH, AZERBAIJANI):
         t = native.tables(tongue.code)
         assert len(t.triggers) >= 30 and t.countries and t.roles
+
+
+def test_the_publication_date_is_read_from_the_dateline_when_not_given() -> None:
+    text = (
+        "Esir takası yapıldı\nBAKÜ, 15 Aralık 2020 (AA) - Azerbaycan ile Ermenistan arasında dün "
+        "15 esir takası gerçekleştirildi."
+    )
+    result = read_tr(text, None)
+    assert (result.published, result.published_found) == (PUBLISHED, True)
+    assert _only(result, "exchange-of-detainees").date == ResolvedDate(DAY_BEFORE, "day")
+    given = read_tr(text, dt.date(2020, 12, 16))  # a given date wins
+    assert (given.published, given.published_found) == (dt.date(2020, 12, 16), False)
+    # a day without its year says nothing on its own
+    assert read_az("Bakı, 15 dekabr, APA. Əsir mübadiləsi aparılıb.", None).published is None

@@ -534,6 +534,9 @@ def read(tongue: Tongue, text: str, published: dt.date | None) -> Extraction:
     """Everything a reader finds in one text, as the English pipeline's value."""
     gazetteer = load_gazetteer()
     sents = sentences(tongue, text)
+    found_published = (
+        published is None and (published := publication_date(tongue, text)) is not None
+    )
     dates = tongue.dates(text, published)
     period = next((d for d in dates if d.period), None)
     actors_by = [find_actors(tongue, s) for s in sents]
@@ -578,11 +581,24 @@ def read(tongue: Tongue, text: str, published: dt.date | None) -> Extraction:
     return Extraction(
         title=title,
         published=published,
-        published_found=False,
+        published_found=found_published,
         places=tuple(ArticlePlace(p, tuple(spans)) for p, spans in mentions.values()),
         actors=tuple(actors.values()),
         events=tuple(once(events, title_end=title_end)),
     )
+
+
+#: How many lines from the top a dateline is looked for in.
+DATELINE_LINES = 3
+
+
+def publication_date(tongue: Tongue, text: str) -> dt.date | None:
+    """The day a text gives itself in its first lines ("BAKÜ, 15 Aralık 2020 (AA)"), when written
+    with its year; None otherwise (a day without a year says nothing without a date to read it
+    against)."""
+    head = "\n".join(text.strip().splitlines()[:DATELINE_LINES])
+    found = [d for d in tongue.dates(head, None) if d.date.precision == "day"]
+    return dt.date.fromisoformat(found[0].date.value) if found else None
 
 
 def _title(text: str) -> str | None:

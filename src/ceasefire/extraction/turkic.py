@@ -91,13 +91,28 @@ def day_in_year(month: int, day: int, published: dt.date) -> dt.date | None:
     return None
 
 
+#: "15.12.2020", "15/12/2020": day first, as the three languages write it.
+NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")
+
+
+def numeric_dates(text: str) -> list[FoundDate]:
+    out = []
+    for m in NUMERIC_DATE.finditer(text):
+        try:
+            when = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        except ValueError:
+            continue
+        out.append(FoundDate(m.start(), m.end(), ResolvedDate(when.isoformat(), "day"), SURE))
+    return out
+
+
 def explicit_dates(
     text: str, patterns: tuple[re.Pattern[str], ...], months: Mapping[str, int],
     published: dt.date | None,
 ) -> list[FoundDate]:  # fmt: skip
-    """Dates written with their day and month: SURE with a year, FAIR with the year taken from
-    the publication date; none without either."""
-    out: list[FoundDate] = []
+    """Dates written with their day and month (in words, or in figures with the year): SURE with
+    a year, FAIR with the year taken from the publication date; none without either."""
+    out: list[FoundDate] = numeric_dates(text)
     for pattern in patterns:
         for m in pattern.finditer(text):
             if any(d.start < m.end() and m.start() < d.end for d in out):
@@ -117,7 +132,7 @@ def explicit_dates(
             if when is not None:
                 out.append(FoundDate(m.start(), m.end(), ResolvedDate(when.isoformat(), "day"),
                                      sure))  # fmt: skip
-    return out
+    return sorted(out, key=lambda d: d.start)
 
 
 def relative_dates(
