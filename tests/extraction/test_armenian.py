@@ -82,6 +82,9 @@ CASES: list[Case] = [
     ("Դեկտեմբերի 14-ին նախատեսվում է գերիների նոր փոխանակում։",
      "exchange-of-detainees", "planned", None, None, "2020-12-14"),
     ("Երևանում այսօր եղանակը արևոտ է։", None, None, None, None, None),
+    ("Ադրբեջանական անօդաչու թռչող սարքը հարվածել է Մարտակերտի շրջանի դիրքերին։",
+     "air-drone-strike", "happened", "Martakert", None, None),
+    ("Շփման գծում տեղի է ունեցել բախում։", "armed-clash", "happened", None, None, None),
 ]  # fmt: skip
 
 

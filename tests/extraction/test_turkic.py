@@ -145,6 +145,14 @@ TURKISH_CASES: list[Case] = [
     ("Azerbaycan ile Ermenistan arasında on beş esir takas edildi.",
      "exchange-of-detainees", "happened", None, 15, None),
     ("Bakü'de hava bugün güneşli olacak.", None, None, None, None, None),
+    ("Bakanlık, Ermenistan'ın Ağdam'a ateş açtığını açıkladı.",
+     "shelling-artillery-missile-attack", "happened", "Aghdam", None, None),
+    ("Bakanlık, ateşkesin korunduğunu açıkladı.", None, None, None, None, None),  # not "ateş aç"
+    ("Azerbaycan ordusuna ait SİHA, Ermeni mevzilerini vurdu.",
+     "air-drone-strike", "happened", None, None, None),
+    ("Ağdam yakınlarında iki taraf arasında çatışma çıktı.",
+     "armed-clash", "happened", "Aghdam", None, None),
+    ("Çatışmaların sona ermesinin ardından bölgede sükunet hakim.", None, None, None, None, None),
 ]  # fmt: skip
 AZERBAIJANI_CASES: list[Case] = [
     ("Azərbaycan və Ermənistan arasında 44 əsir mübadiləsi həyata keçirilib.",
@@ -170,6 +178,11 @@ AZERBAIJANI_CASES: list[Case] = [
     ("2020-ci il dekabrın 10-da Füzuli rayonunda patrul həyata keçirilib.",
      "patrol", "happened", "Fuzuli", None, "2020-12-10"),
     ("Bakıda hava bu gün yağışlı olacaq.", None, None, None, None, None),
+    ("Ermənistan PUA-sı Tovuz rayonunun kəndlərinə zərbə endirib.",
+     "air-drone-strike", "happened", "Tovuz", None, None),
+    ("Sərhəddə tərəflər arasında toqquşma baş verib.",
+     "armed-clash", "happened", None, None, None),
+    ("Toqquşmalar zamanı dağıdılan evlər bərpa olunur.", None, None, None, None, None),
 ]  # fmt: skip
 
 

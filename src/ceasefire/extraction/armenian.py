@@ -95,6 +95,7 @@ ARMENIAN = Tongue(
     obligation=re.compile(r"\bպետք է\b|\bպարտավոր\w*"),
     planned=re.compile(r"\bնախատեսվ\w*|\bպիտի\b|\bկ\w+վի\b"),
     alleged=re.compile(r"\bպնդ\w*|\bիբր(?:և)?\b"),
+    background=re.compile(r"(?:\w+ )?(?:ընթացքում|ավարտ\w*|դադարեցն\w*|հետո\b)"),
     speech=re.compile(r"(?:\w+ )?(?:հայտն\w*|հաղորդ\w*|համաձայն\b|տեղեկացն\w*|տվյալներ\w*)"),
     not_names=frozenset({*MONTHS, "արմենպրես", "պն"}),
 )

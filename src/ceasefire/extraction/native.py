@@ -105,6 +105,9 @@ class Tongue:
     obligation: re.Pattern[str]
     planned: re.Pattern[str]
     alleged: re.Pattern[str]
+    #: Words just after a trigger of fighting that make it the background of the sentence
+    #: ("çatışmaların sona ermesi", "toqquşmalar zamanı", "բախումների ավարտից հետո").
+    background: re.Pattern[str]
     #: Words of saying ("açıkladı", "məlumatına görə", "հայտնում է"): who says them tells of the
     #: events, it is not their doer.
     speech: re.Pattern[str]
@@ -467,9 +470,20 @@ def find_triggers(tongue: Tongue, sentence: Sentence) -> list[FoundTrigger]:
                 continue
             if any(t.first <= last and i <= t.last for t in found.values()):
                 continue
+            if rule.type in FIGHTING_TYPES and _told_as_background(tongue, sentence, last):
+                continue
             found[rule.type] = FoundTrigger(rule.type, rule.weight, i, last)
             break
     return sorted(found.values(), key=lambda t: t.first)
+
+
+#: Types whose trigger may name the background of a sentence rather than what it reports.
+FIGHTING_TYPES = frozenset({"armed-clash", "air-drone-strike"})
+
+
+def _told_as_background(tongue: Tongue, sentence: Sentence, last: int) -> bool:
+    after = " ".join(w.lower for w in sentence.words[last + 1 : last + 3])
+    return bool(tongue.background.match(after))
 
 
 def modality_of(tongue: Tongue, sentence: Sentence, trigger: FoundTrigger) -> str:

@@ -260,6 +260,9 @@ TURKISH = Tongue(
     obligation=re.compile(r"\b\w+m[ae]l[ıi](?:d[ıi]r)?\b|\bzorunda\b", re.I),
     planned=re.compile(r"\b\w+(?:[ae]c[ae]k|[ae]c[ae]ğ)\w*|\bplanlan\w*|\bbekleniyor\b", re.I),
     alleged=re.compile(r"\biddia\w*|\bsözde\b|\bileri sür\w*", re.I),
+    background=re.compile(
+        r"(?:\w+ )?(?:sona er\w*|sırasında|sonrasında|ardından|sonra\b|bitti|durdur\w*)", re.I
+    ),
     speech=re.compile(
         r"(?:\w+ )?(?:açıkla\w*|bildir\w*|duyur\w*|göre\b|aktar\w*|ifade et\w*|kaydet\w*)", re.I
     ),
@@ -285,6 +288,9 @@ AZERBAIJANI = Tongue(
         re.I,
     ),
     alleged=re.compile(r"\biddia\w*|\bguya\b", re.I),
+    background=re.compile(
+        r"(?:\w+ )?(?:zamanı|ərzində|sonra\b|dayandırıl\w*|başa çat\w*|bitdi\w*)", re.I
+    ),
     speech=re.compile(
         r"(?:\w+ )?(?:məlumat\w*|bildir\w*|açıqla\w*|görə\b|xəbər ver\w*|qeyd ed\w*)", re.I
     ),
