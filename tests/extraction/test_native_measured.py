@@ -90,3 +90,53 @@ def test_held_out_sentences_are_read_about_as_well_as_measured(language: str) ->
     assert scores.precision >= precision
     assert scores.recall >= recall
     assert scores.placed >= placed * scores.places
+
+
+FIELDS_HELD_OUT = Path(__file__).parent / "data" / "native_heldout_fields.tsv"
+FIELDS = ("type", "modality", "place", "count", "date")
+
+
+def field_rows(language: str) -> list[dict[str, str]]:
+    out = []
+    for line in FIELDS_HELD_OUT.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, etype, modality, place, count, date, sentence = line.split("\t")
+        if lang == language:
+            out.append({"type": etype, "modality": modality, "place": place, "count": count,
+                        "date": date, "sentence": sentence})  # fmt: skip
+    return out
+
+
+def measure_fields(language: str) -> dict[str, float]:
+    """The share of sentences whose event is found with each field right (a field of an event
+    not found is wrong)."""
+    cases = field_rows(language)
+    right = dict.fromkeys(FIELDS, 0)
+    for case in cases:
+        events = [e for e in READERS[language](case["sentence"], PUBLISHED).events
+                  if e.type == case["type"]]  # fmt: skip
+        if not events:
+            continue
+        event = events[0]
+        got = {
+            "type": event.type,
+            "modality": event.modality,
+            "place": event.place.name if event.place else "-",
+            "count": str(event.quantity.value) if event.quantity else "-",
+            "date": event.date.value if event.date else "-",
+        }
+        for field in FIELDS:
+            right[field] += got[field] == case[field]
+    return {field: right[field] / len(cases) for field in FIELDS} | {"sentences": len(cases)}
+
+
+FIELD_FLOORS = {"tr": 0.6, "az": 0.9, "hy": 0.9}
+
+
+@pytest.mark.parametrize("language", sorted(READERS))
+def test_held_out_events_have_their_fields_about_as_measured(language: str) -> None:
+    scores = measure_fields(language)
+    print(f"\n{language}: " + ", ".join(f"{k} {v:.2f}" for k, v in scores.items()))
+    assert scores["sentences"] >= 10
+    assert min(scores[f] for f in FIELDS) >= FIELD_FLOORS[language]
