@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.extraction import native
+from ceasefire.extraction import tongue
 from ceasefire.extraction.armenian import ARMENIAN, hy_dates, name_forms, read_hy
 from ceasefire.extraction.values import Event, Extraction
 
@@ -35,12 +35,12 @@ def test_a_names_forms_include_its_nominative(word: str, form: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2020 թ. դեկտեմբերի 11-ին", [("2020-12-11", native.SURE)]),
-        ("2020 թվականի դեկտեմբերի 10-ը", [("2020-12-10", native.SURE)]),
-        ("Դեկտեմբերի 11-ին", [("2020-12-11", native.FAIR)]),
-        ("երեկ", [(DAY_BEFORE, native.SURE)]),
-        ("այսօր", [("2020-12-12", native.SURE)]),
-        ("անցած օրվա ընթացքում", [(DAY_BEFORE, native.FAIR)]),
+        ("2020 թ. դեկտեմբերի 11-ին", [("2020-12-11", tongue.SURE)]),
+        ("2020 թվականի դեկտեմբերի 10-ը", [("2020-12-10", tongue.SURE)]),
+        ("Դեկտեմբերի 11-ին", [("2020-12-11", tongue.FAIR)]),
+        ("երեկ", [(DAY_BEFORE, tongue.SURE)]),
+        ("այսօր", [("2020-12-12", tongue.SURE)]),
+        ("անցած օրվա ընթացքում", [(DAY_BEFORE, tongue.FAIR)]),
         ("նոյեմբերի 31-ին", []),  # no such day
     ],
 )
@@ -125,7 +125,7 @@ def test_an_armenian_report_gives_its_places_and_a_ceasefire_violation() -> None
 
 
 def test_the_armenian_full_stop_ends_a_sentence() -> None:
-    sentences = native.sentences(ARMENIAN, "Առաջին նախադասություն։ Երկրորդ նախադասություն։")
+    sentences = tongue.sentences(ARMENIAN, "Առաջին նախադասություն։ Երկրորդ նախադասություն։")
     assert [[w.text for w in s.words] for s in sentences] == [
         ["Առաջին", "նախադասություն"],
         ["Երկրորդ", "նախադասություն"],

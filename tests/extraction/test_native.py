@@ -1,5 +1,5 @@
-"""What the readers without a model share (`extraction/native.py`): phrases by stem, the tables
-checked whole, and texts with nothing to read."""
+"""What the readers without a model share (`extraction/native.py`, `readertables.py`): phrases by
+stem, the tables checked whole, and texts with nothing to read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire.errors import InvalidInputError
-from ceasefire.extraction import native
+from ceasefire.extraction import readertables
 from ceasefire.extraction.armenian import read_hy
 from ceasefire.extraction.turkic import read_az, read_tr
 from ceasefire.taxonomy.incident_types import EVENT_TYPES
@@ -30,7 +30,7 @@ from ceasefire.taxonomy.incident_types import EVENT_TYPES
 def test_a_phrase_is_stems_in_order_with_few_words_between(
     stems: tuple[str, ...], words: list[str], last: int | None
 ) -> None:
-    assert native.Phrase(stems).match(words, 0) == last
+    assert readertables.Phrase(stems).match(words, 0) == last
 
 
 def _write(path: Path, text: str) -> Path:
@@ -52,7 +52,7 @@ def test_a_bad_table_is_refused_with_every_problem_by_file_and_line(tmp_path: Pa
         "tr\tcountry\tazerbaycan\tAZ\ntr\trole\tordu\tARMY\naz\trole\tordu\tARMY\n",
     )
     with pytest.raises(InvalidInputError) as caught:
-        native.parse_tables("tr", triggers, actors, EVENT_TYPES)
+        readertables.parse_tables("tr", triggers, actors, EVENT_TYPES)
     message = str(caught.value)
     assert f"{triggers}:3: unknown event type 'no-such-type'" in message
     assert f"{triggers}:4: weight 'many' is not a number" in message
@@ -64,7 +64,7 @@ def test_a_bad_table_is_refused_with_every_problem_by_file_and_line(tmp_path: Pa
 
 def test_the_shipped_tables_are_read() -> None:
     for code in ("tr", "az", "hy"):
-        tables = native.tables(code)
+        tables = readertables.tables(code)
         assert tables.triggers and tables.countries and tables.roles
 
 

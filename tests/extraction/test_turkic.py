@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.extraction import native
+from ceasefire.extraction import readertables, tongue
 from ceasefire.extraction.turkic import (
     AZ_SUFFIXES,
     AZERBAIJANI,
@@ -71,20 +71,20 @@ def test_an_apostrophe_form_gives_only_the_name() -> None:
 @pytest.mark.parametrize(
     ("reader", "text", "expected"),
     [
-        (tr_dates, "11 Aralık 2020 tarihinde", [("2020-12-11", native.SURE)]),
-        (tr_dates, "14 Aralık'ta yapılan takas", [("2020-12-14", native.FAIR)]),
-        (tr_dates, "dün gerçekleştirildi", [(DAY_BEFORE, native.SURE)]),
-        (tr_dates, "son 24 saatte", [(DAY_BEFORE, native.FAIR)]),
-        (tr_dates, "bugün açıklandı", [("2020-12-15", native.SURE)]),
+        (tr_dates, "11 Aralık 2020 tarihinde", [("2020-12-11", tongue.SURE)]),
+        (tr_dates, "14 Aralık'ta yapılan takas", [("2020-12-14", tongue.FAIR)]),
+        (tr_dates, "dün gerçekleştirildi", [(DAY_BEFORE, tongue.SURE)]),
+        (tr_dates, "son 24 saatte", [(DAY_BEFORE, tongue.FAIR)]),
+        (tr_dates, "bugün açıklandı", [("2020-12-15", tongue.SURE)]),
         (tr_dates, "dünya basını", []),  # "dün" inside a word is no date
-        (az_dates, "11 dekabr 2020-ci il", [("2020-12-11", native.SURE)]),
-        (az_dates, "2020-ci il dekabrın 10-da", [("2020-12-10", native.SURE)]),
-        (az_dates, "dekabrın 14-də", [("2020-12-14", native.FAIR)]),
-        (az_dates, "dünən axşam", [(DAY_BEFORE, native.SURE)]),
-        (az_dates, "ötən sutka ərzində", [(DAY_BEFORE, native.FAIR)]),
+        (az_dates, "11 dekabr 2020-ci il", [("2020-12-11", tongue.SURE)]),
+        (az_dates, "2020-ci il dekabrın 10-da", [("2020-12-10", tongue.SURE)]),
+        (az_dates, "dekabrın 14-də", [("2020-12-14", tongue.FAIR)]),
+        (az_dates, "dünən axşam", [(DAY_BEFORE, tongue.SURE)]),
+        (az_dates, "ötən sutka ərzində", [(DAY_BEFORE, tongue.FAIR)]),
         (az_dates, "30 fevral 2020", []),  # no such day
-        (tr_dates, "15.12.2020 tarihli açıklama", [("2020-12-15", native.SURE)]),
-        (az_dates, "14/12/2020", [("2020-12-14", native.SURE)]),
+        (tr_dates, "15.12.2020 tarihli açıklama", [("2020-12-15", tongue.SURE)]),
+        (az_dates, "14/12/2020", [("2020-12-14", tongue.SURE)]),
         (tr_dates, "31.02.2020", []),
     ],
 )
@@ -227,7 +227,7 @@ def test_an_exchange_of_prisoners_with_its_count_parties_and_date(
     assert event.quantity is not None and event.quantity.value == count
     assert {"AZE", "ARM"} <= {a.country for a in event.actors}
     assert event.date is not None and event.date.value == DAY_BEFORE
-    assert dict(event.field_confidence)["date"] == native.SURE  # the year is written
+    assert dict(event.field_confidence)["date"] == tongue.SURE  # the year is written
 
 
 MOD_TR = """Azerbaycan MSB: Ermenistan ateşkesi ihlal etti
@@ -274,7 +274,7 @@ def test_a_place_found_only_by_transliteration_is_said_to_be_unsure(
     in_own_spelling = bool(load().as_written(word))
     for event in result.events:
         if event.place and event.span[0] <= start < event.span[1]:
-            expected = native.SURE if in_own_spelling else native.UNSURE
+            expected = tongue.SURE if in_own_spelling else tongue.UNSURE
             assert dict(event.field_confidence)["place"] == expected
 
 
@@ -295,8 +295,8 @@ def test_capitalised_words_that_name_no_place_here_are_not_places() -> None:
 
 
 def test_every_table_row_of_both_languages_is_read() -> None:
-    for tongue in (TURKISH, AZERBAIJANI):
-        t = native.tables(tongue.code)
+    for language in (TURKISH, AZERBAIJANI):
+        t = readertables.tables(language.code)
         assert len(t.triggers) >= 30 and t.countries and t.roles
 
 

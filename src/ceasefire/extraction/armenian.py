@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from ceasefire.extraction import native
-from ceasefire.extraction.native import Tongue
+from ceasefire.extraction.tongue import FoundDate, Tongue
 from ceasefire.extraction.turkic import explicit_dates, relative_dates
 from ceasefire.extraction.values import Extraction
 
@@ -56,7 +56,7 @@ PERIODS = re.compile(
 )
 
 
-def hy_dates(text: str, published: dt.date | None) -> list[native.FoundDate]:
+def hy_dates(text: str, published: dt.date | None) -> list[FoundDate]:
     found = explicit_dates(text, DATES, MONTHS, published)
     more = relative_dates(text, DAYS, PERIODS, published)
     kept = found + [d for d in more if not any(f.start < d.end and d.start < f.end for f in found)]

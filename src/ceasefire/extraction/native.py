@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
-import spacy
-from spacy.language import Language
-from spacy.util import compile_suffix_regex
-
-from ceasefire.errors import InvalidInputError, Problem
 from ceasefire.extraction.components import extracted
 from ceasefire.extraction.eventfinder import confidence, once
+from ceasefire.extraction.nativeplaces import find_names, place_of
+from ceasefire.extraction.readertables import stem_fits, tables
+from ceasefire.extraction.tongue import (
+    FAIR,
+    SURE,
+    UNSURE,
+    FoundDate,
+    Sentence,
+    Tongue,
+    sentences,
+)
 from ceasefire.extraction.values import (
     Actor,
     ActorMention,
@@ -35,224 +39,10 @@ from ceasefire.extraction.values import (
     ExtractedPlace,
     Extraction,
     Quantity,
-    ResolvedDate,
     Span,
 )
-from ceasefire.geo.gazetteer import Gazetteer, Place
 from ceasefire.geo.gazetteer import load as load_gazetteer
 from ceasefire.geo.resolver import resolve_names
-from ceasefire.taxonomy.incident_types import EVENT_TYPES
-
-DATA = Path(__file__).parent / "data"
-
-#: How sure a reading is, by how it was made (the values of `Event.field_confidence`).
-SURE = 0.9
-FAIR = 0.7
-UNSURE = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of the text: as written, where, and in the language's lower case."""
-
-    text: str
-    start: int
-    end: int
-    lower: str
-
-    @property
-    def joined(self) -> str:
-        """The lower-case word with its apostrophe dropped ("şuşa'da" -> "şuşada")."""
-        return self.lower.replace("'", "")
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    start: int
-    end: int
-    words: tuple[Word, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FoundDate:
-    """A date expression of the text, resolved, and how sure its reading is."""
-
-    start: int
-    end: int
-    date: ResolvedDate
-    confidence: float
-    period: bool = False  # a reporting period ("son 24 saatte"): the day before publication
-
-
-@dataclass(frozen=True, kw_only=True)
-class Tongue:
-    """What a reader knows of its language; the tables of triggers and actors are its code's rows
-    of `data/triggers.tsv` and `data/actors.tsv`."""
-
-    code: str  # ISO 639-1, the code of the tables and of spaCy's blank language
-    lower: Callable[[str], str]
-    #: The nominative forms of a capitalised word, most likely first, the word itself first.
-    name_forms: Callable[[str], list[str]]
-    dates: Callable[[str, dt.date | None], list[FoundDate]]
-    numbers: Mapping[str, int]  # number words, lower case
-    approximate: Mapping[str, int]  # "onlarca" (dozens)
-    district_words: tuple[str, ...]  # stems of the word after a district's name ("rayonu")
-    #: Endings that make a country's name a word for its people ("Azerbaycanlı", "Ադրբեջանցի").
-    people_endings: tuple[str, ...]
-    units: Mapping[str, tuple[str, ...]]  # the unit stems each type's count is in
-    negated: re.Pattern[str]  # searched in the trigger's last word and after it
-    none_before: re.Pattern[str]  # "hiçbir" before the trigger: none happened
-    obligation: re.Pattern[str]
-    planned: re.Pattern[str]
-    alleged: re.Pattern[str]
-    #: Words just after a trigger of fighting that make it the background of the sentence
-    #: ("çatışmaların sona ermesi", "toqquşmalar zamanı", "բախումների ավարտից հետո").
-    background: re.Pattern[str]
-    #: Words of saying ("açıkladı", "məlumatına görə", "հայտնում է"): who says them tells of the
-    #: events, it is not their doer.
-    speech: re.Pattern[str]
-    not_names: frozenset[str]  # capitalised words that are never places (months, days, ...)
-
-
-# ---------------------------------------------------------------- tables
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """Words in order, each a stem (a prefix; "x$" the whole word "x"), at most `GAP` words
-    between them."""
-
-    stems: tuple[str, ...]
-
-    GAP = 2
-
-    def match(self, words: Sequence[str], start: int) -> int | None:
-        """The index of the last word of the phrase when it begins at `start`, else None."""
-        if not _stem_fits(self.stems[0], words[start]):
-            return None
-        at = start
-        for stem in self.stems[1:]:
-            for k in range(at + 1, min(len(words), at + 2 + self.GAP)):
-                if _stem_fits(stem, words[k]):
-                    at = k
-                    break
-            else:
-                return None
-        return at
-
-
-def _stem_fits(stem: str, word: str) -> bool:
-    return word == stem[:-1] if stem.endswith("$") else word.startswith(stem)
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerRule:
-    type: str
-    weight: float
-    phrase: Phrase
-
-
-@dataclass(frozen=True, slots=True)
-class Tables:
-    triggers: tuple[TriggerRule, ...]
-    countries: tuple[tuple[Phrase, str, bool], ...]  # (stem, alpha-3, a name, not an adjective)
-    roles: tuple[tuple[Phrase, str], ...]  # (words, sector)
-
-
-def _rows(path: Path, columns: int, problems: list[Problem]) -> list[tuple[int, list[str]]]:
-    out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != columns or not all(fields):
-            problems.append(Problem(str(path), number,
-                                    f"expected {columns} tab-separated fields, got {line!r}"))  # fmt: skip
-            continue
-        out.append((number, fields))
-    return out
-
-
-def parse_tables(code: str, triggers: Path, actors: Path, event_types: Sequence[str]) -> Tables:
-    """A language's rows of the two tables, checked: a type the taxonomy lacks, a sector or a
-    country code of the wrong shape is refused, every problem at once, by file and line."""
-    problems: list[Problem] = []
-    rules = []
-    for number, (lang, etype, weight, phrase) in _rows(triggers, 4, problems):
-        if lang != code:
-            continue
-        if etype not in event_types:
-            problems.append(Problem(str(triggers), number, f"unknown event type {etype!r}"))
-        elif not re.fullmatch(r"\d+(?:\.\d+)?", weight):
-            problems.append(Problem(str(triggers), number, f"weight {weight!r} is not a number"))
-        else:
-            rules.append(TriggerRule(etype, float(weight), Phrase(tuple(phrase.split()))))
-    countries, roles = [], []
-    for number, (lang, kind, stem, value) in _rows(actors, 4, problems):
-        if lang != code:
-            continue
-        if kind in {"country", "people"} and re.fullmatch(r"[A-Z]{3}", value):
-            countries.append((Phrase(tuple(stem.split())), value, kind == "country"))
-        elif kind == "role" and value in SECTORS:
-            roles.append((Phrase(tuple(stem.split())), value))
-        else:
-            problems.append(Problem(str(actors), number,
-                f"expected kind country or people with an alpha-3 code, or role with a sector "
-                f"({', '.join(sorted(SECTORS))}), got {kind!r} {value!r}"))  # fmt: skip
-    if problems:
-        raise InvalidInputError(problems)
-    return Tables(tuple(rules), tuple(countries), tuple(roles))
-
-
-SECTORS = frozenset({"GOV", "MIL", "REB", "CVL", "IGO", "MED", "NGO", "PTY", "POL", "JUD"})
-
-
-@functools.lru_cache(maxsize=8)
-def tables(code: str) -> Tables:
-    """The tables of one language, loaded once."""
-    return parse_tables(code, DATA / "triggers.tsv", DATA / "actors.tsv", EVENT_TYPES)
-
-
-# ---------------------------------------------------------------- words and sentences
-
-#: The Armenian full stop, which spaCy's blank tokenizer and sentencizer do not know.
-ARMENIAN_FULL_STOP = "։"
-
-
-@functools.lru_cache(maxsize=8)
-def blank(code: str) -> Language:
-    """spaCy's blank tokenizer of the language (never downloads) with a sentencizer that ends a
-    sentence at the Armenian full stop as well."""
-    nlp = spacy.blank(code)
-    suffixes = [*nlp.Defaults.suffixes, re.escape(ARMENIAN_FULL_STOP)]  # type: ignore[misc]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
-    sentencizer = nlp.add_pipe("sentencizer")
-    sentencizer.punct_chars = {*sentencizer.punct_chars, ARMENIAN_FULL_STOP}  # type: ignore[attr-defined]
-    return nlp
-
-
-_LINE = re.compile(r"[^\n]+")
-
-
-def sentences(tongue: Tongue, text: str) -> list[Sentence]:
-    """The sentences of the text, a line never running into the next, with their words
-    (punctuation left out, apostrophe forms kept whole: "Şuşa'da")."""
-    nlp = blank(tongue.code)
-    out = []
-    for line in _LINE.finditer(text.replace("’", "'")):
-        doc = nlp(line.group())
-        for sent in doc.sents:
-            words = tuple(
-                Word(t.text, line.start() + t.idx, line.start() + t.idx + len(t.text),
-                     tongue.lower(t.text))
-                for t in sent
-                if not (t.is_punct or t.is_space)
-            )  # fmt: skip
-            if words:
-                start = line.start() + sent.start_char
-                out.append(Sentence(start, line.start() + sent.end_char, words))
-    return out
-
 
 # ---------------------------------------------------------------- actors
 
@@ -279,7 +69,7 @@ def find_actors(tongue: Tongue, sentence: Sentence) -> list[FoundActor]:
         )
         if named and any(
             words[i][len(p.stems[0]) :].startswith(tongue.people_endings)
-            for p, iso, _ in t.countries if iso == country and _stem_fits(p.stems[0], words[i])
+            for p, iso, _ in t.countries if iso == country and stem_fits(p.stems[0], words[i])
         ):  # fmt: skip
             named = False
         role_at = i + 1 if country else i
@@ -301,110 +91,6 @@ def find_actors(tongue: Tongue, sentence: Sentence) -> list[FoundActor]:
                                 country_word=role is None and named))  # fmt: skip
         i = last + 1
     return found
-
-
-# ---------------------------------------------------------------- places
-
-#: The kinds a name before a district word ("Xocavənd rayonu") is read as, when it has one.
-DISTRICT_KINDS = frozenset({"district", "admin2", "admin1"})
-#: A name found in a context the article gives (its countries), or one the gazetteer holds
-#: as notable, is a place; another capitalised word that happens to name a village is not.
-NOTABLE_KINDS = frozenset({"country", "region", "state", "admin1", "district", "corridor"})
-NOTABLE_POPULATION = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class FoundName:
-    """A place name of the text: the words, the form looked up, and how it was found."""
-
-    first: int  # word indices within its sentence
-    last: int
-    span: Span
-    form: str
-    district: bool
-    confidence: float  # SURE in the text's spelling, UNSURE only by transliteration
-
-
-def _notable(found: list[tuple[Place, bool]], countries: Counter[str]) -> bool:
-    return any(
-        p.geonameid < 0 or p.kind in NOTABLE_KINDS or p.population >= NOTABLE_POPULATION
-        or countries[p.country] for p, _ in found
-    )  # fmt: skip
-
-
-def _capitalised(word: Word) -> bool:
-    return word.text[:1].isupper() and word.text[:1].isalpha()
-
-
-def find_names(
-    tongue: Tongue,
-    gazetteer: Gazetteer,
-    sentence: Sentence,
-    taken: set[int],
-    countries: Counter[str],
-) -> list[FoundName]:
-    """Place names of a sentence: capitalised words (two together first) not part of an actor,
-    in a nominative form the gazetteer knows, in the text's spelling or else transliterated."""
-    words = sentence.words
-    out: list[FoundName] = []
-    i = 0
-    while i < len(words):
-        if i in taken or not _capitalised(words[i]) or _not_a_name(tongue, words[i]):
-            i += 1
-            continue
-        found = None
-        two = i + 1 < len(words) and i + 1 not in taken and _capitalised(words[i + 1])
-        for last in (i + 1, i) if two else (i,):
-            head = " ".join(w.text for w in words[i:last])
-            forms = [f"{head} {f}".strip() for f in tongue.name_forms(words[last].text)]
-            found = _look_up(tongue, gazetteer, forms, last, words, countries)
-            if found:
-                form, sure = found
-                district = last + 1 < len(words) and any(
-                    words[last + 1].lower.startswith(d) for d in tongue.district_words
-                )
-                span = (words[i].start, words[last + 1 if district else last].end)
-                out.append(FoundName(i, last, span, form, district, sure))
-                i = last + 1
-                break
-        else:
-            i += 1
-    return out
-
-
-def _not_a_name(tongue: Tongue, word: Word) -> bool:
-    return word.joined in tongue.not_names or word.lower.split("'")[0] in tongue.not_names
-
-
-def _look_up(
-    tongue: Tongue,
-    gazetteer: Gazetteer,
-    forms: list[str],
-    last: int,
-    words: Sequence[Word],
-    countries: Counter[str],
-) -> tuple[str, float] | None:
-    district = last + 1 < len(words) and any(
-        words[last + 1].lower.startswith(d) for d in tongue.district_words
-    )
-    # the name as written, else its Latin spellings (the gazetteer's transliteration)
-    for look_up, sure in ((gazetteer.as_written, SURE), (gazetteer.candidates, UNSURE)):
-        for form in forms:
-            found = look_up(form)
-            if found and (district or _notable(found, countries)):
-                return form, sure
-    return None
-
-
-def place_of(gazetteer: Gazetteer, name: FoundName, resolved: Place | None) -> Place | None:
-    """The place a name is: the resolver's, unless a district word follows and the name also
-    names a district ("Xocavənd rayonu": the district, not its town)."""
-    if not name.district or (resolved is not None and resolved.kind in DISTRICT_KINDS):
-        return resolved
-    districts = [p for p, _ in gazetteer.candidates(name.form) if p.kind in DISTRICT_KINDS]
-    if not districts:
-        return resolved
-    return max(districts, key=lambda p: (p.geonameid < 0, p.kind == "district", p.population))
 
 
 # ---------------------------------------------------------------- counts

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 
 from ceasefire.extraction import native
-from ceasefire.extraction.native import FAIR, SURE, FoundDate, Tongue
+from ceasefire.extraction.tongue import FAIR, SURE, FoundDate, Tongue
 from ceasefire.extraction.values import Extraction, ResolvedDate
 
 
