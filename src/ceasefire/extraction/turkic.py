@@ -17,7 +17,7 @@ def lower(text: str) -> str:
     return text.replace("I", "ı").replace("İ", "i").lower()
 
 
-# Case endings, plural and possessive, longest first; a name keeps at least three letters.
+# Case endings, plural and possessive (tried longest first); a name keeps at least three letters.
 TR_SUFFIXES = (
     "larından", "lerinden", "larında", "lerinde", "ından", "inden", "undan", "ünden",
     "nından", "ninden", "nundan", "nünden", "ndaki", "ndeki", "ndan", "nden", "nda", "nde",
@@ -45,10 +45,11 @@ def name_forms(word: str, suffixes: tuple[str, ...]) -> list[str]:
         return [word.split("'")[0]]
     out = [word]
     frontier = [word]
+    longest_first = sorted(suffixes, key=len, reverse=True)
     for _ in range(2):
         nxt = []
         for form in frontier:
-            for suffix in suffixes:
+            for suffix in longest_first:
                 if lower(form).endswith(suffix) and len(form) - len(suffix) >= MIN_STEM:
                     stem = form[: -len(suffix)]
                     if stem not in out:
@@ -56,11 +57,6 @@ def name_forms(word: str, suffixes: tuple[str, ...]) -> list[str]:
                         nxt.append(stem)
         frontier = nxt
     return out
-
-
-def stem(word: str, suffixes: tuple[str, ...]) -> str:
-    """The shortest form `name_forms` gives of a word, in lower case (what a table may match)."""
-    return lower(min(name_forms(word, suffixes), key=len))
 
 
 # ---------------------------------------------------------------- dates
