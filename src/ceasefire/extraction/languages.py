@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from ceasefire.extraction import pipeline
+from ceasefire.extraction import armenian, pipeline, turkic
 from ceasefire.extraction.values import Extraction
 
 #: A reader: the text and its publication date in, what it found out.
@@ -189,6 +189,9 @@ def read_english(text: str, published: dt.date | None) -> Extraction:
 #: The reader of each language; adding one is a line here (`"ru": russian.read,`).
 READERS: dict[str, Reader] = {
     "en": read_english,
+    "tr": turkic.read_tr,
+    "az": turkic.read_az,
+    "hy": armenian.read_hy,
 }
 
 READ = "read"
