@@ -121,7 +121,7 @@ def list_incidents(
         session, user=user, flt=flt, limit=limit, offset=offset
     )
     return IncidentPage(
-        items=[incidents_public.to_public(session, x, user=user) for x in rows],
+        items=incidents_public.many(session, list(rows), user=user),
         total=total,
         limit=limit,
         offset=offset,

@@ -251,6 +251,32 @@ def links(session: Session, *, incident_id: int) -> list[IncidentObligation]:
     )
 
 
+def links_of(session: Session, *, incident_ids: list[int]) -> dict[int, list[IncidentObligation]]:
+    """Each incident's obligation links, for a page of incidents in one query."""
+    found: dict[int, list[IncidentObligation]] = {i: [] for i in incident_ids}
+    if incident_ids:
+        for link in session.scalars(
+            select(IncidentObligation)
+            .where(IncidentObligation.incident_id.in_(incident_ids))
+            .order_by(IncidentObligation.incident_id, IncidentObligation.obligation_id)
+        ):
+            found[link.incident_id].append(link)
+    return found
+
+
+def report_ids_of(session: Session, *, incident_ids: list[int]) -> dict[int, list[int]]:
+    """Each incident's reports, for a page of incidents in one query."""
+    found: dict[int, list[int]] = {i: [] for i in incident_ids}
+    if incident_ids:
+        for incident_id, report_id in session.execute(
+            select(IncidentReport.incident_id, IncidentReport.report_id)
+            .where(IncidentReport.incident_id.in_(incident_ids))
+            .order_by(IncidentReport.incident_id, IncidentReport.report_id)
+        ):
+            found[incident_id].append(report_id)
+    return found
+
+
 def report_ids(session: Session, *, incident_id: int) -> list[int]:
     return list(
         session.scalars(
