@@ -1,0 +1,156 @@
+"""The Russian reader: one article in Russian in, the same typed `Extraction` the English
+pipeline gives out (`values.py`), so the news channel stores and links it alike.
+
+natasha finds sentences, lemmas and names (`model.py`); the rest is rules over lemmas, each in
+its own module: places (`places.py`), actors (`actors.py`), dates (`dates.py`), counts
+(`counts.py`), event triggers and modality (`triggers.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ceasefire.extraction import eventfinder
+from ceasefire.extraction.ru import actors as ru_actors
+from ceasefire.extraction.ru import counts, model, places, triggers
+from ceasefire.extraction.ru import dates as ru_dates
+from ceasefire.extraction.values import (
+    Actor,
+    ActorMention,
+    ArticlePlace,
+    DateMention,
+    Event,
+    ExtractedPlace,
+    Extraction,
+    PlaceMention,
+    Span,
+    with_sector,
+)
+from ceasefire.geo.gazetteer import load as load_gazetteer
+
+#: Verbs of saying, by lemma: the actor just before one tells of the event, it is not its actor.
+SPEECH = frozenset({
+    "сообщить", "сообщать", "заявить", "заявлять", "подчеркнуть", "отметить", "рассказать",
+    "обвинить", "обвинять", "опровергнуть", "опровергать", "отрицать", "информировать",
+    "передавать", "уточнить", "добавить", "констатировать", "считать",
+})  # fmt: skip
+_ACCORDING_TO = re.compile(
+    r"(?:по\s+(?:данным|словам|заявлению|информации|сообщению)|как\s+сообщ\w+)\s+$", re.I
+)
+
+
+def _speakers(text: str, sentence: model.Sentence, actors: Sequence[ActorMention]) -> set[int]:
+    """Where the actors who speak in the sentence start ("Минобороны России сообщило, что")."""
+    out: set[int] = set()
+    for a in actors:
+        after = [t for t in sentence.tokens if t.start >= a.span[1]][:3]
+        if any(t.lemma in SPEECH for t in after) or _ACCORDING_TO.search(
+            text[max(0, a.span[0] - 25) : a.span[0]]
+        ):
+            out.add(a.span[0])
+    return out
+
+
+def _title(text: str) -> str | None:
+    """The first line, when it stands alone as a headline (no final stop, a blank line after)."""
+    lines = text.lstrip().split("\n", 2)
+    if len(lines) >= 2 and 0 < len(lines[0].strip()) <= 200 and not lines[1].strip():
+        first = lines[0].strip()
+        return None if first.endswith((".", "!", "?")) else first
+    return None
+
+
+def _nearest_place(places_: Sequence[PlaceMention], pos: int) -> ExtractedPlace | None:
+    # a place of one country before a region of many; a country only when nothing smaller is named
+    own = [p for p in places_ if p.place.country] or list(places_)
+    small = [p for p in own if p.place.kind != "country"] or own
+    best = min(small, key=lambda p: abs(p.span[0] - pos), default=None)
+    return best.place if best else None
+
+
+def _as_military(actor: ActorMention) -> ActorMention:
+    if actor.bare and actor.actor.sector == "GOV":
+        return with_sector(actor, "MIL")
+    return actor
+
+
+def read(text: str, published: dt.date | None) -> Extraction:
+    """What a Russian article says: places, actors, events with their date, place and count."""
+    parsed = model.parse(text)
+    found_dates = ru_dates.find(text, published)
+    date_mentions = [
+        DateMention(text[f.start : f.end], (f.start, f.end), f.date) for f in found_dates
+    ]
+    period = ru_dates.reporting_day(found_dates, published)
+
+    sentence_actors: list[list[ActorMention]] = []
+    phrases: list[places.Phrase] = []
+    for sentence in parsed.sentences:
+        inside = [e for e in parsed.entities if sentence.start <= e.start < sentence.end]
+        sentence_actors.append(ru_actors.mentions(text, sentence.tokens, inside))
+        phrases += places.phrases(sentence.tokens, inside)
+    countries = Counter(a.actor.country for s in sentence_actors for a in s if a.actor.country)
+    gazetteer = load_gazetteer()
+    place_mentions = places.place(gazetteer, text, phrases, countries)
+
+    events: list[Event] = []
+    for sentence, s_actors in zip(parsed.sentences, sentence_actors, strict=True):
+        found = triggers.triggers(sentence.tokens)
+        if not found or triggers.absent(sentence.text):
+            continue  # "нарушений не зафиксировано": nothing happened
+        start, end = sentence.start, sentence.end
+        s_places = [p for p in place_mentions if start <= p.span[0] < end]
+        s_dates = [d for d in date_mentions if start <= d.span[0] < end and d.date]
+        speakers = _speakers(text, sentence, s_actors)
+        for trig in found:
+            mod = triggers.modality(sentence.text, trig.start - start)
+            place = _nearest_place(s_places, trig.start)
+            date = min(s_dates, key=lambda d: abs(d.span[0] - trig.start), default=None)
+            when = date.date if date else (period if mod in eventfinder.REPORTED else None)
+            these = [
+                a for a in s_actors
+                if a.span[0] not in speakers or trig.type in eventfinder.SPOKEN_TYPES
+                or mod == "denied"
+            ]  # fmt: skip
+            if trig.type in eventfinder.MILITARY_TYPES:
+                these = [_as_military(a) for a in these]
+            placed = {p.span[0] for p in s_places}
+            sources = [a.actor for a in these if a.span[0] < trig.start]
+            targets = [a.actor for a in these if a.span[0] >= trig.start and
+                       not (a.bare and a.span[0] in placed and trig.type != "exchange-of-detainees")]  # fmt: skip
+            events.append(Event(
+                type=trig.type,
+                modality=mod,
+                actors=tuple(sources),
+                targets=tuple(targets),
+                place=place,
+                date=when,
+                quantity=counts.quantity_in(sentence.tokens, trig.type, trig.start),
+                sentence=sentence.text.strip(),
+                span=(start, end),
+                trigger=text[trig.start : trig.end],
+                confidence=eventfinder.confidence(trig.weight, mod, place is not None,
+                                                  when is not None),
+            ))  # fmt: skip
+
+    title = _title(text)
+    title_end = text.find(title) + len(title) if title else 0
+    by_place: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
+    for m in place_mentions:
+        by_place.setdefault((m.place.name, m.place.lat, m.place.lon), (m.place, []))[1].append(
+            m.span
+        )
+    unique: dict[tuple[str, str | None, str | None], Actor] = {}
+    for a in (a for s in sentence_actors for a in s):
+        unique.setdefault((a.actor.name, a.actor.country, a.actor.sector), a.actor)
+    return Extraction(
+        title=title,
+        published=published,
+        published_found=False,
+        places=tuple(ArticlePlace(p, tuple(spans)) for p, spans in by_place.values()),
+        actors=tuple(unique.values()),
+        events=tuple(eventfinder.once(events, title_end=title_end)),
+    )
