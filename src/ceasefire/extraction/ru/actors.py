@@ -121,10 +121,18 @@ def mentions(
             and before.kind == "country"
             and unit.first - before.last <= 2
             and n - 1 not in used
+            and tokens[before.last].pos == "ADJ"
         ):
             first, country = before.first, before.code  # "российские миротворцы"
             used.add(n - 1)
-        elif after and after.kind == "country" and after.first - unit.last <= 2:
+        elif (
+            after
+            and after.kind == "country"
+            and after.first - unit.last <= 2
+            and tokens[after.first].pos != "ADJ"
+            and tokens[after.last].case in {"Gen", None}
+            and all(t.pos in {"NOUN", "PROPN", "ADJ"} for t in tokens[unit.last + 1 : after.first])
+        ):
             last, country = after.last, after.code  # "вооружённые силы Азербайджана"
             used.add(n + 1)
         used.add(n)

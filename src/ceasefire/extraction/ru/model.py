@@ -34,6 +34,7 @@ class Token:
     pos: str  # Universal Dependencies
     case: str | None  # Nom, Gen, Dat, Acc, Ins, Loc
     lemma: str  # lower case, ё as е
+    future: bool = False  # a verb in the future tense ("завершится", "будет")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,25 +96,43 @@ def lemma(word: str, pos: str = "", case: str | None = None) -> str:
     return form.replace("ё", "е")
 
 
-def _token(t: Any) -> Token:
+def _token(t: Any, offset: int) -> Token:
     """natasha's token (offsets, part of speech, features) with its lemma."""
-    case = (t.feats or {}).get("Case")
-    return Token(t.text, t.start, t.stop, t.pos or "", case, lemma(t.text, t.pos or "", case))
+    feats = t.feats or {}
+    case = feats.get("Case")
+    return Token(t.text, t.start + offset, t.stop + offset, t.pos or "", case, lemma(t.text, t.pos or "", case),
+                 feats.get("Tense") == "Fut")  # fmt: skip
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The text's non-blank lines with their offsets: a headline or a dateline without a stop
+    is never one sentence with the paragraph after it."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((offset, line))
+        offset += len(line) + 1
+    return out
 
 
 def parse(text: str) -> Parsed:
-    """Sentences with their tokens' lemmas, and the named entities, of a Russian text."""
+    """Sentences with their tokens' lemmas, and the named entities, of a Russian text (line by
+    line; offsets are into the whole text)."""
     m = models()
-    doc = Doc(text)
+    sentences: list[Sentence] = []
+    entities: list[Entity] = []
     # numpy's BLAS threads make slovnet's small matrix products several times slower, in CPU
     # and in wall time, on a machine whose cores are shared: one thread each
     with threadpool_limits(limits=1, user_api="blas"):
-        doc.segment(m.segmenter)
-        if text.strip():
+        for offset, line in _lines(text):
+            doc = Doc(line)
+            doc.segment(m.segmenter)
             doc.tag_morph(m.morph)
             doc.tag_ner(m.ner)
-    sentences = tuple(
-        Sentence(s.start, s.stop, s.text, tuple(_token(t) for t in s.tokens)) for s in doc.sents
-    )
-    entities = tuple(Entity(e.type, e.start, e.stop, e.text) for e in doc.spans or ())
-    return Parsed(sentences, entities)
+            for s in doc.sents:
+                tokens = tuple(_token(t, offset) for t in s.tokens)
+                sentences.append(Sentence(s.start + offset, s.stop + offset, s.text, tokens))
+            entities += [
+                Entity(e.type, e.start + offset, e.stop + offset, e.text) for e in doc.spans or ()
+            ]
+    return Parsed(tuple(sentences), tuple(entities))

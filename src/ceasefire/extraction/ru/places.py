@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ceasefire.extraction.ru import actors as ru_actors
 from ceasefire.extraction.ru.model import Entity, Token
 from ceasefire.extraction.values import ExtractedPlace, PlaceMention
 from ceasefire.geo.gazetteer import Gazetteer, Place
@@ -59,10 +60,12 @@ class Phrase:
     end: int
     names: tuple[str, ...]
     division: bool
+    country: str | None = None  # alpha-3, when the phrase is a country's name ("Армении")
 
 
 def phrases(tokens: Sequence[Token], entities: Sequence[Entity]) -> list[Phrase]:
     """The place phrases of one sentence: LOC entities and adjective + division word."""
+    countries = ru_actors.words().countries
     out: list[Phrase] = []
     covered: set[int] = set()
     for i, token in enumerate(tokens):
@@ -95,7 +98,8 @@ def phrases(tokens: Sequence[Token], entities: Sequence[Entity]) -> list[Phrase]
         ]
         if len(core) == 1:
             names += centre_names(core[0].lemma)
-        out.append(Phrase(entity.start, entity.end, tuple(dict.fromkeys(names)), division))
+        country = countries.get(tuple(w.lemma for w in core))
+        out.append(Phrase(entity.start, entity.end, tuple(dict.fromkeys(names)), division, country))
     return sorted(out, key=lambda p: p.start)
 
 
@@ -121,16 +125,23 @@ def place(
     """The places of an article's phrases, resolved together (each informs the others), the
     districts among the divisions."""
     named: list[tuple[Phrase, str]] = []
+    out: list[PlaceMention] = []
     for phrase in found:
+        # a country by its name in our table: the gazetteer's Cyrillic names of countries are
+        # few, and a namesake town must not win ("Армения" is also a town in Colombia)
+        state = gazetteer.country(phrase.country) if phrase.country else None
+        if state is not None:
+            span = (phrase.start, phrase.end)
+            out.append(PlaceMention(text[phrase.start : phrase.end], span, _extracted(state)))
+            continue
         name = next((n for n in phrase.names if gazetteer.candidates(n)), None)
         if name is not None:
             named.append((phrase, name))
     resolved = resolve_names(gazetteer, [n for _, n in named], context_countries=countries)
-    out: list[PlaceMention] = []
     for (phrase, _), res in zip(named, resolved, strict=True):
         where = _division(gazetteer, phrase.names) if phrase.division else None
         where = where or (res.place if not res.fallback else None)
         if where is not None:
             span = (phrase.start, phrase.end)
             out.append(PlaceMention(text[phrase.start : phrase.end], span, _extracted(where)))
-    return out
+    return sorted(out, key=lambda m: m.span[0])

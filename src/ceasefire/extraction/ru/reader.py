@@ -8,6 +8,7 @@ its own module: places (`places.py`), actors (`actors.py`), dates (`dates.py`), 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -37,6 +38,12 @@ SPEECH = frozenset({
     "обвинить", "обвинять", "опровергнуть", "опровергать", "отрицать", "информировать",
     "передавать", "уточнить", "добавить", "констатировать", "считать",
 })  # fmt: skip
+#: Who helps an event along is not one of its parties ("при посредничестве российских миротворцев").
+_MEDIATOR = re.compile(
+    r"(?:при\s+(?:посредничестве|содействии|участии|поддержке)|с\s+участием|"
+    r"благодаря\s+(?:усилиям\s+)?)\s*$",
+    re.I,
+)
 _ACCORDING_TO = re.compile(
     r"(?:по\s+(?:данным|словам|заявлению|информации|сообщению)|как\s+сообщ\w+)\s+$", re.I
 )
@@ -51,6 +58,35 @@ def _speakers(text: str, sentence: model.Sentence, actors: Sequence[ActorMention
             text[max(0, a.span[0] - 25) : a.span[0]]
         ):
             out.add(a.span[0])
+    return out
+
+
+def _mediators(text: str, actors: Sequence[ActorMention]) -> set[int]:
+    return {a.span[0] for a in actors if _MEDIATOR.search(text[max(0, a.span[0] - 30) : a.span[0]])}
+
+
+#: How far (characters) the sentence that gives an event's count may follow the one naming it.
+CONTINUED_WITHIN = 200
+
+
+def continued(events: Sequence[Event]) -> list[Event]:
+    """An event whose count the next sentence gives ("провели обмен военнопленными." then
+    "Азербайджанской стороне переданы 12 военнослужащих"): one event, with that count."""
+    out: list[Event] = []
+    for event in events:
+        before = next(
+            (i for i in range(len(out) - 1, -1, -1)
+             if out[i].type == event.type and out[i].modality == event.modality
+             and 0 <= event.span[0] - out[i].span[1] <= CONTINUED_WITHIN),
+            None,
+        )  # fmt: skip
+        if before is not None and out[before].quantity is None and event.quantity is not None:
+            prev = out[before]
+            if prev.date is None or event.date is None or prev.date == event.date:
+                out[before] = dataclasses.replace(prev, quantity=event.quantity,
+                                                  date=prev.date or event.date)  # fmt: skip
+                continue
+        out.append(event)
     return out
 
 
@@ -69,6 +105,13 @@ def _nearest_place(places_: Sequence[PlaceMention], pos: int) -> ExtractedPlace 
     small = [p for p in own if p.place.kind != "country"] or own
     best = min(small, key=lambda p: abs(p.span[0] - pos), default=None)
     return best.place if best else None
+
+
+def _future_near(tokens: Sequence[model.Token], trigger: triggers.Trigger, words: int = 5) -> bool:
+    """Whether a verb in the future tense stands within a few words of the trigger."""
+    first = next((i for i, t in enumerate(tokens) if t.end > trigger.start), 0)
+    last = next((i for i, t in enumerate(tokens) if t.end >= trigger.end), first)
+    return any(t.future for t in tokens[max(0, first - words) : last + words + 1])
 
 
 def _as_military(actor: ActorMention) -> ActorMention:
@@ -104,9 +147,10 @@ def read(text: str, published: dt.date | None) -> Extraction:
         start, end = sentence.start, sentence.end
         s_places = [p for p in place_mentions if start <= p.span[0] < end]
         s_dates = [d for d in date_mentions if start <= d.span[0] < end and d.date]
-        speakers = _speakers(text, sentence, s_actors)
+        speakers = _speakers(text, sentence, s_actors) | _mediators(text, s_actors)
         for trig in found:
-            mod = triggers.modality(sentence.text, trig.start - start)
+            mod = triggers.modality(sentence.text, trig.start - start,
+                                    future=_future_near(sentence.tokens, trig))  # fmt: skip
             place = _nearest_place(s_places, trig.start)
             date = min(s_dates, key=lambda d: abs(d.span[0] - trig.start), default=None)
             when = date.date if date else (period if mod in eventfinder.REPORTED else None)
@@ -152,5 +196,5 @@ def read(text: str, published: dt.date | None) -> Extraction:
         published_found=False,
         places=tuple(ArticlePlace(p, tuple(spans)) for p, spans in by_place.values()),
         actors=tuple(unique.values()),
-        events=tuple(eventfinder.once(events, title_end=title_end)),
+        events=tuple(eventfinder.once(continued(events), title_end=title_end)),
     )

@@ -130,15 +130,16 @@ def absent(sentence: str) -> bool:
     return bool(_ABSENT.search(sentence))
 
 
-def modality(sentence: str, trigger_start: int) -> str:
+def modality(sentence: str, trigger_start: int, *, future: bool = False) -> str:
     """`denied`, `obligation`, `planned`, `alleged` or `happened`, from the words before the
-    trigger (at `trigger_start` in the sentence) and a few after it."""
+    trigger (at `trigger_start` in the sentence) and a few after it; `future` when a verb near
+    the trigger is in the future tense ("вывод завершится")."""
     window = sentence[: trigger_start + 40]
     if _DENIED.search(window):
         return "denied"
     if _OBLIGATION.search(window):
         return "obligation"
-    if _PLANNED.search(window):
+    if future or _PLANNED.search(window):
         return "planned"
     if _ALLEGED.search(sentence[:trigger_start]):
         return "alleged"
