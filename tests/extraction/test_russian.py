@@ -280,3 +280,39 @@ def test_a_bad_trigger_row_is_refused_with_its_line() -> None:
 def test_a_bad_actor_row_is_refused_with_its_line() -> None:
     with pytest.raises(ValueError, match=r"actors.tsv:1: 'RU' is no ISO 3166-1 alpha-3"):
         parse_words("country\tRU\tроссийский\n")
+
+
+# ---------------------------------------------------------------- quotes, datelines, lists
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "«Обстановка остаётся спокойной», — заявил командующий миротворцами Рустам Мурадов.",
+            "Рустам Мурадов",
+            "Обстановка остаётся спокойной",
+        ),
+        (
+            "Никол Пашинян заявил: «Мы не допустим провокаций на границе».",
+            "Никол Пашинян",
+            "Мы не допустим провокаций на границе",
+        ),
+        ("На плакате было написано «Миру — мир» крупными буквами.", None, "Миру — мир"),
+    ],
+)
+def test_a_quote_and_who_said_it(text: str, speaker: str | None, words: str) -> None:
+    [quote] = read(text, TUE_15_DEC_2020).quotes
+    assert (quote.speaker, quote.text) == (speaker, words)
+    assert text[quote.span[0] : quote.span[1]] == words
+
+
+def test_a_wire_dateline_dates_the_news_of_the_day() -> None:
+    [event] = _events("СТЕПАНАКЕРТ, 14 декабря. /ТАСС/. Сапёры провели разминирование дороги.")
+    assert event.date is not None and event.date.value == "2020-12-14"
+
+
+def test_a_list_of_district_adjectives_names_districts() -> None:
+    result = read("В Аскеранском и Мардакертском районах прошло патрулирование.", TUE_15_DEC_2020)
+    assert {(p.place.name, p.place.kind) for p in result.places} == {
+        ("Askeran", "district"),
+        ("Martakert", "district"),
+    }

@@ -78,6 +78,8 @@ def models() -> _Models:
 def lemma(word: str, pos: str = "", case: str | None = None) -> str:
     """The dictionary form of `word`, lower case with ё as е: of pymorphy3's readings, the most
     likely one of the tagger's part of speech (and case, where it gives one)."""
+    if pos == "PROPN" and case == "Nom":
+        return word.lower().replace("ё", "е")  # a name as written is its own dictionary form
     readings = models().analyzer.parse(word)
     wanted = _POS.get(pos)
     grammeme = _CASE.get(case or "")

@@ -63,22 +63,30 @@ class Phrase:
     country: str | None = None  # alpha-3, when the phrase is a country's name ("Армении")
 
 
+def _division_word(tokens: Sequence[Token], i: int) -> int | None:
+    """The index of the division word an adjective at `i` qualifies: the next word, or the one
+    after a list of such adjectives ("в Шушинском, Аскеранском и Мардакертском районах")."""
+    j = i + 1
+    while (
+        j + 1 < len(tokens)
+        and tokens[j].text in {",", "и"}
+        and (tokens[j + 1].lemma.endswith(_ADJECTIVE_ENDINGS))
+    ):
+        j += 2
+    return j if j < len(tokens) and tokens[j].lemma in DIVISION_WORDS else None
+
+
 def phrases(tokens: Sequence[Token], entities: Sequence[Entity]) -> list[Phrase]:
     """The place phrases of one sentence: LOC entities and adjective + division word."""
     countries = ru_actors.words().countries
     out: list[Phrase] = []
     covered: set[int] = set()
     for i, token in enumerate(tokens):
-        if (
-            token.text[:1].isupper()
-            and token.lemma.endswith(_ADJECTIVE_ENDINGS)
-            and i + 1 < len(tokens)
-            and tokens[i + 1].lemma in DIVISION_WORDS
-        ):
-            out.append(
-                Phrase(token.start, tokens[i + 1].end, tuple(centre_names(token.lemma)), True)
-            )
-            covered.update({i, i + 1})
+        division = _division_word(tokens, i)
+        if token.text[:1].isupper() and token.lemma.endswith(_ADJECTIVE_ENDINGS) and division:
+            end = tokens[division].end if division == i + 1 else token.end
+            out.append(Phrase(token.start, end, tuple(centre_names(token.lemma)), True))
+            covered.update({i, division} if division == i + 1 else {i})
     for entity in entities:
         if entity.label != "LOC":
             continue

@@ -27,6 +27,8 @@ from ceasefire.extraction.values import (
     ExtractedPlace,
     Extraction,
     PlaceMention,
+    Quote,
+    ResolvedDate,
     Span,
     with_sector,
 )
@@ -90,6 +92,42 @@ def continued(events: Sequence[Event]) -> list[Event]:
     return out
 
 
+#: A wire's dateline: the city in capitals, a comma, the day ("СТЕПАНАКЕРТ, 14 декабря. /ТАСС/.").
+_DATELINE = re.compile(r"^[А-ЯЁ][А-ЯЁ .-]{2,40},\s+", re.M)
+
+
+def _dateline_day(text: str, found: Sequence[ru_dates.Found]) -> ResolvedDate | None:
+    """The day of a wire's dateline: that day's news, unless an event says its own day."""
+    for line in _DATELINE.finditer(text):
+        day = next((f for f in found if f.start == line.end() and f.date), None)
+        if day is not None and day.date is not None and day.date.precision == "day":
+            return day.date
+    return None
+
+
+_QUOTE = re.compile(r"«(?P<words>[^«»]{8,})»")
+_SAID_AFTER = re.compile(r"^[,.!?]?\s*[—–-]\s*(?:\w+\s+){1,4}$")  # "», — заявил "
+_SAID_BEFORE = re.compile(r"(?:\s\w+){1,3}:\s*$")  # " заявил: «"
+
+
+def quotes(text: str, actors: Sequence[ActorMention]) -> list[Quote]:
+    """Quotes in «ёлочки», with who said them: the actor after "», — заявил" or before
+    "заявил: «"."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        after = [a for a in actors if 0 < a.span[0] - m.end() <= 60
+                 and _SAID_AFTER.match(text[m.end() : a.span[0]])]  # fmt: skip
+        before = [a for a in actors if 0 <= m.start() - a.span[1] <= 40
+                  and _SAID_BEFORE.search(text[a.span[1] : m.start()])]  # fmt: skip
+        # a person's name after a role word ("— заявил командующий миротворцами Рустам Мурадов")
+        said = sorted(after, key=lambda a: (not a.actor.name[:1].isupper(), a.span[0]))
+        speaker = said[0] if said else (before[-1] if before else None)
+        out.append(
+            Quote(speaker.actor.name if speaker else None, m.group("words"), m.span("words"))
+        )
+    return out
+
+
 def _title(text: str) -> str | None:
     """The first line, when it stands alone as a headline (no final stop, a blank line after)."""
     lines = text.lstrip().split("\n", 2)
@@ -127,7 +165,7 @@ def read(text: str, published: dt.date | None) -> Extraction:
     date_mentions = [
         DateMention(text[f.start : f.end], (f.start, f.end), f.date) for f in found_dates
     ]
-    period = ru_dates.reporting_day(found_dates, published)
+    period = ru_dates.reporting_day(found_dates, published) or _dateline_day(text, found_dates)
 
     sentence_actors: list[list[ActorMention]] = []
     phrases: list[places.Phrase] = []
@@ -197,4 +235,5 @@ def read(text: str, published: dt.date | None) -> Extraction:
         places=tuple(ArticlePlace(p, tuple(spans)) for p, spans in by_place.values()),
         actors=tuple(unique.values()),
         events=tuple(eventfinder.once(continued(events), title_end=title_end)),
+        quotes=tuple(quotes(text, [a for s in sentence_actors for a in s])),
     )
