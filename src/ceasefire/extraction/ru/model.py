@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pymorphy3
-from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 from threadpoolctl import threadpool_limits
 
 #: Universal Dependencies parts of speech -> the OpenCorpora ones pymorphy3 gives.
@@ -98,12 +98,14 @@ def lemma(word: str, pos: str = "", case: str | None = None) -> str:
     return form.replace("ё", "е")
 
 
-def _token(t: Any, offset: int) -> Token:
-    """natasha's token (offsets, part of speech, features) with its lemma."""
-    feats = t.feats or {}
+def _token(word: Any, tag: Any, offset: int) -> Token:
+    """A word (its offsets in its line) with the tagger's part of speech, case and tense."""
+    feats = tag.feats or {}
     case = feats.get("Case")
-    return Token(t.text, t.start + offset, t.stop + offset, t.pos or "", case, lemma(t.text, t.pos or "", case),
-                 feats.get("Tense") == "Fut")  # fmt: skip
+    pos = tag.pos or ""
+    start, end = word.start + offset, word.stop + offset
+    future = feats.get("Tense") == "Fut"
+    return Token(word.text, start, end, pos, case, lemma(word.text, pos, case), future)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -119,22 +121,34 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def parse(text: str) -> Parsed:
     """Sentences with their tokens' lemmas, and the named entities, of a Russian text (line by
-    line; offsets are into the whole text)."""
+    line; offsets are into the whole text). The article's sentences go through the tagger, and
+    its lines through the NER, as one batch each."""
     m = models()
-    sentences: list[Sentence] = []
-    entities: list[Entity] = []
+    lines = _lines(text)
+    sentences: list[tuple[int, Any, list[Any]]] = []  # (line offset, sentence, its tokens)
+    for offset, line in lines:
+        tokens = list(m.segmenter.tokenize(line))
+        for s in m.segmenter.sentenize(line):
+            words = [t for t in tokens if s.start <= t.start < s.stop]
+            if words:
+                sentences.append((offset, s, words))
     # numpy's BLAS threads make slovnet's small matrix products several times slower, in CPU
     # and in wall time, on a machine whose cores are shared: one thread each
     with threadpool_limits(limits=1, user_api="blas"):
-        for offset, line in _lines(text):
-            doc = Doc(line)
-            doc.segment(m.segmenter)
-            doc.tag_morph(m.morph)
-            doc.tag_ner(m.ner)
-            for s in doc.sents:
-                tokens = tuple(_token(t, offset) for t in s.tokens)
-                sentences.append(Sentence(s.start + offset, s.stop + offset, s.text, tokens))
-            entities += [
-                Entity(e.type, e.start + offset, e.stop + offset, e.text) for e in doc.spans or ()
-            ]
-    return Parsed(tuple(sentences), tuple(entities))
+        tagged = list(m.morph.map([[w.text for w in words] for _, _, words in sentences]))
+        named = list(m.ner.map([line for _, line in lines]))
+    out = tuple(
+        Sentence(
+            s.start + offset,
+            s.stop + offset,
+            s.text,
+            tuple(_token(w, t, offset) for w, t in zip(words, markup.tokens, strict=True)),
+        )
+        for (offset, s, words), markup in zip(sentences, tagged, strict=True)
+    )
+    entities = tuple(
+        Entity(e.type, e.start + offset, e.stop + offset, line[e.start : e.stop])
+        for (offset, line), markup in zip(lines, named, strict=True)
+        for e in markup.spans
+    )
+    return Parsed(out, entities)
