@@ -4,6 +4,7 @@ style of the Defence Ministry's bulletins and the wires, as case tables of what 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -12,7 +13,7 @@ from ceasefire.extraction.ru.actors import parse_words
 from ceasefire.extraction.ru.model import parse
 from ceasefire.extraction.ru.places import centre_names
 from ceasefire.extraction.ru.triggers import parse_rules
-from ceasefire.extraction.values import Event
+from ceasefire.extraction.values import Event, Extraction
 
 pytestmark = pytest.mark.model
 
@@ -257,6 +258,14 @@ def test_a_wire_report_of_an_exchange_of_prisoners() -> None:
     assert exchange.quantity is not None
     assert (exchange.quantity.value, exchange.quantity.unit) == (44, "пленный")
     assert exchange.date is not None and exchange.date.value == "2020-12-14"
+
+
+def test_the_reader_has_the_signature_every_language_reader_has() -> None:
+    reader: Callable[[str, dt.date | None], Extraction] = read  # what a language table holds
+    result = reader("Вчера прошло патрулирование.", None)
+    assert isinstance(result, Extraction) and result.published is None
+    [event] = result.events
+    assert event.date is None  # "вчера" of an unknown day
 
 
 def test_an_empty_text_reads_as_nothing() -> None:
