@@ -158,6 +158,58 @@ def _as_military(actor: ActorMention) -> ActorMention:
     return actor
 
 
+def sentence_events(
+    text: str,
+    sentence: model.Sentence,
+    actors: Sequence[ActorMention],
+    place_mentions: Sequence[PlaceMention],
+    date_mentions: Sequence[DateMention],
+    period: ResolvedDate | None,
+) -> list[Event]:
+    """The events of one sentence, one per type its lemmas signal, with their actors (before
+    the trigger) and targets (after), the nearest place and date, a count, modality and
+    confidence; none when the sentence says nothing happened."""
+    found = triggers.triggers(sentence.tokens)
+    if not found or triggers.absent(sentence.text):
+        return []  # "нарушений не зафиксировано": nothing happened
+    start, end = sentence.start, sentence.end
+    s_places = [p for p in place_mentions if start <= p.span[0] < end]
+    s_dates = [d for d in date_mentions if start <= d.span[0] < end and d.date]
+    set_apart = _speakers(text, sentence, actors) | _mediators(text, actors)
+    placed = {p.span[0] for p in s_places}
+    out = []
+    for trig in found:
+        future = _future_near(sentence.tokens, trig)
+        mod = triggers.modality(sentence.text, trig.start - start, future=future)
+        place = _nearest_place(s_places, trig.start)
+        date = min(s_dates, key=lambda d: abs(d.span[0] - trig.start), default=None)
+        when = date.date if date else (period if mod in eventfinder.REPORTED else None)
+        # who speaks tells of the event, unless denying it (who denies, denies doing it)
+        these = [a for a in actors if a.span[0] not in set_apart
+                 or trig.type in eventfinder.SPOKEN_TYPES or mod == "denied"]  # fmt: skip
+        if trig.type in eventfinder.MILITARY_TYPES:
+            these = [_as_military(a) for a in these]
+        # a country named after the trigger is where it happened ("позиции в Армении"), not
+        # whom it was done to; in an exchange it is a party
+        targets = [a.actor for a in these if a.span[0] >= trig.start and not (
+            a.bare and a.span[0] in placed and trig.type != "exchange-of-detainees")]  # fmt: skip
+        out.append(Event(
+            type=trig.type,
+            modality=mod,
+            actors=tuple(a.actor for a in these if a.span[0] < trig.start),
+            targets=tuple(targets),
+            place=place,
+            date=when,
+            quantity=counts.quantity_in(sentence.tokens, trig.type, trig.start),
+            sentence=sentence.text.strip(),
+            span=(start, end),
+            trigger=text[trig.start : trig.end],
+            confidence=eventfinder.confidence(trig.weight, mod, place is not None,
+                                              when is not None),
+        ))  # fmt: skip
+    return out
+
+
 def read(text: str, published: dt.date | None) -> Extraction:
     """What a Russian article says: places, actors, events with their date, place and count."""
     parsed = model.parse(text)
@@ -177,47 +229,13 @@ def read(text: str, published: dt.date | None) -> Extraction:
     gazetteer = load_gazetteer()
     place_mentions = places.place(gazetteer, text, phrases, countries)
 
-    events: list[Event] = []
-    for sentence, s_actors in zip(parsed.sentences, sentence_actors, strict=True):
-        found = triggers.triggers(sentence.tokens)
-        if not found or triggers.absent(sentence.text):
-            continue  # "нарушений не зафиксировано": nothing happened
-        start, end = sentence.start, sentence.end
-        s_places = [p for p in place_mentions if start <= p.span[0] < end]
-        s_dates = [d for d in date_mentions if start <= d.span[0] < end and d.date]
-        speakers = _speakers(text, sentence, s_actors) | _mediators(text, s_actors)
-        for trig in found:
-            mod = triggers.modality(sentence.text, trig.start - start,
-                                    future=_future_near(sentence.tokens, trig))  # fmt: skip
-            place = _nearest_place(s_places, trig.start)
-            date = min(s_dates, key=lambda d: abs(d.span[0] - trig.start), default=None)
-            when = date.date if date else (period if mod in eventfinder.REPORTED else None)
-            these = [
-                a for a in s_actors
-                if a.span[0] not in speakers or trig.type in eventfinder.SPOKEN_TYPES
-                or mod == "denied"
-            ]  # fmt: skip
-            if trig.type in eventfinder.MILITARY_TYPES:
-                these = [_as_military(a) for a in these]
-            placed = {p.span[0] for p in s_places}
-            sources = [a.actor for a in these if a.span[0] < trig.start]
-            targets = [a.actor for a in these if a.span[0] >= trig.start and
-                       not (a.bare and a.span[0] in placed and trig.type != "exchange-of-detainees")]  # fmt: skip
-            events.append(Event(
-                type=trig.type,
-                modality=mod,
-                actors=tuple(sources),
-                targets=tuple(targets),
-                place=place,
-                date=when,
-                quantity=counts.quantity_in(sentence.tokens, trig.type, trig.start),
-                sentence=sentence.text.strip(),
-                span=(start, end),
-                trigger=text[trig.start : trig.end],
-                confidence=eventfinder.confidence(trig.weight, mod, place is not None,
-                                                  when is not None),
-            ))  # fmt: skip
-
+    events = [
+        event
+        for sentence, s_actors in zip(parsed.sentences, sentence_actors, strict=True)
+        for event in sentence_events(
+            text, sentence, s_actors, place_mentions, date_mentions, period
+        )
+    ]
     title = _title(text)
     title_end = text.find(title) + len(title) if title else 0
     by_place: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
