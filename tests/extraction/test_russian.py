@@ -198,11 +198,26 @@ def test_a_district_adjective_gives_its_centre_among_its_readings(
         ),
         # a country that fires acts through its forces
         ("Азербайджан обстрелял позиции у села.", ("азербайджан", "AZE", "MIL")),
+        (
+            "Министерство обороны Российской Федерации провело патрулирование.",
+            ("министерство оборона российский федерация", "RUS", "MIL"),
+        ),
+        (
+            "Министр обороны Турции Хулуси Акар провёл встречу в Баку.",
+            ("Хулуси Акар", "TUR", "MIL"),
+        ),
     ],
 )
 def test_the_actor_of_an_event(sentence: str, actor: tuple[str, str, str]) -> None:
     [event] = _events(sentence)
     assert actor in {(a.name, a.country, a.sector) for a in event.actors}
+
+
+def test_a_title_is_told_with_its_person_not_as_another_actor() -> None:
+    result = read("Министр иностранных дел Армении Арарат Мирзоян провёл встречу.", None)
+    assert [(a.name, a.country, a.sector) for a in result.actors] == [
+        ("Арарат Мирзоян", "ARM", "GOV")
+    ]
 
 
 def test_the_speaker_and_the_mediator_are_not_parties() -> None:

@@ -129,7 +129,7 @@ def mentions(
             after
             and after.kind == "country"
             and after.first - unit.last <= 2
-            and tokens[after.first].pos != "ADJ"
+            and tokens[after.last].pos != "ADJ"  # a name, not "военнослужащих, армянской"
             and tokens[after.last].case in {"Gen", None}
             and all(t.pos in {"NOUN", "PROPN", "ADJ"} for t in tokens[unit.last + 1 : after.first])
         ):
