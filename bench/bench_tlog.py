@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 from bench.bench_audit import _rows
 from bench.common import Result
 from ceasefire import db as store
+from ceasefire import scenarios
 from ceasefire.accounts import service as accounts_service
+from ceasefire.agreements import service as agreements_service
 from ceasefire.app import create_app
 from ceasefire.audit import chain, log, merkle, mirror, notes, tiles
 from ceasefire.audit import service as audit_service
@@ -145,6 +147,10 @@ def run() -> list[Result]:
         )
 
         with store.transaction(engine) as session:
+            # an account's party is checked against a loaded agreement's monitoring parties
+            agreements_service.load_file(
+                session, path=scenarios.agreement_file(scenarios.DEFAULT), actor="bench"
+            )
             accounts_service.create_user(
                 session,
                 name="mirror",

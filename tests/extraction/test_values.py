@@ -3,6 +3,7 @@ send them back)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
 
@@ -68,14 +69,21 @@ def test_as_json_is_the_documented_shape() -> None:
                          "approximate": False},
             "sentence": "Russian peacekeepers deployed 2,000 peacekeepers to Baku on Tuesday.",
             "span": [10, 79], "trigger": "deployed", "confidence": 0.83,
+            "field_confidence": {},
         }],
         "quotes": [{"speaker": "Ilham Aliyev", "text": "We won,", "span": [120, 127]}],
         "boilerplate": [{"span": [8, 18], "reason": "read-time"}],
     }  # fmt: skip
     assert list(RESULT.as_json()["events"][0]) == [  # type: ignore[index, call-overload]
         "type", "modality", "actors", "targets", "place", "date", "quantity", "sentence", "span",
-        "trigger", "confidence",
+        "trigger", "confidence", "field_confidence",
     ]  # fmt: skip
+
+
+def test_a_readers_field_confidence_is_in_the_json() -> None:
+    unsure = dataclasses.replace(RESULT.events[0], field_confidence=(("place", 0.5), ("date", 0.6)))
+    assert unsure.as_json()["field_confidence"] == {"place": 0.5, "date": 0.6}
+    assert pickle.loads(pickle.dumps(unsure)) == unsure
 
 
 def test_values_pickle_and_compare_by_value() -> None:

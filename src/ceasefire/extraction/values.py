@@ -143,6 +143,10 @@ class Event:
     place: ExtractedPlace | None = None
     date: ResolvedDate | None = None
     quantity: Quantity | None = None
+    #: How well each field was read, 0-1, where a reader knows it is unsure ("place" found only
+    #: by transliteration, a "date" with no year written): said, not guessed. Empty when the
+    #: reader gives none (the English pipeline); a field not named is read as the reader reads.
+    field_confidence: tuple[tuple[str, float], ...] = ()
 
     def as_json(self) -> JsonObject:
         return {
@@ -157,6 +161,7 @@ class Event:
             "span": _span(self.span),
             "trigger": self.trigger,
             "confidence": self.confidence,
+            "field_confidence": dict(self.field_confidence),
         }
 
 

@@ -27,7 +27,7 @@ from ceasefire.geo.divisions import divisions
 from ceasefire.geo.names import INDEXED, LATIN, normalise, spellings
 from ceasefire.settings import Settings
 
-FORMAT_VERSION = 20
+FORMAT_VERSION = 22
 
 
 class Place(NamedTuple):
@@ -136,6 +136,11 @@ class Gazetteer:
                         seen.add(place)
                         found.append((place, False))
         return found
+
+    def as_written(self, name: str) -> list[tuple[Place, bool]]:
+        """Places that have `name` itself, as written, among their names: no Latin spelling of it
+        tried (what a reader says it is surer of than a place found by transliteration)."""
+        return list(self._named(normalise(name)))
 
     def _named(self, key: str) -> list[tuple[Place, bool]]:
         found = self._cache.get(key)

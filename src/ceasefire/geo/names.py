@@ -12,8 +12,9 @@ _SPACES = re.compile(r"[\s\-‐-―_]+")
 #: Names written in the Latin script (what the English pipeline's entity ruler takes).
 LATIN = re.compile(r"^[A-Za-z0-9À-ɏḀ-ỿ'’ .,\-()&]+$")
 #: Names the gazetteer indexes: Latin, Cyrillic and Armenian script, the scripts of the center's
-#: languages (en, tr, az; ru; hy). Other scripts' names are left out of the index.
-INDEXED = re.compile(r"^[A-Za-z0-9À-ɏḀ-ỿЀ-ӿԀ-ԯԱ-֏ʻʼ'’ .,\-()&]+$")
+#: languages (en, tr, az; ru; hy). Other scripts' names are left out of the index. The
+#: Azerbaijani ə is outside Latin Extended-B (its capital Ə is inside): named on its own.
+INDEXED = re.compile(r"^[A-Za-z0-9À-ɏəḀ-ỿЀ-ӿԀ-ԯԱ-֏ʻʼ'’ .,\-()&]+$")
 
 
 @functools.lru_cache(maxsize=65536)
