@@ -174,6 +174,9 @@ def sentence_events(
         return []  # "нарушений не зафиксировано": nothing happened
     start, end = sentence.start, sentence.end
     s_places = [p for p in place_mentions if start <= p.span[0] < end]
+    # a country inside an actor's name ("Министерство обороны Армении") is whose, not where
+    s_places = [p for p in s_places if not any(
+        a.span[0] <= p.span[0] < a.span[1] and not a.bare for a in actors)]  # fmt: skip
     s_dates = [d for d in date_mentions if start <= d.span[0] < end and d.date]
     set_apart = _speakers(text, sentence, actors) | _mediators(text, actors)
     placed = {p.span[0] for p in s_places}
