@@ -333,3 +333,35 @@ def test_an_event_about_no_agreement_is_kept_and_a_monitor_can_promote_it(world:
     assert client.post("/api/v1/candidate-events/nope/promote").status_code == 404
     promoted = client.get(f"/api/v1/articles/{report['articles'][0]['id']}").json()
     assert promoted["candidate_events"][0]["relevant"] is True
+
+
+def test_an_article_shows_its_language_encoding_and_whether_it_was_read(world: World) -> None:
+    client = world.client("monitor-rus")
+    # Georgian: detected (the center's sources carry it), and no reader reads it
+    text = "თავდაცვის სამინისტრომ განაცხადა, რომ ცეცხლის შეწყვეტის რეჟიმი ორჯერ დაირღვა."
+    answer = upload(client, text, extract="true")
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["not_read"] == 1
+    article = answer.json()["articles"][0]["id"]
+    detail = client.get(f"/api/v1/articles/{article}").json()
+    assert (detail["language"], detail["encoding"]) == ("ka", "utf-8")
+    assert detail["language_confidence"] > 0.9
+    assert detail["reading"] == "not read: no reader for ka"
+    assert detail["candidate_events"] == []
+    listed = client.get("/api/v1/articles").json()["items"][0]
+    assert (listed["language"], listed["reading"]) == ("ka", "not read: no reader for ka")
+    extracted = client.post("/api/v1/extract", content=text.encode("utf-16"), headers=TEXT)
+    assert extracted.status_code == 200, extracted.text
+    assert (extracted.json()["language"], extracted.json()["reading"]) == (
+        "ka",
+        "not read: no reader for ka",
+    )
+
+
+def test_an_upload_of_mojibake_is_refused_naming_it(world: World) -> None:
+    client = world.client("admin")
+    garbled = "Обстрел в Мартунинском районе".encode().decode("cp1251").encode()
+    answer = upload(client, garbled, filename="bulletin.txt")
+    assert answer.status_code == 422, answer.text
+    assert "bulletin.txt" in answer.text and "mojibake" in answer.text
+    assert client.get("/api/v1/articles").json()["total"] == 0  # nothing stored

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from ceasefire.extraction import languages
 from ceasefire.extraction.ru import read
 from ceasefire.extraction.ru.actors import parse_words
 from ceasefire.extraction.ru.model import parse
@@ -261,6 +262,13 @@ def test_a_defence_ministry_bulletin() -> None:
         "patrol": 33,
         "demining": 16,
     }
+
+
+def test_a_russian_text_is_routed_to_the_russian_reader() -> None:
+    result = languages.read(BULLETIN, dt.date(2020, 12, 12))
+    assert (result.language, result.reading) == ("ru", languages.READ)
+    [violation] = [e for e in result.events if e.type == "ceasefire-violation"]
+    assert violation.place is not None and violation.place.name == "Martuni"
 
 
 TASS = """Армения и Азербайджан провели обмен военнопленными

@@ -50,6 +50,9 @@ RESULT = Extraction(
 
 def test_as_json_is_the_documented_shape() -> None:
     assert RESULT.as_json() == {
+        "language": "en",
+        "language_confidence": 1.0,
+        "reading": "read",
         "title": "A title",
         "published": "2020-11-11",
         "published_found": True,

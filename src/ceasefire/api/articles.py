@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 
 from ceasefire.accounts import permissions
 from ceasefire.agreements.timeref import query_window
-from ceasefire.extraction import pipeline
+from ceasefire.extraction import languages
 from ceasefire.http.auth import CurrentUser
 from ceasefire.http.deps import EngineDep, SessionDep, own_transactions
 from ceasefire.ingest import articles as articles_service
@@ -201,7 +201,8 @@ async def extract(
     published: PublishedQuery = None,
 ) -> dict[str, JsonValue]:
     """What the extraction finds in one article, stored nowhere: the same object as `ceasefire
-    extract --format json` (title, published, places, actors, events, quotes, boilerplate)."""
+    extract --format json` (language, reading, title, published, places, actors, events, quotes,
+    boilerplate): read by the reader of the article's language, or "not read"."""
     permissions.require(permissions.is_monitoring_staff(user), "extract events")
     name, raw = await _upload(request, filename)
     if not raw.strip():
@@ -209,6 +210,6 @@ async def extract(
 
     def run() -> dict[str, JsonValue]:
         with _one_at_a_time:
-            return pipeline.extract(article_text(raw, name), published=published).as_json()
+            return languages.read(article_text(raw, name), published).as_json()
 
     return await run_in_threadpool(run)

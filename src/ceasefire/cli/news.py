@@ -21,7 +21,7 @@ from ceasefire.cli.common import (
     print_json,
 )
 from ceasefire.db import transaction
-from ceasefire.extraction import evaluate, pipeline
+from ceasefire.extraction import evaluate, languages, pipeline
 from ceasefire.extraction.values import JsonObject
 from ceasefire.ingest import proposals
 from ceasefire.ingest.readers import article_text
@@ -53,24 +53,42 @@ def extract(
         Path, typer.Argument(help="An article: plain text, or HTML (main text extracted).")
     ],
     published: PublishedOption = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="The article's language (ISO 639-1: en, ru, tr, az, hy...), instead of the one "
+            "detected.",
+            show_default=False,
+        ),
+    ] = None,
     output: FormatOption = OutputFormat.json,
 ) -> None:
     """Extract places, actors, events, dates and quotes from one article (no database).
 
-    Prints one object: title, published, places, actors, events and quotes, with the evidence
-    sentence and character span of every event. See docs/extraction.md.
+    Prints one object: the language (detected, or --language) and its confidence, whether it was
+    read (a language without a reader is "not read"), title, published, places, actors, events
+    and quotes, with the evidence sentence and character span of every event. See
+    docs/extraction.md.
     """
     try:
         raw = file.read_bytes()
     except OSError as exc:
         fail(f"{file}: cannot read: {exc.strerror or exc}")
-    text = article_text(raw, file.name)
-    result = pipeline.extract(text, published=parse_published(published))
+    if language is not None and not languages.is_code(language):
+        fail(
+            f"--language: expected an ISO 639-1 code such as en, ru, tr, az or hy, got {language!r}"
+        )
+    text = article_text(raw, str(file))
+    result = languages.read(
+        text, parse_published(published), language=languages.given(language) if language else None
+    )
     if output == OutputFormat.json:
         print_json(result.as_json())
         return
     when_published = result.published.isoformat() if result.published else "unknown"
     typer.echo(f"{result.title or file.name}  (published {when_published})")
+    typer.echo(f"  language {result.language} ({result.language_confidence:.2f}): {result.reading}")
     for event in result.events:
         place = event.place.name if event.place else "-"
         when = event.date.value if event.date else "-"
@@ -211,6 +229,9 @@ def ingest(
         )
         if report.earlier_extracted:
             typer.echo(f"{report.earlier_extracted} article(s) stored earlier were extracted now")
+        if report.not_read:
+            typer.echo(f"{report.not_read} article(s) stored but not read: no reader for their "
+                       "language, or it could not be told (see each article's `reading`)")  # fmt: skip
         if report.no_date:
             typer.echo(f"{report.no_date} article(s) without a publication date (none given, "
                        "none found): relative dates in them are left unresolved")  # fmt: skip

@@ -200,9 +200,15 @@ class Extraction:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     boilerplate: tuple[Boilerplate, ...] = ()
+    language: str = "en"  # ISO 639-1, or "und" (extraction/languages.py)
+    language_confidence: float = 1.0
+    reading: str = "read"  # or "not read: no reader for hy", "not read: language undetermined"
 
     def as_json(self) -> JsonObject:
         return {
+            "language": self.language,
+            "language_confidence": self.language_confidence,
+            "reading": self.reading,
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
             "published_found": self.published_found,

@@ -72,6 +72,7 @@ def report_public(report: IngestReport) -> schemas.IngestReportPublic:
         incidents_proposed=report.incidents_proposed,
         reports_attached=report.reports_attached,
         without_publication_date=report.no_date,
+        not_read=report.not_read,
         problems=[schemas.ProblemPublic(file=p.file, line=p.line, message=p.message)
                   for p in report.problems],
         articles=[

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction, utcnow
+from ceasefire.extraction import languages
+from ceasefire.extraction.languages import DetectedLanguage
 from ceasefire.extraction.pipeline import default_processes, extract_many, shared_nlp
 from ceasefire.extraction.values import Event, Extraction
 from ceasefire.incidents import matching
@@ -293,16 +295,37 @@ def extract_and_store(
     totals: dict[str, int] | None = None,
     processes: int | None = None,
 ) -> int:
-    """Run the pipeline over (article id, text, published) items in one batch; store the events
-    (and hand each article's to `on_stored`, in the same transaction). `processes` (default: one
-    per core, at most two) share the batch when it is big enough to repay forking."""
+    """Read (article id, text, published) items, each by the reader of its stored language
+    (`extraction.languages.READERS`), and store the events (handing each article's to
+    `on_stored`, in the same transaction). English articles go through the model in batches, in
+    `processes` (default: one per core, at most two) when there are enough to repay forking; an
+    article of a language without a reader is marked "not read", and gives no candidate (counted
+    in `totals["not_read"]`)."""
+    with transaction(engine) as session:
+        stored = {
+            row.id: row
+            for row in session.execute(
+                select(Article.id, Article.language, Article.language_confidence).where(
+                    Article.id.in_([i for i, _, _ in items])
+                )
+            )
+        }
+    found: list[DetectedLanguage] = []
+    for article_id, text, _ in items:
+        row = stored.get(article_id)
+        if row is not None and row.language is not None:
+            found.append(DetectedLanguage(row.language, row.language_confidence or 0.0))
+        else:  # stored before languages were: detected now
+            found.append(languages.detect(text))
+    english = [(text, day) for (_, text, day), f in zip(items, found, strict=True)
+               if f.code == "en"]  # fmt: skip
     workers = default_processes() if processes is None else processes
-    size = max(1, -(-len(items) // (2 * workers)))  # two batches per worker: they even out
+    size = max(1, -(-len(english) // (2 * workers)))  # two batches per worker: they even out
     results = extract_many(
         shared_nlp(),
-        ((text, day) for _, text, day in items),
+        english,
         batch_size=min(size, 32),
-        n_process=workers if len(items) >= MIN_ITEMS_TO_FORK else 1,
+        n_process=workers if len(english) >= MIN_ITEMS_TO_FORK else 1,
     )
     count = 0
     with transaction(engine) as session:
@@ -316,9 +339,19 @@ def extract_and_store(
                 )
             )
         )
-        for (article_id, _, _), result in zip(items, results, strict=True):
+        for (article_id, text, day), language in zip(items, found, strict=True):
+            result = next(results) if language.code == "en" else None
             if article_id not in todo:
                 continue
+            reader = languages.READERS.get(language.code)
+            if result is None and reader is None:
+                mark_extracted(session, article_id=article_id, language=language)
+                if totals is not None:
+                    totals["not_read"] = totals.get("not_read", 0) + 1
+                continue
+            if result is None and reader is not None:
+                result = reader(text, day)
+            assert result is not None
             rows = store_candidates(
                 session,
                 article_id=article_id,
@@ -328,7 +361,7 @@ def extract_and_store(
                 scopes=scopes,
             )
             count += len(rows)
-            mark_extracted(session, article_id=article_id)
+            mark_extracted(session, article_id=article_id, language=language)
             if on_stored is not None:
                 for key, value in on_stored(session, article_id, rows).items():
                     if totals is not None:
@@ -336,9 +369,20 @@ def extract_and_store(
     return count
 
 
-def mark_extracted(session: Session, *, article_id: str) -> None:
-    """Say that the article's candidate events are stored (in their transaction: both or none)."""
-    session.execute(update(Article).where(Article.id == article_id).values(extracted_at=utcnow()))
+def mark_extracted(
+    session: Session, *, article_id: str, language: DetectedLanguage | None = None
+) -> None:
+    """Say that the article's candidate events are stored (in their transaction: both or none),
+    and whether it was read; an article stored before languages were gets its language now."""
+    values: dict[str, object] = {"extracted_at": utcnow()}
+    if language is not None:
+        values["reading"] = languages.reading(language.code)
+        session.execute(
+            update(Article)
+            .where(Article.id == article_id, Article.language.is_(None))
+            .values(language=language.code, language_confidence=language.confidence)
+        )
+    session.execute(update(Article).where(Article.id == article_id).values(**values))
 
 
 def pending(session: Session, *, limit: int) -> list[tuple[str, str, dt.date | None]]:

@@ -47,6 +47,14 @@ class Article(Base):
     # when its candidate events were stored; None: still to extract (stored with --no-extract,
     # or the run stopped before extracting it). The only column that changes after intake.
     extracted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the language of its text (ISO 639-1, or "und") and how sure, detected when it is stored
+    # (extraction/languages.py), and the encoding its bytes were decoded from; NULL in articles
+    # stored before they were kept
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    language_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    encoding: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # set with `extracted_at`: "read", or "not read: no reader for hy" (nothing extracted)
+    reading: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     __table_args__ = (
         Index("ix_articles_source_published", "source", "published"),

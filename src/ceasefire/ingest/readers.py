@@ -21,6 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
 from ceasefire.errors import InvalidInputError, Problem
+from ceasefire.ingest.decoding import canonical, check_text, decode
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -41,15 +42,7 @@ class RawArticle:
     url: str | None = None
     title: str | None = None
     published: dt.datetime | None = None
-
-
-def decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
+    encoding: str = "utf-8"  # what `raw` was decoded from (ingest/decoding.py)
 
 
 def html_text(html: str) -> tuple[str, str | None, dt.datetime | None]:
@@ -85,8 +78,9 @@ def _plain(html: str) -> str:
 
 
 def article_text(raw: bytes, name: str) -> str:
-    """The readable text of one article file (HTML reduced to its main text)."""
-    text = decode(raw)
+    """The readable text of one article file (HTML reduced to its main text). Raises
+    InvalidInputError naming `name` when its bytes cannot be decoded cleanly."""
+    text = decode(raw, name).text
     if Path(name).suffix.lower() in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     ):
@@ -134,15 +128,16 @@ def read_bytes(name: str, raw: bytes) -> Iterator[RawArticle]:
     elif suffix in FEED_SUFFIXES or raw.lstrip()[:200].lower().find(b"<rss") >= 0:
         yield from read_feed(name, raw)
     elif suffix in HTML_SUFFIXES:
-        text, title, published = html_text(decode(raw))
+        decoded = decode(raw, name)
+        text, title, published = html_text(decoded.text)
         if not text.strip():
             raise InvalidInputError([Problem(name, 0, "no article text found in the HTML")])
-        yield RawArticle(name, raw, text, "text/html", None, title, published)
+        yield RawArticle(name, raw, text, "text/html", None, title, published, decoded.encoding)
     elif suffix in TEXT_SUFFIXES:
-        text = decode(raw)
-        if not text.strip():
+        decoded = decode(raw, name)
+        if not decoded.text.strip():
             raise InvalidInputError([Problem(name, 0, "the file is empty")])
-        yield RawArticle(name, raw, text, "text/plain")
+        yield RawArticle(name, raw, decoded.text, "text/plain", encoding=decoded.encoding)
     else:
         raise InvalidInputError(
             [
@@ -188,7 +183,11 @@ def upload_name(filename: str | None, content_type: str | None) -> str:
 def read_jsonl(name: str, raw: bytes) -> Iterator[RawArticle]:
     """`{url, title, published, text | html}` a line; a bad line is a problem, the rest go on."""
     problems: list[Problem] = []
-    for number, line in enumerate(decode(raw).splitlines(), 1):
+    decoded = decode(raw, name)
+    # a line is kept in the file's own encoding (its bytes as received); one with a byte-order
+    # mark has no bytes of its own per line, and is kept in UTF-8
+    line_encoding = "utf-8" if decoded.encoding.startswith("utf") else decoded.encoding
+    for number, line in enumerate(decoded.text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -212,8 +211,13 @@ def read_jsonl(name: str, raw: bytes) -> Iterator[RawArticle]:
         text = str(text)
         if title and not text.lstrip().startswith(str(title)):
             text = f"{title}\n\n{text}"
-        yield RawArticle(f"{name}#{number}", line.encode("utf-8"), text, content_type,
-                         item.get("url"), title, published)  # fmt: skip
+        try:
+            check_text(name, number, text)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+            continue
+        yield RawArticle(f"{name}#{number}", line.encode(line_encoding), text, content_type,
+                         item.get("url"), title, published, decoded.encoding)  # fmt: skip
     if problems:
         raise InvalidInputError(problems)
 
@@ -234,10 +238,12 @@ def read_feed(name: str, raw: bytes) -> Iterator[RawArticle]:
         if title and not text.startswith(title):
             text = f"{title}\n\n{text}"
         published = _parse_moment(entry.get("published") or entry.get("updated"))
+        check_text(f"{name}#{number}", 0, text)
         item_raw = json.dumps({k: entry.get(k) for k in ("id", "link", "title", "published", "summary")}
                               | {"content": content}, ensure_ascii=False, default=str).encode()  # fmt: skip
         yield RawArticle(f"{name}#{number}", item_raw, text, "application/json",
-                         entry.get("link"), title, published)  # fmt: skip
+                         entry.get("link"), title, published,
+                         canonical(str(feed.get("encoding") or "utf-8")))  # fmt: skip
 
 
 def walk(paths: list[Path]) -> Iterator[Path]:

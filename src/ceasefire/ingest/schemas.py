@@ -29,6 +29,15 @@ class ArticlePublic(BaseModel):
         description="The stored article this one nearly repeats (MinHash), if any."
     )
     similarity: float | None = Field(description="Estimated Jaccard similarity to that article.")
+    language: str | None = Field(
+        description="ISO 639-1 code of its text, or `und`; null if stored before it was kept."
+    )
+    language_confidence: float | None = Field(description="How sure the detection was (0-1).")
+    encoding: str | None = Field(description="The encoding its bytes were decoded from.")
+    reading: str | None = Field(
+        description='"read", or "not read: no reader for hy" (nothing extracted); null until '
+        "extracted."
+    )
 
 
 class EventDate(BaseModel):
@@ -113,5 +122,8 @@ class IngestReportPublic(BaseModel):
     incidents_proposed: int
     reports_attached: int = Field(description="Events attached to an incident already stored.")
     without_publication_date: int
+    not_read: int = Field(
+        description="Stored, but of a language without a reader (or undetermined): not read."
+    )
     problems: list[ProblemPublic]
     articles: list[IngestedArticle]

@@ -19,6 +19,7 @@ from ceasefire.audit.events import DomainEvent, emit
 from ceasefire.db import transaction
 from ceasefire.errors import InvalidInputError, Problem
 from ceasefire.extraction import dates as dates_module
+from ceasefire.extraction import languages
 from ceasefire.ingest import candidates as candidates_service
 from ceasefire.ingest import dedup, proposals
 from ceasefire.ingest.models import Article, ArticleBand, CandidateEvent, PublishedSource
@@ -43,6 +44,8 @@ class IngestReport:
     incidents_proposed: int = 0
     reports_attached: int = 0
     no_date: int = 0
+    #: articles of a language without a reader (or undetermined): stored, marked so, not read
+    not_read: int = 0
     #: articles stored by an earlier run but not extracted then (--no-extract, or a crash)
     earlier_extracted: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -63,6 +66,7 @@ class IngestReport:
             "incidents_proposed": self.incidents_proposed,
             "reports_attached": self.reports_attached,
             "without_publication_date": self.no_date,
+            "not_read": self.not_read,
             "earlier_articles_extracted": self.earlier_extracted,
             "problems": [str(p) for p in self.problems],
         }
@@ -114,6 +118,7 @@ def store_article(
     signature = dedup.signature(article.text)
     match = near_duplicate(session, signature)
     moment, where = publication(article, published)
+    language = languages.detect(article.text)
     # the bytes stay as received; the text read from them carries no NUL, which PostgreSQL's
     # text columns cannot hold (the same on both stores)
     article = dataclasses.replace(
@@ -136,6 +141,9 @@ def store_article(
         near_duplicate_of=match[0] if match else None,
         similarity=round(match[1], 3) if match else None,
         minhash=[int(v) for v in signature.hashvalues],
+        language=language.code,
+        language_confidence=language.confidence,
+        encoding=article.encoding,
     )
     session.add(row)
     session.flush()
@@ -145,7 +153,8 @@ def store_article(
     emit(session, DomainEvent(
         name="article-received", actor=actor, object_type="article", object_id=row.id,
         payload={"sha256": digest, "source": source, "origin": article.origin,
-                 "near_duplicate_of": row.near_duplicate_of, "published_source": str(where)},
+                 "near_duplicate_of": row.near_duplicate_of, "published_source": str(where),
+                 "language": language.code, "encoding": article.encoding},
     ))  # fmt: skip
     if match:
         return StoreOutcome("near-duplicate", row.id, match[0], match[1])
@@ -220,6 +229,7 @@ def extract_pending(
         )  # fmt: skip
         report.incidents_proposed += totals.get("proposed", 0)
         report.reports_attached += totals.get("attached", 0)
+        report.not_read += totals.get("not_read", 0)
         report.earlier_extracted += len(items)
 
 
@@ -260,6 +270,7 @@ def ingest_articles(
             report.incidents_proposed += totals.get("proposed", 0)
             report.reports_attached += totals.get("attached", 0)
             report.not_about_any_agreement += totals.get("unrelated", 0)
+            report.not_read += totals.get("not_read", 0)
         pending.clear()
 
     for article in articles:
