@@ -21,7 +21,11 @@ TINY = {
     "tlog": {"BENCH_TLOG_ENTRIES": "3000"},
     "web": {"BENCH_INCIDENTS": "300"},
     "load": {"BENCH_LOAD_CLIENTS": "4", "BENCH_LOAD_REQUESTS": "40", "BENCH_LOAD_SECONDS": "2"},
-    "news": {"BENCH_NEWS_SOURCE": "generated", "BENCH_NEWS_ARTICLES": "12"},
+    "news": {
+        "BENCH_NEWS_SOURCE": "generated",
+        "BENCH_NEWS_ARTICLES": "12",
+        "BENCH_NEWS_RUSSIAN_ARTICLES": "12",
+    },
 }
 
 

@@ -1,4 +1,4 @@
-"""How well the Turkish, Azerbaijani and Armenian readers read sentences written after their rules
+"""How well the Turkish, Azerbaijani, Armenian and Russian readers read sentences written after their rules
 were fixed (`data/native_heldout.tsv`, never tuned on): event types' precision and recall, and
 how many of the places the sentences name their events are placed at. Run with `-s` to see the
 figures docs/extraction.md records:
@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from ceasefire.extraction.armenian import read_hy
+from ceasefire.extraction.ru import read as read_ru
 from ceasefire.extraction.turkic import read_az, read_tr
 from ceasefire.extraction.values import Extraction
 
 HELD_OUT = Path(__file__).parent / "data" / "native_heldout.tsv"
 READERS: dict[str, Callable[[str, dt.date | None], Extraction]] = {
-    "tr": read_tr, "az": read_az, "hy": read_hy,
+    "tr": read_tr, "az": read_az, "hy": read_hy, "ru": read_ru,
 }  # fmt: skip
 PUBLISHED = dt.date(2020, 12, 15)
 
@@ -73,7 +74,12 @@ def measure(language: str) -> Scores:
 
 # Floors a little under what was measured when the table was written (docs/extraction.md):
 # a change that reads these sentences worse fails here.
-FLOORS = {"tr": (0.9, 0.9, 0.6), "az": (0.9, 0.7, 0.6), "hy": (0.9, 0.8, 0.8)}
+FLOORS = {
+    "tr": (0.9, 0.9, 0.6),
+    "az": (0.9, 0.7, 0.6),
+    "hy": (0.9, 0.8, 0.8),
+    "ru": (0.9, 0.9, 0.7),
+}
 
 
 @pytest.mark.parametrize("language", sorted(READERS))
@@ -131,7 +137,7 @@ def measure_fields(language: str) -> dict[str, float]:
     return {field: right[field] / len(cases) for field in FIELDS} | {"sentences": len(cases)}
 
 
-FIELD_FLOORS = {"tr": 0.6, "az": 0.9, "hy": 0.9}
+FIELD_FLOORS = {"tr": 0.6, "az": 0.9, "hy": 0.9, "ru": 0.8}
 
 
 @pytest.mark.parametrize("language", sorted(READERS))

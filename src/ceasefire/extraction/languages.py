@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from ceasefire.extraction import armenian, pipeline, turkic
+from ceasefire.extraction import armenian, pipeline, ru, turkic
 from ceasefire.extraction.values import Extraction
 
 #: A reader: the text and its publication date in, what it found out.
@@ -186,9 +186,10 @@ def read_english(text: str, published: dt.date | None) -> Extraction:
     return pipeline.extract(text, published=published)
 
 
-#: The reader of each language; adding one is a line here (`"ru": russian.read,`).
+#: The reader of each language; adding one is a line here.
 READERS: dict[str, Reader] = {
     "en": read_english,
+    "ru": ru.read,
     "tr": turkic.read_tr,
     "az": turkic.read_az,
     "hy": armenian.read_hy,

@@ -27,10 +27,11 @@ def _span(span: Span) -> list[JsonValue]:
 @dataclass(frozen=True, slots=True)
 class ResolvedDate:
     """A date expression resolved against the publication date, TimeML-style (`2020-11-10`,
-    `2020-W46`, `2020-11`, `2020`, or a reference such as `PRESENT_REF`)."""
+    `2020-11-10TNI` for a night, `2020-W46`, `2020-11`, `2020`, or a reference such as
+    `PRESENT_REF`)."""
 
     value: str
-    precision: str  # day | week | month | quarter | season | year | decade | reference
+    precision: str  # day | night | week | month | quarter | season | year | decade | reference
 
     def as_json(self) -> JsonObject:
         return {"value": self.value, "precision": self.precision}

@@ -27,7 +27,7 @@ from ceasefire.geo.divisions import divisions
 from ceasefire.geo.names import INDEXED, LATIN, normalise, spellings
 from ceasefire.settings import Settings
 
-FORMAT_VERSION = 21
+FORMAT_VERSION = 22
 
 
 class Place(NamedTuple):
