@@ -34,12 +34,13 @@ from ceasefire.extraction.tongue import (
 from ceasefire.extraction.values import (
     Actor,
     ActorMention,
-    ArticlePlace,
     Event,
     ExtractedPlace,
     Extraction,
     Quantity,
     Span,
+    actors_once,
+    places_once,
 )
 from ceasefire.geo.gazetteer import load as load_gazetteer
 from ceasefire.geo.resolver import resolve_names
@@ -270,20 +271,12 @@ def read(tongue: Tongue, text: str, published: dt.date | None) -> Extraction:
             events.append(_event(tongue, text, sent, trig, found, places_of, dates, period))
     title = _title(text)
     title_end = len(title) if title else 0
-    mentions: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
-    for span, (where, _, _) in sorted(places_of.items()):
-        mentions.setdefault((where.name, where.lat, where.lon), (where, []))[1].append(span)
-    actors: dict[tuple[str, str | None, str | None], Actor] = {}
-    for found in actors_by:
-        for a in found:
-            actor = a.mention.actor
-            actors.setdefault((actor.name, actor.country, actor.sector), actor)
     return Extraction(
         title=title,
         published=published,
         published_found=found_published,
-        places=tuple(ArticlePlace(p, tuple(spans)) for p, spans in mentions.values()),
-        actors=tuple(actors.values()),
+        places=places_once((where, span) for span, (where, _, _) in sorted(places_of.items())),
+        actors=actors_once(a.mention.actor for found in actors_by for a in found),
         events=tuple(once(events, title_end=title_end)),
     )
 

@@ -18,14 +18,12 @@ from spacy.tokens import Doc
 from ceasefire.extraction import eventfinder  # noqa: F401  (registers ceasefire_events_v1)
 from ceasefire.extraction.components import place_patterns  # registers the other components
 from ceasefire.extraction.values import (
-    Actor,
     ActorMention,
-    ArticlePlace,
     Boilerplate,
-    ExtractedPlace,
     Extraction,
     PlaceMention,
-    Span,
+    actors_once,
+    places_once,
 )
 from ceasefire.geo.gazetteer import ruler_names
 
@@ -146,21 +144,14 @@ def result(doc: Doc) -> Extraction:
     """What the components left on `doc`, as one value: each place once with all its mentions,
     each actor once (by name, country and sector)."""
     mentions: list[PlaceMention] = doc._.places or []
-    places: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
-    for m in mentions:
-        key = (m.place.name, m.place.lat, m.place.lon)
-        places.setdefault(key, (m.place, []))[1].append(m.span)
     actor_mentions: list[ActorMention] = doc._.actors or []
-    actors: dict[tuple[str, str | None, str | None], Actor] = {}
-    for a in actor_mentions:
-        actors.setdefault((a.actor.name, a.actor.country, a.actor.sector), a.actor)
     boilerplate: list[Boilerplate] = doc._.boilerplate or []
     return Extraction(
         title=doc._.title,
         published=doc._.published,
         published_found=bool(doc._.published_found),
-        places=tuple(ArticlePlace(place, tuple(spans)) for place, spans in places.values()),
-        actors=tuple(actors.values()),
+        places=places_once((m.place, m.span) for m in mentions),
+        actors=actors_once(a.actor for a in actor_mentions),
         events=tuple(doc._.events or ()),
         quotes=tuple(doc._.quotes or ()),
         boilerplate=tuple(boilerplate),

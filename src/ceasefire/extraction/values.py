@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import JsonValue
@@ -223,3 +224,19 @@ class Extraction:
 def with_sector(mention: ActorMention, sector: str) -> ActorMention:
     """The same mention, its actor in another sector."""
     return dataclasses.replace(mention, actor=dataclasses.replace(mention.actor, sector=sector))
+
+
+def places_once(mentions: Iterable[tuple[ExtractedPlace, Span]]) -> tuple[ArticlePlace, ...]:
+    """Each place of an article once, with all its mentions, in the order first mentioned."""
+    places: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
+    for place, span in mentions:
+        places.setdefault((place.name, place.lat, place.lon), (place, []))[1].append(span)
+    return tuple(ArticlePlace(place, tuple(spans)) for place, spans in places.values())
+
+
+def actors_once(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    """Each actor of an article once (by name, country and sector), in the order first named."""
+    unique: dict[tuple[str, str | None, str | None], Actor] = {}
+    for actor in actors:
+        unique.setdefault((actor.name, actor.country, actor.sector), actor)
+    return tuple(unique.values())

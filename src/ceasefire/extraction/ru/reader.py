@@ -19,9 +19,7 @@ from ceasefire.extraction.ru import actors as ru_actors
 from ceasefire.extraction.ru import counts, model, places, triggers
 from ceasefire.extraction.ru import dates as ru_dates
 from ceasefire.extraction.values import (
-    Actor,
     ActorMention,
-    ArticlePlace,
     DateMention,
     Event,
     ExtractedPlace,
@@ -29,7 +27,8 @@ from ceasefire.extraction.values import (
     PlaceMention,
     Quote,
     ResolvedDate,
-    Span,
+    actors_once,
+    places_once,
     with_sector,
 )
 from ceasefire.geo.gazetteer import load as load_gazetteer
@@ -241,20 +240,12 @@ def read(text: str, published: dt.date | None) -> Extraction:
     ]
     title = _title(text)
     title_end = text.find(title) + len(title) if title else 0
-    by_place: dict[tuple[str, float, float], tuple[ExtractedPlace, list[Span]]] = {}
-    for m in place_mentions:
-        by_place.setdefault((m.place.name, m.place.lat, m.place.lon), (m.place, []))[1].append(
-            m.span
-        )
-    unique: dict[tuple[str, str | None, str | None], Actor] = {}
-    for a in (a for s in sentence_actors for a in s):
-        unique.setdefault((a.actor.name, a.actor.country, a.actor.sector), a.actor)
     return Extraction(
         title=title,
         published=published,
         published_found=False,
-        places=tuple(ArticlePlace(p, tuple(spans)) for p, spans in by_place.values()),
-        actors=tuple(unique.values()),
+        places=places_once((m.place, m.span) for m in place_mentions),
+        actors=actors_once(a.actor for s in sentence_actors for a in s),
         events=tuple(eventfinder.once(continued(events), title_end=title_end)),
         quotes=tuple(quotes(text, [a for s in sentence_actors for a in s])),
     )
