@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ceasefire import labels
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.errors import NotFoundError
@@ -106,6 +107,8 @@ def map_page(
         force_url=f"/map/force.geojson?agreement={quote(found.id)}"
         if user is not None and permissions.can_read_incidents(user)
         else "",
-        taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
+        taxonomy=sorted(
+            ((k, labels.label(v.label)) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]
+        ),
         findings=[f.value for f in Finding],
     )
