@@ -72,6 +72,12 @@ TERMS: frozenset[str] = frozenset(
         N_("finding-published"),
         N_("watched-area"),
         N_("divergence"),
+        # the kinds of the force's records (`force.csvfiles.Kind`)
+        N_("strength"),
+        N_("posts"),
+        N_("patrols"),
+        N_("convoys"),
+        N_("totals"),
         # an alert group's state in the inbox (Alertmanager's words)
         N_("firing"),
         N_("resolved"),
