@@ -27,6 +27,7 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages import mofile, pofile
+from markupsafe import Markup, escape
 
 DEFAULT = "en"
 #: the interface's languages, and each one's name in itself (for the switcher)
@@ -139,6 +140,16 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue(language()).ngettext(singular, plural, n)
+
+
+def escaped_gettext(message: str) -> Markup:
+    """`_()` for autoescaped templates: the translation is text, escaped (a translator's `<` or
+    `'` is never markup), then safe to format further (Markup escapes what is formatted in)."""
+    return escape(_(message))
+
+
+def escaped_ngettext(singular: str, plural: str, n: int) -> Markup:
+    return escape(ngettext(singular, plural, n))
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction only"

@@ -25,6 +25,7 @@ from ceasefire.jobs.models import JobStatus
 from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.verification.rules import Rule as VerificationRule
 from ceasefire.verification.rules import Verdict
+from ceasefire.web import timeline
 from ceasefire.web.i18n import request_language
 
 
@@ -145,3 +146,17 @@ def test_every_incident_type_and_role_label_is_in_the_catalogues() -> None:
     with i18n.use_language("tr"):
         assert labels.term(Finding.DISPUTED) == "ihtilaflı"
         assert labels.label(TAXONOMY["exchange-of-detainees"].label) == "Tutuklu takası"
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "first"),
+    [("en", 6, "11 Nov"), ("ru", 6, "11 нояб."), ("tr", 6, "11 Kas"),
+     ("en", 200, "Dec 2020"), ("ru", 200, "дек. 2020"), ("tr", 200, "Ara 2020")],
+)  # fmt: skip
+def test_the_timeline_s_dates_in_the_reader_s_language(
+    language: str, days: int, first: str
+) -> None:
+    start = dt.datetime(2020, 11, 10, tzinfo=dt.UTC)
+    with i18n.use_language(language):
+        ticks = timeline.ticks(start, start + dt.timedelta(days=days))
+    assert ticks[0][1] == first

@@ -34,7 +34,7 @@ def _environment() -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=i18n._, ngettext=i18n.ngettext, newstyle=True
+        gettext=i18n.escaped_gettext, ngettext=i18n.escaped_ngettext, newstyle=True
     )
     env.filters["term"] = labels.term
     env.filters["incident_type"] = _incident_type

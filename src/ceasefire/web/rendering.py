@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ceasefire import __version__, i18n, labels
-from ceasefire.web.i18n import _, ngettext
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +25,9 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     # newstyle: `_()` and `ngettext()` escape their %-arguments and `ngettext` fills `%(num)s`
-    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.escaped_gettext, ngettext=i18n.escaped_ngettext, newstyle=True
+    )
     env.globals.update(version=__version__, languages=i18n.LANGUAGES)
     env.filters["date"] = i18n.format_date
     env.filters["datetime"] = i18n.format_datetime
