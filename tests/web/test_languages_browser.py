@@ -116,6 +116,12 @@ def test_a_russian_monitor_and_a_turkish_co_head_each_in_their_language(
             problems += _check(page, language, url, wanted, english)
     assert problems == [], "\n".join(problems)
 
+    # the map's script writes its count in the reader's words (a Russian plural form, too)
+    for page, word in ((russian, "инцидент"), (turkish, "olay")):
+        page.goto("/map")
+        page.wait_for_selector("#map-count[data-total]")
+        assert word in page.locator("#map-count").inner_text()
+
     # the Turkish co-head switches to Russian in the header; the Russian monitor is untouched
     turkish.goto("/incidents")
     turkish.select_option("#language-choice", "ru")
