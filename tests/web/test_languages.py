@@ -134,6 +134,10 @@ def _signed_in(url: str, name: str) -> httpx.Client:
         "/signin",
         data={"name": name, "password": PASSWORD, "signin_token": http.cookies["ceasefire_signin"]},
     )
+    # the sign-in leaves the account's language in a cookie; without it, every request's
+    # language must come from the account, set where the session is read (a worker thread)
+    http.cookies.delete("ceasefire_lang")
+    assert "ceasefire_lang" not in http.cookies
     return http
 
 
