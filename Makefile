@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz lint bench docs lock clean
+.PHONY: run test fuzz lint bench docs messages lock clean
 
 VENDOR := src/ceasefire/web/static/vendor
 
@@ -59,6 +59,16 @@ bench: $(STAMP)
 ## docs: regenerate docs/cli.md from the CLI itself
 docs: $(STAMP)
 	$(BIN)/python -m ceasefire.cli.docgen > docs/cli.md
+
+## messages: extract the interface's strings (babel.cfg) and merge them into the ru and tr
+## catalogues; translate what is new (the test of the catalogues names it), no build step after:
+## the .po files are compiled in memory when first used
+LOCALE := src/ceasefire/web/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project=ceasefire --copyright-holder="Ceasefire contributors" -o $(VENV)/ceasefire.pot .
+	$(BIN)/pybabel update -i $(VENV)/ceasefire.pot -d $(LOCALE) -D ceasefire --no-fuzzy-matching \
+		--ignore-obsolete
 
 ## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
 lock: $(STAMP)

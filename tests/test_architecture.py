@@ -18,7 +18,7 @@ PACKAGE = ROOT / "src" / "ceasefire"
 DOC = ROOT / "docs" / "architecture.md"
 #: What a registration import must say on its own line.
 REGISTRATION = re.compile(r"#\s*registration:\s*\S")
-_ROW = re.compile(r"^\|\s*`([a-z_]+)/?`\s*\|[^|]*\|\s*([^|]*)\|\s*$")
+_ROW = re.compile(r"^\|\s*`([a-z_][a-z0-9_]*)/?`\s*\|[^|]*\|\s*([^|]*)\|\s*$")
 
 
 def allowed_imports() -> dict[str, set[str]]:
@@ -28,7 +28,7 @@ def allowed_imports() -> dict[str, set[str]]:
         match = _ROW.match(line)
         if match:
             unit, allowed = match.groups()
-            table[unit] = set(re.findall(r"`([a-z_]+)/?`", allowed))
+            table[unit] = set(re.findall(r"`([a-z_][a-z0-9_]*)/?`", allowed))
     return table
 
 

@@ -72,7 +72,7 @@ def test_the_report_carries_the_days_patrols_convoys_and_totals(engine: Engine) 
     assert render.to_json(json.loads(render.to_json(report))) == render.to_json(report)
     html = render.to_html(report)
     assert "Patrols (1)" in html and "Convoys (1)" in html
-    assert "Goris – Lachin" in html and "1250 people" in html
+    assert "Goris – Lachin" in html and "1,250 people" in html  # numbers as English writes them
     # rebuilt as known before the records were made, the report shows none of them
     empty = build(engine, known_at=before)["force"]
     assert empty == {"patrols": [], "convoys": [], "totals": [], "posts_open": 0, "strength": None}

@@ -260,7 +260,8 @@ class Watch:
 
 @pytest.fixture
 def open_page(request: pytest.FixtureRequest, live_server: LiveServer) -> Iterator[Any]:
-    """`open_page(viewport=DESKTOP)` -> a fresh browser context's page, watched for errors."""
+    """`open_page(viewport=DESKTOP, locale="ru-RU")` -> a fresh browser context's page (its
+    Accept-Language from `locale`, when given), watched for errors."""
     try:
         browser = request.getfixturevalue("browser")
     except pytest.skip.Exception:
@@ -270,8 +271,11 @@ def open_page(request: pytest.FixtureRequest, live_server: LiveServer) -> Iterat
     watches: list[Watch] = []
     own = urlsplit(live_server.url)
 
-    def make(viewport: dict[str, int] | None = None) -> Any:
-        context = browser.new_context(viewport=viewport or DESKTOP, base_url=live_server.url)
+    def make(viewport: dict[str, int] | None = None, locale: str | None = None) -> Any:
+        options: dict[str, Any] = {"locale": locale} if locale else {}
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, base_url=live_server.url, **options
+        )
         contexts.append(context)
         watch = Watch(live_server.url)
         watches.append(watch)

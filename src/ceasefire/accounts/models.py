@@ -21,6 +21,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # the interface language chosen (en, ru, tr); None: the browser's Accept-Language decides
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class ApiToken(Base):

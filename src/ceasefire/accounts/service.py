@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ceasefire import i18n
 from ceasefire.accounts.models import ApiToken, SignInFailure, User, WebSession
 from ceasefire.accounts.permissions import PermissionDeniedError
 from ceasefire.accounts.roles import MONITORING_ROLES, Role
@@ -87,12 +88,20 @@ def _check_password(password: str) -> None:
 
 
 def create_user(
-    session: Session, *, name: str, role: str, party: str | None, password: str, actor: str
+    session: Session,
+    *,
+    name: str,
+    role: str,
+    party: str | None,
+    password: str,
+    actor: str,
+    language: str | None = None,
 ) -> User:
     role_value, party = check_user_fields(
         name=name, role=role, party=party, kinds=party_kinds(session)
     )
     _check_password(password)
+    language = _check_language(language)
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise ConflictError(f"user {name!r} exists already")
     user = User(
@@ -101,6 +110,7 @@ def create_user(
         party=party,
         password_hash=hash_password(password),
         active=True,
+        language=language,
     )
     session.add(user)
     session.flush()
@@ -111,7 +121,7 @@ def create_user(
             actor,
             "user",
             str(user.id),
-            {"name": name, "role": user.role, "party": party},
+            {"name": name, "role": user.role, "party": party, "language": language},
             rows=(user,),
         ),
     )
@@ -189,6 +199,35 @@ def change_password(session: Session, *, name: str, current: str, new: str) -> N
         session,
         DomainEvent("password-changed", name, "user", str(user.id), {"name": name}, rows=(user,)),
     )
+
+
+def _check_language(language: str | None) -> str | None:
+    if language is None or not language.strip():
+        return None
+    try:
+        return i18n.check_language(language)
+    except ValueError as exc:
+        raise CeasefireError(str(exc)) from None
+
+
+def set_language(session: Session, *, name: str, language: str | None, actor: str) -> User:
+    """The interface language of an account (None: follow the browser's Accept-Language)."""
+    user = get_user(session, name=name)
+    chosen = _check_language(language)
+    if user.language != chosen:
+        user.language = chosen
+        emit(
+            session,
+            DomainEvent(
+                "language-set",
+                actor,
+                "user",
+                str(user.id),
+                {"name": name, "language": chosen},
+                rows=(user,),
+            ),
+        )
+    return user
 
 
 def reset_password(session: Session, *, name: str, new: str, actor: str) -> None:

@@ -24,8 +24,17 @@ from ceasefire.cli.common import (
 from ceasefire.db import transaction
 
 users_app = typer.Typer(
-    help="Add, list, check and deactivate users; reset passwords.", no_args_is_help=True
+    help="Add, list, check and deactivate users; reset passwords; set their language.",
+    no_args_is_help=True,
 )
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="Language of the pages for this account: en, ru or tr (default: the browser's).",
+        show_default=False,
+    ),
+]
 tokens_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
 
@@ -71,13 +80,20 @@ def add(
         ),
     ] = None,
     password_file: PasswordFileOption = None,
+    language: LanguageOption = None,
     db: DbOption = None,
 ) -> None:
     """Add a user; the password comes from standard input or --password-file (argon2id-hashed)."""
     password = _read_password(password_file)
     with engine_for(db) as engine, transaction(engine) as session:
         user = accounts_service.create_user(
-            session, name=name, role=role.value, party=party, password=password, actor="cli"
+            session,
+            name=name,
+            role=role.value,
+            party=party,
+            password=password,
+            actor="cli",
+            language=language,
         )
         typer.echo(
             f"user {user.name}: added ({user.role}{', ' + user.party if user.party else ''})"
@@ -90,16 +106,28 @@ def list_(db: DbOption = None, format: FormatOption = OutputFormat.table) -> Non
     """List users with their role, party and whether they are active."""
     with engine_for(db) as engine, transaction(engine) as session:
         rows: list[dict[str, Any]] = [
-            {"id": u.id, "name": u.name, "role": u.role, "party": u.party, "active": u.active}
+            {
+                "id": u.id,
+                "name": u.name,
+                "role": u.role,
+                "party": u.party,
+                "active": u.active,
+                "language": u.language,
+            }
             for u in accounts_service.list_users(session)
         ]
     if format is OutputFormat.json:
         print_json(rows)
         return
-    table = Table("id", "name", "role", "party", "active")
+    table = Table("id", "name", "role", "party", "active", "language")
     for r in rows:
         table.add_row(
-            str(r["id"]), r["name"], r["role"], r["party"] or "-", "yes" if r["active"] else "no"
+            str(r["id"]),
+            r["name"],
+            r["role"],
+            r["party"] or "-",
+            "yes" if r["active"] else "no",
+            r["language"] or "-",
         )
     Console().print(table)
 
@@ -144,6 +172,25 @@ def deactivate(
     with engine_for(db) as engine, transaction(engine) as session:
         revoked = accounts_service.deactivate_user(session, name=name, actor="cli")
     typer.echo(f"user {name}: deactivated ({revoked} token(s) revoked)")
+
+
+@users_app.command("set-language")
+@handle_errors
+def set_language(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Sign-in name.")],
+    language: Annotated[
+        str,
+        typer.Argument(
+            metavar="LANGUAGE", help="en, ru or tr; 'browser' to follow the browser's again."
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Set the language NAME's pages are shown in (recorded in the audit record)."""
+    chosen = None if language.strip().lower() == "browser" else language
+    with engine_for(db) as engine, transaction(engine) as session:
+        user = accounts_service.set_language(session, name=name, language=chosen, actor="cli")
+    typer.echo(f"user {name}: language {user.language or 'as the browser asks'}")
 
 
 @users_app.command("reset-password")

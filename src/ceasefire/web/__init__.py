@@ -22,12 +22,13 @@ from ceasefire.web import (
     report_pages,
 )
 from ceasefire.web.errors import error_page
+from ceasefire.web.i18n import LanguageMiddleware
 
 __all__ = ["error_page", "install"]
 
 
 def install(app: FastAPI) -> None:
-    """Mount the pages, their static files and their error handlers on the application."""
+    """Mount the pages, their static files, their error handlers and the choice of language."""
     static = resources.files("ceasefire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     for module in (
@@ -45,3 +46,4 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(module.router)
     errors.install(app)
+    app.add_middleware(LanguageMiddleware)

@@ -44,7 +44,7 @@ def _page(
         title=_("Admin"),
         users=accounts_service.list_users(session),
         tokens=accounts_service.list_tokens(session),
-        roles=[(r.value, ROLE_HELP[r]) for r in Role],
+        roles=[(r.value, _(ROLE_HELP[r])) for r in Role],
         new_token=new_token,
         done=done,
     )
@@ -67,6 +67,7 @@ def add_user(
     role: Annotated[str, Form(max_length=20)],
     password: Annotated[str, Form(max_length=1000)],
     party: Annotated[str, Form(max_length=3)] = "",
+    language: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     _require_admin(user)
     try:
@@ -77,6 +78,7 @@ def add_user(
             party=party.strip().upper() or None,
             password=password,
             actor=user.name,
+            language=language or None,
         )
     except CeasefireError as exc:
         # the form again, saying what was wrong (e.g. which parties the role allows)

@@ -9,12 +9,14 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ceasefire import i18n
 from ceasefire.accounts import service as accounts_service
 from ceasefire.errors import CeasefireError
 from ceasefire.http.auth import end_session, start_session
 from ceasefire.http.deps import SessionDep, SettingsDep, own_transactions
 from ceasefire.settings import Settings
 from ceasefire.web.deps import PageUser, SignedInUser
+from ceasefire.web.i18n import COOKIE as LANGUAGE_COOKIE
 from ceasefire.web.i18n import _
 from ceasefire.web.rendering import render
 
@@ -24,6 +26,7 @@ router = APIRouter(include_in_schema=False)
 # cannot sign a visitor in under the other site's account.
 SIGNIN_COOKIE = "ceasefire_signin"
 SIGNIN_FIELD = "signin_token"
+LANGUAGE_COOKIE_DAYS = 365
 
 
 def _signin_page(
@@ -100,6 +103,9 @@ def signin(
     response = RedirectResponse(safe_next(next), status_code=303)
     start_session(response, session=session, user=user, settings=settings)
     response.delete_cookie(SIGNIN_COOKIE, path="/signin")
+    if user.language:
+        # pages that know no user (an unknown path's 404) are in the account's language too
+        _remember_language(response, user.language, settings)
     return response
 
 
@@ -114,9 +120,43 @@ def signout(
     return response
 
 
+@router.post("/language")
+def choose_language(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    language: Annotated[str, Form(max_length=20)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/map",
+) -> Response:
+    """The switcher in the header (and the account page): kept on the account when signed in,
+    and in a cookie for the pages before sign-in; empty: the browser's Accept-Language again."""
+    chosen: str | None = None
+    if language.strip():
+        try:
+            chosen = i18n.check_language(language)
+        except ValueError as exc:
+            raise CeasefireError(str(exc)) from None
+    if user is not None:
+        accounts_service.set_language(session, name=user.name, language=chosen, actor=user.name)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    _remember_language(response, chosen, settings)
+    return response
+
+
+def _remember_language(response: Response, language: str | None, settings: Settings) -> None:
+    if language is None:
+        response.delete_cookie(LANGUAGE_COOKIE, path="/")
+        return
+    response.set_cookie(
+        LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_DAYS * 86400, httponly=True,
+        samesite="lax", secure=not settings.development, path="/",
+    )  # fmt: skip
+
+
 @router.get("/account", response_class=HTMLResponse)
 def account(request: Request, user: SignedInUser, done: str = "") -> Response:
-    """Your account: who you are, and your password."""
+    """Your account: who you are, your language and your password."""
     return render(request, "account.html", nav="account", title=_("Your account"), done=done[:200])
 
 

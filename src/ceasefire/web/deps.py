@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from ceasefire import i18n
 from ceasefire.accounts.models import User
 from ceasefire.agreements import service as agreements_service
 from ceasefire.alerts import service as alerts_service
@@ -22,6 +23,7 @@ class Viewer:
     role: str
     party: str | None
     unread: int = 0  # the inbox's messages not yet acknowledged (the count in the header)
+    language: str | None = None  # the account's interface language (None: the browser's)
 
 
 class SignInRequired(Exception):  # noqa: N818 - a signal, handled by a redirect to the sign-in page
@@ -41,11 +43,15 @@ def page_user(
             user.role,
             user.party,
             alerts_service.unread(session, user_id=user.id),
+            user.language,
         )
         if user is not None
         else None
     )
     request.state.csrf_token = csrf_token(request) if user is not None else ""
+    if user is not None and user.language:
+        # the request's language holder is shared with the handler: this reaches its `_()`
+        i18n.set_language(user.language)
     return user
 
 

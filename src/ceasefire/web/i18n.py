@@ -1,26 +1,48 @@
-"""Translation of UI text: every string shown to people goes through `_()` from here.
-
-English is the only language today; Russian and Turkish catalogues can be installed later with
-`set_translations()` without touching the pages.
-"""
+"""The language of each page request: the account's, else the switcher's cookie, else the
+browser's Accept-Language; every string shown to people goes through `_()` from here."""
 
 from __future__ import annotations
 
-import gettext
+from http.cookies import CookieError, SimpleCookie
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ceasefire import i18n
+from ceasefire.i18n import LANGUAGES, N_, _, ngettext
 
-def set_translations(translations: gettext.NullTranslations) -> None:
-    """Use `translations` (e.g. `gettext.translation("ceasefire", localedir, ["ru"])`) from now on."""
-    global _translations
-    _translations = translations
+__all__ = ["COOKIE", "LANGUAGES", "N_", "LanguageMiddleware", "_", "ngettext", "request_language"]
 
-
-def _(message: str) -> str:
-    """The UI text `message` in the current language."""
-    return _translations.gettext(message)
+#: the cookie the language switcher leaves when nobody is signed in
+COOKIE = "ceasefire_lang"
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+def request_language(cookie_header: str | None, accept_language: str | None) -> str:
+    """The language of a request before its user is known: the cookie's, else the browser's."""
+    if cookie_header:
+        try:
+            cookies = SimpleCookie(cookie_header)
+        except CookieError:  # a malformed cookie header only loses the preference
+            cookies = SimpleCookie()
+        chosen = cookies.get(COOKIE)
+        if chosen is not None and i18n.is_language(chosen.value):
+            return chosen.value
+    return i18n.negotiate(accept_language)
+
+
+class LanguageMiddleware:
+    """Opens each HTTP request's language holder (pure ASGI, so the holder is seen by the
+    handler, the dependencies in their threads and the error handlers alike)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        token = i18n.begin(request_language(headers.get("cookie"), headers.get("accept-language")))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            i18n.end(token)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from ceasefire import labels
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.audit.models import AuditEntry
@@ -40,7 +41,7 @@ SORTS = {
 
 
 def _taxonomy() -> list[tuple[str, str]]:
-    return sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1])
+    return sorted(((k, labels.label(v.label)) for k, v in TAXONOMY.items()), key=lambda kv: kv[1])
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -86,7 +87,7 @@ def incident_list(
         flt=flt,
         flt_query=filters.query(flt),
         taxonomy=_taxonomy(),
-        taxonomy_labels={k: v.label for k, v in TAXONOMY.items()},
+        taxonomy_labels={k: labels.label(v.label) for k, v in TAXONOMY.items()},
         findings=[f.value for f in Finding],
         liaison=permissions.is_liaison(user),
     )
@@ -176,7 +177,7 @@ def incident_detail(
         current_version=len(moments) + 1,
         assessed_on=assessed_on,
         describe=describe,
-        taxonomy=sorted((key, t.label) for key, t in TAXONOMY.items()),
+        taxonomy=sorted((key, labels.label(t.label)) for key, t in TAXONOMY.items()),
         reports=reports,
         obligations=obligations,
         internal=internal,
@@ -188,7 +189,9 @@ def incident_detail(
         may_write=permissions.can_write_incidents(user),
         verdicts=[v.value for v in Verdict],
         message=message,
-        type_label=TAXONOMY[incident.type].label if incident.type in TAXONOMY else incident.type,
+        type_label=labels.label(TAXONOMY[incident.type].label)
+        if incident.type in TAXONOMY
+        else incident.type,
     )
 
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from ceasefire import labels
 from ceasefire.accounts import permissions
 from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.http.deps import SessionDep, SettingsDep
@@ -54,7 +55,7 @@ def _form_page(
         nav="incidents",
         title=_("File a field report"),
         agreement=agreement,
-        taxonomy=sorted((key, t.label) for key, t in TAXONOMY.items()),
+        taxonomy=sorted((key, labels.label(t.label)) for key, t in TAXONOMY.items()),
         precisions=[p.value for p in TimePrecision],
         towns=towns,
         values=values or {},

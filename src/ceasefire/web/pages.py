@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ceasefire import labels
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.errors import NotFoundError
@@ -16,7 +17,7 @@ from ceasefire.incidents.models import Finding
 from ceasefire.taxonomy.incident_types import TAXONOMY
 from ceasefire.web import agreement_view, filters
 from ceasefire.web.deps import DefaultAgreement, PageUser
-from ceasefire.web.i18n import _
+from ceasefire.web.i18n import _, ngettext
 from ceasefire.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -106,6 +107,22 @@ def map_page(
         force_url=f"/map/force.geojson?agreement={quote(found.id)}"
         if user is not None and permissions.can_read_incidents(user)
         else "",
-        taxonomy=sorted(((k, v.label) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]),
+        taxonomy=sorted(
+            ((k, labels.label(v.label)) for k, v in TAXONOMY.items()), key=lambda kv: kv[1]
+        ),
         findings=[f.value for f in Finding],
+        map_words=_map_words(),
     )
+
+
+def _map_words() -> dict[str, object]:
+    """The words map.js writes, in the reader's language (a plural form for each CLDR category
+    the script's Intl.PluralRules may answer; `%(num)s` is the count)."""
+    forms = {n: ngettext("%(num)s incident", "%(num)s incidents", n) for n in (1, 2, 5)}
+    return {
+        "approximate": _("approximate"),
+        "unplaced": _("{n} without coordinates, listed but not drawn"),
+        "plural": {"one": forms[1], "few": forms[2], "many": forms[5], "other": forms[2]},
+        "terms": {v: labels.term(v) for v in [*(f.value for f in Finding), "candidate"]},
+        "types": {k: labels.label(v.label) for k, v in TAXONOMY.items()},
+    }

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
+from ceasefire import labels
 from ceasefire.accounts import permissions
 from ceasefire.errors import CeasefireError, NotFoundError
 from ceasefire.http.deps import SessionDep
@@ -69,7 +70,7 @@ def queue(
         total=total,
         by_origin=by_origin,
         origin=origin,
-        labels={k: v.label for k, v in TAXONOMY.items()},
+        labels={k: labels.label(v.label) for k, v in TAXONOMY.items()},
         done=done[:100],
     )
 

@@ -1,4 +1,5 @@
-"""Rendering pages: one Jinja2 environment (autoescaped) with `_()` and the signed-in user."""
+"""Rendering pages: one Jinja2 environment (autoescaped, with Jinja2's i18n extension over the
+request's language) with `_()`, dates and numbers per locale, and the signed-in user."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ceasefire import __version__
-from ceasefire.web.i18n import _, ngettext
+from ceasefire import __version__, i18n, labels
 
 
 @lru_cache(maxsize=1)
@@ -22,8 +22,18 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.globals.update(_=_, ngettext=ngettext, version=__version__)
+    # newstyle: `_()` and `ngettext()` escape their %-arguments and `ngettext` fills `%(num)s`
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.escaped_gettext, ngettext=i18n.escaped_ngettext, newstyle=True
+    )
+    env.globals.update(version=__version__, languages=i18n.LANGUAGES)
+    env.filters["date"] = i18n.format_date
+    env.filters["datetime"] = i18n.format_datetime
+    env.filters["number"] = i18n.format_number
+    env.filters["term"] = labels.term
+    env.filters["label"] = labels.label
     env.filters["combine"] = lambda a, b: {**a, **b}
     env.filters["qs"] = lambda params: urlencode(params, doseq=True)
     return env
@@ -37,5 +47,6 @@ def render(
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     context.setdefault("settings", request.app.state.settings)
     context.setdefault("nav", "")
+    context.setdefault("language", i18n.language())
     html = environment().get_template(template).render(request=request, **context)
     return HTMLResponse(html, status_code=status_code)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ceasefire import i18n
 from ceasefire.accounts import permissions
 from ceasefire.agreements import service as agreements_service
 from ceasefire.db import utcnow
@@ -51,6 +52,16 @@ def _day(field: str, value: str) -> dt.date:
         return parse_day(value)
     except ValueError as exc:
         raise CeasefireError(f"{field}: {exc}") from None
+
+
+def _language(value: str | None) -> str:
+    """The language a rendering is asked in (`?lang=`), else the reader's."""
+    if not value:
+        return i18n.language()
+    try:
+        return i18n.check_language(value)
+    except ValueError as exc:
+        raise CeasefireError(f"lang: {exc}") from None
 
 
 def _known_at(value: str | None) -> dt.datetime:
@@ -177,9 +188,17 @@ def upload_signature(
 
 
 @router.get("/reports/stored/{report_id}.{kind}")
-def stored_download(report_id: int, kind: str, session: SessionDep, user: SignedInUser) -> Response:
-    """The stored report's exact signed bytes, and its HTML and PDF made from those bytes."""
+def stored_download(
+    report_id: int,
+    kind: str,
+    session: SessionDep,
+    user: SignedInUser,
+    lang: Annotated[str | None, Query(max_length=8)] = None,
+) -> Response:
+    """The stored report's exact signed bytes, and its HTML and PDF made from those bytes (in
+    `lang`, else the reader's language)."""
     _require_staff(user)
+    language = _language(lang)
     if kind not in MEDIA:
         raise NotFoundError(f"no report format {kind!r} (json, html or pdf)")
     stored = reports_store.get(session, report_id=report_id)
@@ -188,9 +207,9 @@ def stored_download(report_id: int, kind: str, session: SessionDep, user: Signed
     else:
         report = reports_render.from_json(stored.content)
         if kind == "html":
-            body = reports_render.to_html(report, signed=stored.content).encode()
+            body = reports_render.to_html(report, signed=stored.content, language=language).encode()
         else:
-            body = reports_render.to_pdf(report, signed=stored.content)
+            body = reports_render.to_pdf(report, signed=stored.content, language=language)
     return _attachment(body, f"daily-report-{stored.agreement_id}-{stored.day}.{kind}", kind)
 
 
@@ -212,8 +231,11 @@ def download(
     user: SignedInUser,
     known_at: Annotated[str | None, Query(max_length=40)] = None,
     agreement: Annotated[str | None, Query(max_length=100)] = None,
+    lang: Annotated[str | None, Query(max_length=8)] = None,
 ) -> Response:
+    """A day's report as known at `known_at`; its HTML and PDF in `lang` (else the reader's)."""
     _require_staff(user)
+    language = _language(lang)
     if kind not in MEDIA:
         raise NotFoundError(f"no report format {kind!r} (json, html or pdf)")
     agreement_id = agreement or default
@@ -230,9 +252,9 @@ def download(
     if kind == "json":
         body: bytes = signed
     elif kind == "html":
-        body = reports_render.to_html(report, signed=signed).encode()
+        body = reports_render.to_html(report, signed=signed, language=language).encode()
     else:
-        body = reports_render.to_pdf(report, signed=signed)
+        body = reports_render.to_pdf(report, signed=signed, language=language)
     return _attachment(body, f"daily-report-{report['agreement']['id']}-{day}.{kind}", kind)
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ceasefire import i18n
+
 
 class MarkKind(StrEnum):
     DEADLINE = "deadline"
@@ -79,13 +81,13 @@ def ticks(start: dt.datetime, end: dt.datetime, *, most: int = 8) -> tuple[tuple
     """Tick marks on day, week, month or year boundaries (UTC), at most `most` of them."""
     days = (end - start).total_seconds() / 86400
     if days <= most:
-        step, fmt = "day", "%d %b"
+        step, fmt = "day", "d MMM"
     elif days <= most * 7:
-        step, fmt = "week", "%d %b"
+        step, fmt = "week", "d MMM"
     elif days <= most * 31:
-        step, fmt = "month", "%b %Y"
+        step, fmt = "month", "LLL y"
     else:
-        step, fmt = "year", "%Y"
+        step, fmt = "year", "y"
     moment = start.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     found: list[tuple[float, str]] = []
     years_per_tick = max(1, int(days / 365 / most) + 1)
@@ -99,7 +101,7 @@ def ticks(start: dt.datetime, end: dt.datetime, *, most: int = 8) -> tuple[tuple
         else:
             moment = moment.replace(year=moment.year + years_per_tick, month=1, day=1)
         if start <= moment <= end:
-            found.append((position(moment, start, end), moment.strftime(fmt)))
+            found.append((position(moment, start, end), i18n.format_date(moment, fmt)))
     return tuple(found[:most])
 
 

@@ -8,6 +8,16 @@
     confirmed: "#0d6b2f", rejected: "#5b6570", disputed: "#a3330b", pending: "#7a5a00",
     candidate: "#6a3d9a"
   };
+  // the page's words in the reader's language (the server translates them; see map.html)
+  var WORDS = JSON.parse(el.dataset.words || "{}");
+  var LANG = document.documentElement.lang || "en";
+  function term(value) { return (WORDS.terms && WORDS.terms[value]) || value; }
+  function typeLabel(value) { return (WORDS.types && WORDS.types[value]) || value; }
+  function countOf(n) {
+    var forms = WORDS.plural || {};
+    var form = forms[new Intl.PluralRules(LANG).select(n)] || forms.other || "%(num)s";
+    return form.replace("%(num)s", String(n));
+  }
   var map = L.map(el, { attributionControl: true, zoomControl: true, preferCanvas: false });
   map.attributionControl.setPrefix(false);
   map.setView([39.8, 46.6], 8);
@@ -45,7 +55,7 @@
           var p = f.properties;
           // a text node, never HTML: Leaflet puts a string tooltip in as markup
           var label = document.createElement("span");
-          label.textContent = p.name + (p.approximate ? " (approximate)" : "");
+          label.textContent = p.name + (p.approximate ? " (" + (WORDS.approximate || "approximate") + ")" : "");
           l.bindTooltip(label);
         }
       }).addTo(map);
@@ -194,18 +204,18 @@
             var box = document.createElement("div");
             box.appendChild(link);
             box.appendChild(document.createElement("br"));
-            box.appendChild(document.createTextNode((p.type || "") + " · " + p.status + " · " + (p.date || "")));
+            box.appendChild(document.createTextNode(typeLabel(p.type || "") + " · " + term(p.status) + " · " + (p.date || "")));
             marker.bindPopup(box);
             marker.on("add", function () {
               var node = marker.getElement();
-              if (node) { node.setAttribute("data-incident", String(p.id)); node.setAttribute("tabindex", "0"); node.setAttribute("role", "button"); node.setAttribute("aria-label", "#" + p.id + (p.place ? " " + p.place : "") + ", " + p.status); node.addEventListener("keydown", function (e) { if (e.key === "Enter") { marker.openPopup(); } }); }
+              if (node) { node.setAttribute("data-incident", String(p.id)); node.setAttribute("tabindex", "0"); node.setAttribute("role", "button"); node.setAttribute("aria-label", "#" + p.id + (p.place ? " " + p.place : "") + ", " + term(p.status)); node.addEventListener("keydown", function (e) { if (e.key === "Enter") { marker.openPopup(); } }); }
             });
           }
           incidents.addLayer(marker);
         });
         var unplaced = data.total - data.on_map;
-        count.textContent = data.total + " " + (data.total === 1 ? "incident" : "incidents") +
-          (unplaced > 0 ? " (" + unplaced + " without coordinates, listed but not drawn)" : "");
+        count.textContent = countOf(data.total) +
+          (unplaced > 0 ? " (" + (WORDS.unplaced || "{n}").replace("{n}", String(unplaced)) + ")" : "");
         count.setAttribute("data-unplaced", String(Math.max(unplaced, 0)));
         count.setAttribute("data-total", String(data.total));
         if (first && bounds.length) {
