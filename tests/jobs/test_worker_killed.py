@@ -22,7 +22,7 @@ from ceasefire.jobs.models import Job, JobStatus
 from ceasefire.settings import Settings
 
 ROOT = Path(__file__).parent.parent.parent
-ROWS = 4000
+ROWS = 12000  # six batches of checks and inserts: a wide window to be killed in
 WORKER = "import sys; from ceasefire.cli import main; sys.argv[0] = 'ceasefire'; main()"
 
 
@@ -107,6 +107,14 @@ def test_a_worker_killed_during_an_import_leaves_nothing_and_the_job_completes(
     # SQLite: the queue in its own file; PostgreSQL: the default, huey's queue in the same database
     queue_url = f"sqlite:///{tmp_path / 'queue.db'}" if db_url.startswith("sqlite") else ""
     settings = Settings(database_url=db_url, job_queue_url=queue_url)
+
+    def in_transaction(job_id: int) -> bool:
+        if writing(engine, db_url):
+            return True
+        state = job(engine, job_id)
+        assert state.status != JobStatus.SUCCEEDED.value, "the import ended before it was caught"
+        return False
+
     source = import_file(tmp_path / "incidents.csv", ROWS)
     log = tmp_path / "worker.log"
     first = start_worker(db_url, queue_url, log)
@@ -123,9 +131,9 @@ def test_a_worker_killed_during_an_import_leaves_nothing_and_the_job_completes(
             "the import to be checking and storing",
             lambda: job(engine, job_id).progress_note.startswith("checking and storing"),
         )
-        # kill it inside its one transaction, not after a fixed time: a fast machine finishes
-        # the whole import in less than a second
-        wait_for("the import's transaction to write", lambda: writing(engine, db_url), 60)
+        # kill it inside its one transaction, once it holds the write lock, not after a fixed
+        # time: a fast machine finishes a small import in less than a second
+        wait_for("the import's transaction to write", lambda: in_transaction(job_id), 120)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
     finally:

@@ -20,7 +20,9 @@ def test_map_draws_the_basemap_and_the_areas_offline(
     page.goto("/map")
     page.wait_for_selector('#map[data-areas-loaded="true"]')
     # basemap countries and the agreement's areas are SVG paths in Leaflet's overlay pane
-    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 20")
+    # (a locator's wait, not wait_for_function: a string predicate polled in the page is an eval,
+    # which the page's Content-Security-Policy refuses when the first check is not yet true)
+    page.locator(".leaflet-overlay-pane path").nth(20).wait_for(state="attached")
     assert page.locator(".leaflet-overlay-pane path").count() > 20
     assert (
         page.evaluate("document.documentElement.scrollWidth")
