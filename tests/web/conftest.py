@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
+from fastapi.testclient import TestClient
 from playwright.sync_api import sync_playwright
 
 from ceasefire import db as store
@@ -338,3 +339,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             yellow=True,
             bold=True,
         )
+
+
+@pytest.fixture
+def client(db_url: str) -> Iterator[TestClient]:
+    """The pages in process over the default scenario and `populate`'s people and incidents."""
+    load_scenario(db_url)
+    populate(db_url)
+    app = create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
+    with TestClient(app) as c:
+        yield c

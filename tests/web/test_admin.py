@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
 from ceasefire.app import create_app
 from ceasefire.settings import Settings
-from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.conftest import PASSWORD
 from tests.web.signin import sign_in
-
-
-@pytest.fixture
-def client(db_url: str) -> Iterator[TestClient]:
-    load_scenario(db_url)
-    populate(db_url)
-    app = create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
-    with TestClient(app) as c:
-        yield c
 
 
 def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:

@@ -5,7 +5,6 @@ pages, flash messages and the daily report's HTML follow the same request langua
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,23 +14,12 @@ from typer.testing import CliRunner
 
 from ceasefire import db as store
 from ceasefire.accounts import service as accounts_service
-from ceasefire.app import create_app
 from ceasefire.audit.models import AuditEntry
 from ceasefire.cli import app as cli_app
-from ceasefire.settings import Settings
-from tests.web.conftest import PASSWORD, LiveServer, load_scenario, populate
+from tests.web.conftest import PASSWORD, LiveServer, load_scenario
 from tests.web.signin import sign_in
 
 KNOWN_AT = "2020-12-12T17:00:00Z"
-
-
-@pytest.fixture
-def client(db_url: str) -> Iterator[TestClient]:
-    load_scenario(db_url)
-    populate(db_url)
-    app = create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
-    with TestClient(app) as c:
-        yield c
 
 
 def _set_language(db_url: str, name: str, language: str | None) -> None:

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from ceasefire.app import create_app
 from ceasefire.reports import signing
-from ceasefire.settings import Settings
-from tests.web.conftest import PASSWORD, load_scenario, populate
+from tests.web.conftest import PASSWORD
 from tests.web.signin import sign_in
 
 KNOWN_AT = "2020-12-12T17:00:00Z"
-
-
-@pytest.fixture
-def client(db_url: str) -> Iterator[TestClient]:
-    load_scenario(db_url)
-    populate(db_url)
-    app = create_app(Settings(database_url=db_url, development=True, secret_key="k" * 40))
-    with TestClient(app) as c:
-        yield c
 
 
 def _sign_in(client: TestClient, name: str) -> str:
